@@ -1,0 +1,434 @@
+//! Parser for the annual governance statement action plan update family.
+//!
+//! These appendices list numbered issues in four columns: Issue, Key improvement area (a short
+//! title opening a description), Actions to be taken (the action text closed by its owners and
+//! target date) and "Update on implementation of actions as at <date>". PDF extraction splits
+//! rows at page breaks, repeats and damages the header, and sometimes replaces the issue
+//! number with rotated sidebar text; this parser undoes that.
+//!
+//! ```
+//! use govtrail_parse::{FamilyParser, ParseOptions};
+//! let table = govtrail_table::read_text_dump(
+//!     "Issue\tKey improvement area\tActions to be taken (responsibility and date of implementation)\tUpdate on implementation of actions as at 30 November 2017\n\
+//!      2\tChildren's Services The Secretary of State appointed a Commissioner.\tTo continue to address the issues. Director of Children's Services March 2018\tProgress is good.\n",
+//! );
+//! let doc = govtrail_ags::AgsUpdateParser.parse(&table, &ParseOptions::default());
+//! let action = &doc.actions[0];
+//! assert_eq!(action.title.as_deref(), Some("Children's Services"));
+//! assert_eq!(action.owners, vec!["Director of Children's Services"]);
+//! assert_eq!(action.due.as_ref().and_then(|d| d.date).map(|d| d.to_string()).as_deref(), Some("2018-03-31"));
+//! assert_eq!(doc.document.as_at.map(|d| d.to_string()).as_deref(), Some("2017-11-30"));
+//! ```
+#![deny(missing_docs)]
+
+use govtrail_model::{
+    Action, ActionKind, Diagnostic, DocumentOutput, Family, Flag, Fragment, StructureLine,
+    StructureRole, UnparsedLine, Update,
+};
+use govtrail_parse::clean::{fold_whitespace, html_to_text, is_marking_footer, strip_tags};
+use govtrail_parse::dates::{as_at_date, month_period, parse_due};
+use govtrail_parse::header::{ColumnMap, ColumnSpec, HeaderSpec};
+use govtrail_parse::heading::split_heading;
+use govtrail_parse::owners::owner_blocks;
+use govtrail_parse::{settle_as_at, FamilyParser, ParseOptions};
+use govtrail_table::{Row, Table};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// The columns of an action plan update table.
+const HEADER: HeaderSpec = HeaderSpec {
+    columns: &[
+        ColumnSpec {
+            key: "issue",
+            phrases: &["issue"],
+        },
+        ColumnSpec {
+            key: "area",
+            phrases: &[
+                "key improvement area",
+                "improvement area",
+                "governance issue",
+            ],
+        },
+        ColumnSpec {
+            key: "actions",
+            phrases: &[
+                "actions to be taken",
+                "responsibility and date",
+                "action to be taken",
+            ],
+        },
+        ColumnSpec {
+            key: "update",
+            phrases: &[
+                "update on implementation",
+                "progress update",
+                "update as at",
+            ],
+        },
+    ],
+    min_matches: 2,
+};
+
+/// Usual positions of the columns, for rows before a header names them.
+const AREA: usize = 1;
+const ACTIONS: usize = 2;
+const UPDATE: usize = 3;
+
+/// Reads annual governance statement action plan updates.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct AgsUpdateParser;
+
+impl FamilyParser for AgsUpdateParser {
+    fn family(&self) -> Family {
+        Family::AgsActionPlanUpdate
+    }
+
+    fn score(&self, table: &Table) -> f32 {
+        HEADER.score(table)
+    }
+
+    fn parse(&self, table: &Table, options: &ParseOptions) -> DocumentOutput {
+        let mut state = State::default();
+        for row in &table.rows {
+            state.row(row);
+        }
+        state.finish(options)
+    }
+}
+
+/// One issue being assembled from its rows: the raw cells of each column, in order.
+#[derive(Debug, Default)]
+struct IssueRows {
+    reference: String,
+    raw_ref: Option<String>,
+    line: usize,
+    lines: Vec<usize>,
+    area: Vec<String>,
+    actions: Vec<String>,
+    update: Vec<String>,
+    fragments: Vec<Fragment>,
+}
+
+#[derive(Default)]
+struct State {
+    out: Option<DocumentOutput>,
+    columns: Option<ColumnMap>,
+    as_at_text: Option<String>,
+    issues: Vec<IssueRows>,
+    structure: Vec<StructureLine>,
+    unparsed: Vec<UnparsedLine>,
+    diagnostics: Vec<Diagnostic>,
+    title: Option<String>,
+}
+
+static ISSUE_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\d{1,3}\.?$").expect("issue number pattern"));
+
+impl State {
+    fn row(&mut self, row: &Row) {
+        let structure = |role| StructureLine {
+            line: row.line,
+            role,
+        };
+        if row.filled() == 1 && is_marking_footer(&row.text()) {
+            self.structure.push(structure(StructureRole::Footer));
+            return;
+        }
+        if let Some(map) = HEADER.match_row(row) {
+            if let Some(update) = map.get("update") {
+                self.as_at_text
+                    .get_or_insert_with(|| row.cell(update).to_owned());
+            }
+            // A damaged repeat (lost cells, `Issue K`) keeps the columns it does not name.
+            let mut merged = map;
+            if let Some(previous) = &self.columns {
+                for key in ["issue", "area", "actions", "update"] {
+                    if merged.get(key).is_none() {
+                        if let Some(i) = previous.get(key) {
+                            merged = merged.with(key, i);
+                        }
+                    }
+                }
+            }
+            self.columns = Some(merged);
+            self.structure.push(structure(StructureRole::Header));
+            return;
+        }
+        let Some(columns) = self.columns.clone() else {
+            // Before the first header: the document's title lines ("## ... Action Plan Update").
+            if row.filled() == 1 {
+                let text = fold_whitespace(row.text().trim().trim_start_matches('#'));
+                self.title.get_or_insert(text);
+                self.structure.push(structure(StructureRole::Title));
+            } else {
+                self.unparsed.push(unparsed(row, "before the table header"));
+            }
+            return;
+        };
+        if row.cells.len() == 1 {
+            // A single-cell line inside a row: the extraction emitted a cell's lines one by one
+            // and out of order ("To develop a new Performance" / "replace the scorecard, that
+            // will" / "Management Framework to"). Kept, verbatim, in the issue it interrupts.
+            match self.issues.last_mut() {
+                Some(issue) => {
+                    issue.lines.push(row.line);
+                    issue.fragments.push(Fragment {
+                        line: row.line,
+                        text: fold_whitespace(&row.cells[0]),
+                    });
+                }
+                None => self
+                    .unparsed
+                    .push(unparsed(row, "text before the first issue")),
+            }
+            return;
+        }
+        let issue_col = columns.or("issue", 0);
+        let number = row.cell(issue_col);
+        if ISSUE_NUMBER.is_match(number) {
+            let reference = number.trim_end_matches('.').to_owned();
+            self.check_sequence(&reference, row.line);
+            self.start_issue(reference, None, row);
+        } else if number.is_empty() {
+            match self.issues.last_mut() {
+                Some(issue) => append_cells(issue, row, &columns),
+                None => self
+                    .unparsed
+                    .push(unparsed(row, "continuation row before the first issue")),
+            }
+        } else if row.filled() >= 3 {
+            // Rotated sidebar text printed over the issue cell ("P of TI au W G S ar co N co
+            // re ac"): the row is a whole issue, numbered by its place in the sequence.
+            let next = self
+                .issues
+                .last()
+                .and_then(|i| i.reference.parse::<u32>().ok())
+                .map_or(1, |n| n + 1)
+                .to_string();
+            self.diagnostics.push(Diagnostic::info(
+                row.line,
+                format!("issue number unreadable ({number:?}); numbered {next} from the sequence"),
+            ));
+            self.start_issue(next, Some(number.to_owned()), row);
+        } else {
+            self.unparsed
+                .push(unparsed(row, "no issue number and too few cells"));
+        }
+    }
+
+    fn check_sequence(&mut self, reference: &str, line: usize) {
+        let expected = self
+            .issues
+            .last()
+            .and_then(|i| i.reference.parse::<u32>().ok())
+            .map_or(1, |n| n + 1);
+        if reference.parse::<u32>().ok() != Some(expected) {
+            self.diagnostics.push(Diagnostic::warning(
+                line,
+                format!("issue {reference} out of sequence (expected {expected})"),
+            ));
+        }
+    }
+
+    fn start_issue(&mut self, reference: String, raw_ref: Option<String>, row: &Row) {
+        let mut issue = IssueRows {
+            reference,
+            raw_ref,
+            line: row.line,
+            ..IssueRows::default()
+        };
+        let columns = self.columns.clone().unwrap_or_default();
+        append_cells(&mut issue, row, &columns);
+        self.issues.push(issue);
+    }
+
+    fn finish(self, options: &ParseOptions) -> DocumentOutput {
+        let mut out = self
+            .out
+            .unwrap_or_else(|| DocumentOutput::new("", Family::AgsActionPlanUpdate));
+        out.document.title = self.title;
+        let as_at = self.as_at_text.as_deref().and_then(as_at_date);
+        settle_as_at(&mut out, as_at, options);
+        let period = out.document.as_at.map(month_period);
+        if let Some(p) = &period {
+            out.document.periods.push(p.clone());
+        }
+        let mut diagnostics = self.diagnostics;
+        for issue in self.issues {
+            out.actions
+                .push(build_action(issue, period.as_deref(), &mut diagnostics));
+        }
+        out.structure = self.structure;
+        out.unparsed = self.unparsed;
+        out.diagnostics = diagnostics;
+        out
+    }
+}
+
+fn unparsed(row: &Row, reason: &str) -> UnparsedLine {
+    UnparsedLine {
+        line: row.line,
+        text: row.text(),
+        reason: Some(reason.to_owned()),
+    }
+}
+
+/// Appends each filled cell of `row` to the column it sits under.
+fn append_cells(issue: &mut IssueRows, row: &Row, columns: &ColumnMap) {
+    if row.line != issue.line {
+        issue.lines.push(row.line);
+    }
+    let issue_col = columns.or("issue", 0);
+    for i in row.filled_indices() {
+        let cell = row.cells[i].trim().to_owned();
+        if i == columns.or("area", AREA) {
+            issue.area.push(cell);
+        } else if i == columns.or("actions", ACTIONS) {
+            issue.actions.push(cell);
+        } else if i == columns.or("update", UPDATE) {
+            issue.update.push(cell);
+        } else if i != issue_col {
+            issue.fragments.push(Fragment {
+                line: row.line,
+                text: fold_whitespace(&cell),
+            });
+        }
+    }
+}
+
+/// Splits the key improvement area into its title and description: the title is the `<b>`
+/// text that opens the cell, else the title-case words before the first sentence.
+fn title_and_description(raw: &str) -> (Option<String>, Option<String>) {
+    static BOLD: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?is)^\s*<b>(.*?)</b>(.*)$").expect("bold pattern"));
+    let (title, rest) = match BOLD.captures(raw) {
+        Some(cap) => (Some(strip_tags(&cap[1])), html_to_text(&cap[2])),
+        None => split_heading(&html_to_text(raw)),
+    };
+    let title = title.filter(|t| !t.is_empty());
+    let rest = (!rest.is_empty()).then_some(rest);
+    (title, rest)
+}
+
+fn build_action(
+    issue: IssueRows,
+    period: Option<&str>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Action {
+    let mut action = Action::new(Some(issue.reference), ActionKind::Action, issue.line);
+    action.raw_ref = issue.raw_ref;
+    if action.raw_ref.is_some() {
+        action.flags.push(Flag::RefInferred);
+    }
+    for line in issue.lines {
+        action.add_line(line);
+    }
+    let (title, description) = title_and_description(&issue.area.join(" "));
+    action.title = title;
+    action.description = description;
+
+    // "... of the project. Chief Executive Date to be agreed with the Department for Education":
+    // owners and target date close the action cell, sometimes more than once.
+    let actions = html_to_text(&issue.actions.join(" "));
+    let blocks = owner_blocks(&actions);
+    let mut text = String::new();
+    let mut from = 0;
+    for block in &blocks {
+        text.push_str(&actions[from..block.span.0]);
+        text.push(' ');
+        from = block.span.1;
+        action.owners.extend(block.owners.iter().cloned());
+        if action.due.is_none() {
+            action.due = block.due.as_deref().map(parse_due);
+        }
+    }
+    text.push_str(&actions[from..]);
+    action.text = fold_whitespace(&text);
+    if action.owners.is_empty() && !actions.is_empty() {
+        diagnostics.push(Diagnostic::warning(
+            action.source.line,
+            "no owner found at the end of the actions cell",
+        ));
+    }
+
+    let update = html_to_text(&issue.update.join(" "));
+    if !update.is_empty() {
+        action.updates.push(Update {
+            period: period.map(str::to_owned),
+            text: update,
+        });
+    }
+    action.fragments = issue.fragments;
+    action
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEAD: &str = "Issue\tKey improvement area\tActions to be taken (responsibility and date of implementation)\tUpdate on implementation of actions as at 31 January 2019";
+
+    fn parse(body: &str) -> DocumentOutput {
+        let text = format!("{HEAD}\n{body}");
+        AgsUpdateParser.parse(
+            &govtrail_table::read_text_dump(&text),
+            &ParseOptions::default(),
+        )
+    }
+
+    #[test]
+    fn continuation_rows_merge_cell_by_cell_after_a_repeated_header() {
+        let doc = parse(&format!(
+            "4\tLand Sales The report identified issues.\tMatters were to be dealt with separately by the\tThe issues continue\n\n{HEAD}\n\t\tStandards Committee. Chief Executive March 2018\tto be addressed.\n"
+        ));
+        assert_eq!(doc.actions.len(), 1);
+        let a = &doc.actions[0];
+        assert_eq!(
+            a.text,
+            "Matters were to be dealt with separately by the Standards Committee."
+        );
+        assert_eq!(a.owners, vec!["Chief Executive"]);
+        assert_eq!(a.updates[0].text, "The issues continue to be addressed.");
+        assert_eq!(a.source.lines, vec![2, 5]);
+        assert_eq!(doc.structure.len(), 2);
+    }
+
+    #[test]
+    fn sidebar_text_in_the_issue_cell_is_numbered_from_the_sequence() {
+        let doc = parse("3\tA The a.\tB. Chief Executive March 2019\tC\nP of TI au W G\tCompliance with Rules Three reports were issued.\tChecks made. Executive Director for Neighbourhoods March 2019\tMonitored.\n");
+        assert_eq!(doc.actions[1].reference.as_deref(), Some("4"));
+        assert_eq!(doc.actions[1].raw_ref.as_deref(), Some("P of TI au W G"));
+        assert_eq!(
+            doc.actions[1].title.as_deref(),
+            Some("Compliance with Rules")
+        );
+    }
+
+    #[test]
+    fn single_cell_lines_stay_in_the_issue_they_interrupt() {
+        let doc = parse("3\tResilience The council.\tTo continue.\tFollowing\n\nTo develop a new Performance\n\nreplace the scorecard\n");
+        assert_eq!(doc.actions[0].source.lines, vec![2, 4, 6]);
+        assert_eq!(doc.actions[0].fragments.len(), 2);
+        assert!(doc.unparsed.is_empty());
+    }
+
+    #[test]
+    fn bold_titles_and_footers() {
+        let doc = parse("7\t<b>Cyber Security</b> The council assessed itself.\tA plan. <b>Executive Director for Resources</b> March 2019\tDone\n\n[IL0: UNCLASSIFIED]\n");
+        let a = &doc.actions[0];
+        assert_eq!(a.title.as_deref(), Some("Cyber Security"));
+        assert_eq!(
+            a.description.as_deref(),
+            Some("The council assessed itself.")
+        );
+        assert_eq!(a.owners, vec!["Executive Director for Resources"]);
+        assert_eq!(a.due.as_ref().map(|d| d.raw.as_str()), Some("March 2019"));
+        assert_eq!(
+            doc.structure.last().map(|s| s.role),
+            Some(StructureRole::Footer)
+        );
+        assert_eq!(doc.document.year, Some(2019));
+        assert_eq!(a.updates[0].period.as_deref(), Some("2019-01"));
+    }
+}

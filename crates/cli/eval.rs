@@ -1,0 +1,83 @@
+//! `govtrail eval`: score converted documents against gold extractions.
+
+use anyhow::Context;
+use govtrail_eval::{bars_for, score_document, Bars};
+use govtrail_model::Family;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(clap::Args, Debug)]
+pub struct EvalArgs {
+    /// Directory of gold extractions (`<document>.json` with `records`).
+    #[arg(long)]
+    gold: PathBuf,
+    /// Directory holding govtrail's output for the same documents.
+    out: PathBuf,
+    /// Ref F1 bar for every family, instead of each family's own.
+    #[arg(long)]
+    min_ref_f1: Option<f64>,
+    /// Field accuracy bar for every family, instead of each family's own.
+    #[arg(long)]
+    min_field: Option<f64>,
+}
+
+fn read_json(path: &Path) -> anyhow::Result<serde_json::Value> {
+    let bytes = std::fs::read(path).with_context(|| format!("{}: cannot read", path.display()))?;
+    serde_json::from_slice(&bytes).with_context(|| format!("{}: not valid JSON", path.display()))
+}
+
+pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
+    let mut names: Vec<PathBuf> = std::fs::read_dir(&args.gold)
+        .with_context(|| format!("{}: cannot list the gold directory", args.gold.display()))?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            p.extension().is_some_and(|e| e == "json")
+                && !p
+                    .file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with("links"))
+        })
+        .collect();
+    names.sort();
+    let mut all_pass = true;
+    let (mut worst_f1, mut worst_field) = (1.0f64, 1.0f64);
+    for path in names {
+        let gold = read_json(&path)?;
+        let document = gold["document"].as_str().unwrap_or_default();
+        let out_path = args.out.join(format!("{document}.json"));
+        let out = if out_path.exists() {
+            Some(read_json(&out_path)?)
+        } else {
+            None
+        };
+        let score = score_document(&gold, out.as_ref());
+        let own = Family::from_name(&score.family)
+            .map(bars_for)
+            .unwrap_or(Bars {
+                min_ref_f1: 1.0,
+                min_field: 1.0,
+            });
+        let bars = Bars {
+            min_ref_f1: args.min_ref_f1.unwrap_or(own.min_ref_f1),
+            min_field: args.min_field.unwrap_or(own.min_field),
+        };
+        let pass = score.passes(bars);
+        all_pass &= pass;
+        worst_f1 = worst_f1.min(score.ref_f1);
+        worst_field = worst_field.min(score.field_accuracy());
+        println!(
+            "{} [{}: bars F1 {} field {}]",
+            score.summary(),
+            if pass { "pass" } else { "FAIL" },
+            bars.min_ref_f1,
+            bars.min_field
+        );
+        print!("{}", score.field_table());
+    }
+    println!("worst ref F1 {worst_f1:.3}, worst field accuracy {worst_field:.3}");
+    Ok(if all_pass {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}

@@ -1,0 +1,244 @@
+//! The conversion pipeline: bytes in, normalised documents out.
+//!
+//! Reads an input's tables whatever it was stored as, detects each table's family from its
+//! content, runs that family's parser and checks that every non-blank row was accounted for.
+//! No file system access: the caller hands in the name and the bytes.
+//!
+//! ```
+//! use govtrail_convert::{convert, ConvertOptions};
+//! let text = "Issue\tKey improvement area\tActions to be taken (responsibility and date of implementation)\tUpdate on implementation of actions as at 31 January 2019\n\
+//!             1\tCyber Security The council assessed itself.\tAn improvement plan is in development. Executive Director for Resources March 2019\tA new team is in place.\n";
+//! let docs = convert("plan.txt", text.as_bytes(), &ConvertOptions::default()).unwrap();
+//! assert_eq!(docs[0].document.family.as_str(), "ags-action-plan-update");
+//! assert_eq!(docs[0].actions[0].owners, vec!["Executive Director for Resources"]);
+//! ```
+#![deny(missing_docs)]
+
+use govtrail_model::{Diagnostic, DocumentOutput, InputFormat, Level, UnparsedLine};
+use govtrail_parse::{FamilyParser, ParseOptions};
+use govtrail_table::{read_tables, SourceFormat, Table, TableError};
+
+/// Limits and choices for a conversion.
+#[derive(Clone, Debug)]
+pub struct ConvertOptions {
+    /// Options handed to the family parsers.
+    pub parse: ParseOptions,
+    /// Inputs larger than this are refused before they are read.
+    pub max_input_bytes: u64,
+    /// Cells longer than this are refused, naming their line.
+    pub max_cell_bytes: usize,
+}
+
+impl Default for ConvertOptions {
+    fn default() -> ConvertOptions {
+        ConvertOptions {
+            parse: ParseOptions::default(),
+            max_input_bytes: 256 * 1024 * 1024,
+            max_cell_bytes: 1024 * 1024,
+        }
+    }
+}
+
+/// Why an input was not converted. Displays as `file: line N: what went wrong`.
+#[derive(Debug, thiserror::Error)]
+#[error("{file}: {kind}")]
+pub struct ConvertError {
+    /// The input's name.
+    pub file: String,
+    /// What went wrong.
+    pub kind: ConvertErrorKind,
+}
+
+/// The kinds of [`ConvertError`].
+#[derive(Debug, thiserror::Error)]
+pub enum ConvertErrorKind {
+    /// The bytes could not be read as a table.
+    #[error(transparent)]
+    Read(#[from] TableError),
+    /// The input is larger than [`ConvertOptions::max_input_bytes`].
+    #[error("the input is {size} bytes, over the limit of {limit} bytes (--max-input-bytes)")]
+    TooLarge {
+        /// The input's size.
+        size: u64,
+        /// The limit.
+        limit: u64,
+    },
+    /// A cell is longer than [`ConvertOptions::max_cell_bytes`].
+    #[error("{}line {line}: a cell of {size} bytes is over the limit of {limit} bytes (--max-cell-bytes)", sheet_prefix(.sheet.as_deref()))]
+    CellTooLarge {
+        /// The sheet, for workbooks.
+        sheet: Option<String>,
+        /// The line or row.
+        line: usize,
+        /// The cell's size.
+        size: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// No table of the input looks like a governance action plan.
+    #[error("not a governance action plan: {reason}")]
+    NotAPlan {
+        /// What was seen instead.
+        reason: String,
+    },
+}
+
+fn sheet_prefix(sheet: Option<&str>) -> String {
+    sheet.map(|s| format!("sheet {s:?} ")).unwrap_or_default()
+}
+
+/// The family parsers, in detection order.
+pub fn parsers() -> [&'static dyn FamilyParser; 1] {
+    [&govtrail_ags::AgsUpdateParser]
+}
+
+/// The lowest detection score that counts as a match.
+pub const MIN_FAMILY_SCORE: f32 = 0.5;
+
+/// The family parser whose header best matches `table`, with its score, if any reaches
+/// [`MIN_FAMILY_SCORE`].
+pub fn detect(table: &Table) -> Option<(&'static dyn FamilyParser, f32)> {
+    parsers()
+        .into_iter()
+        .map(|p| (p, p.score(table)))
+        .filter(|&(_, score)| score >= MIN_FAMILY_SCORE)
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+}
+
+/// Converts one input. A workbook may hold several plans and yields one document per plan
+/// sheet, named `<name>#<sheet>`.
+pub fn convert(
+    name: &str,
+    bytes: &[u8],
+    options: &ConvertOptions,
+) -> Result<Vec<DocumentOutput>, ConvertError> {
+    let fail = |kind: ConvertErrorKind| ConvertError {
+        file: name.to_owned(),
+        kind,
+    };
+    let size = bytes.len() as u64;
+    if size > options.max_input_bytes {
+        return Err(fail(ConvertErrorKind::TooLarge {
+            size,
+            limit: options.max_input_bytes,
+        }));
+    }
+    let tables = read_tables(bytes).map_err(|e| fail(e.into()))?;
+    let format = match tables.format {
+        SourceFormat::TextDump => InputFormat::TextDump,
+    };
+    let several = tables.tables.len() > 1;
+    let mut documents = Vec::new();
+    let mut skipped = Vec::new();
+    for table in &tables.tables {
+        check_cells(table, options.max_cell_bytes).map_err(fail)?;
+        let Some((parser, score)) = detect(table) else {
+            skipped.push(table.sheet.clone().unwrap_or_else(|| "the text".into()));
+            continue;
+        };
+        tracing::debug!(input = name, family = %parser.family(), score, "detected family");
+        let mut doc = parser.parse(table, &options.parse);
+        doc.document.id = match (&table.sheet, several) {
+            (Some(sheet), true) => format!("{name}#{sheet}"),
+            _ => name.to_owned(),
+        };
+        doc.document.format = Some(format);
+        doc.document.sheet = table.sheet.clone();
+        account_for_every_row(table, &mut doc);
+        documents.push(doc);
+    }
+    if documents.is_empty() {
+        return Err(fail(ConvertErrorKind::NotAPlan {
+            reason: format!(
+                "no table header of a known family ({}) in {}",
+                parsers().map(|p| p.family().as_str()).join(", "),
+                skipped.join(", ")
+            ),
+        }));
+    }
+    Ok(documents)
+}
+
+fn check_cells(table: &Table, limit: usize) -> Result<(), ConvertErrorKind> {
+    for row in &table.rows {
+        if let Some(cell) = row.cells.iter().find(|c| c.len() > limit) {
+            return Err(ConvertErrorKind::CellTooLarge {
+                sheet: table.sheet.clone(),
+                line: row.line,
+                size: cell.len(),
+                limit,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The message of the diagnostic raised when a parser left a row unaccounted for.
+pub const UNCLAIMED: &str = "row not claimed by the family parser; kept in unparsed";
+
+/// Puts any non-blank row the parser accounted for nowhere into `unparsed`, with an error
+/// diagnostic: nothing an auditor might cite is ever silently dropped.
+fn account_for_every_row(table: &Table, doc: &mut DocumentOutput) {
+    let accounted = doc.accounted_lines();
+    for row in table.rows.iter().filter(|r| !accounted.contains(&r.line)) {
+        doc.unparsed.push(UnparsedLine {
+            line: row.line,
+            text: row.text(),
+            reason: Some("not claimed by the parser".into()),
+        });
+        doc.diagnostics.push(Diagnostic {
+            line: Some(row.line),
+            level: Level::Error,
+            message: UNCLAIMED.into(),
+        });
+    }
+    doc.unparsed.sort_by_key(|u| u.line);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn meeting_minutes_are_not_a_plan() {
+        let minutes = "Minutes of the meeting of the Audit Committee\nPresent: Councillor A\nApologies were received.\n";
+        let err = convert(
+            "minutes.txt",
+            minutes.as_bytes(),
+            &ConvertOptions::default(),
+        )
+        .unwrap_err();
+        assert!(matches!(err.kind, ConvertErrorKind::NotAPlan { .. }));
+        assert!(err
+            .to_string()
+            .starts_with("minutes.txt: not a governance action plan"));
+    }
+
+    #[test]
+    fn limits_name_the_file_and_line() {
+        let options = ConvertOptions {
+            max_cell_bytes: 24,
+            ..ConvertOptions::default()
+        };
+        let text = "Issue\tKey improvement area\n1\tthis cell is far too long\n";
+        let err = convert("big.txt", text.as_bytes(), &options).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "big.txt: line 2: a cell of 25 bytes is over the limit of 24 bytes (--max-cell-bytes)"
+        );
+        let options = ConvertOptions {
+            max_input_bytes: 4,
+            ..ConvertOptions::default()
+        };
+        let err = convert("big.txt", text.as_bytes(), &options).unwrap_err();
+        assert!(matches!(err.kind, ConvertErrorKind::TooLarge { .. }));
+    }
+
+    #[test]
+    fn empty_and_binary_inputs_are_refused() {
+        let err = convert("empty.txt", b"  \n", &ConvertOptions::default()).unwrap_err();
+        assert_eq!(err.to_string(), "empty.txt: the file is empty");
+        let err = convert("x.bin", b"\x00\x01\x02", &ConvertOptions::default()).unwrap_err();
+        assert!(err.to_string().starts_with("x.bin: the file is binary"));
+    }
+}

@@ -1,0 +1,261 @@
+//! Cell text clean-up: HTML fragments to plain text, white space, protective markings.
+//!
+//! PDF extraction left markup in the cells (`<b>Children's Services</b> The Ofsted ...`,
+//! `<ul style="list-style-type: none"> - Waste Board - Strategic Contract Meeting`), runs of
+//! spaces, and page footers such as `[IL0: UNCLASSIFIED]`. Parsers read cells through these
+//! functions so the same damage is handled the same way in every family.
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+static TAG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"<\s*(/?)\s*([A-Za-z][A-Za-z0-9]*)\b[^<>]*?(/?)\s*>").expect("tag pattern")
+});
+static MARKING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\[?\s*IL\s*[0-9]\s*[:\-]?\s*(UNCLASSIFIED|OFFICIAL(\s*-?\s*SENSITIVE)?|PROTECT|RESTRICTED|CONFIDENTIAL)\s*\]?$|^(?i:OFFICIAL(\s*-\s*SENSITIVE)?|UNCLASSIFIED)$")
+        .expect("marking pattern")
+});
+
+/// Collapses every run of white space (including non-breaking spaces) to one space and trims.
+pub fn fold_whitespace(s: &str) -> String {
+    s.split(|c: char| c.is_whitespace() || c == '\u{a0}')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// True for a protective-marking page footer such as `[IL0: UNCLASSIFIED]` or `OFFICIAL`.
+pub fn is_marking_footer(s: &str) -> bool {
+    MARKING.is_match(s.trim())
+}
+
+/// True when `s` holds markup that [`html_to_text`] would change.
+pub fn has_markup(s: &str) -> bool {
+    TAG.is_match(s) || s.contains('&')
+}
+
+/// Removes inline tags (`<b>`, `<i>`, ...) and decodes entities, leaving the words as they are.
+pub fn strip_tags(s: &str) -> String {
+    fold_whitespace(&decode_entities(&TAG.replace_all(s, " ")))
+}
+
+/// Decodes the HTML entities PDF extraction leaves (`&amp;`, `&nbsp;`, `&#8217;`, ...).
+pub fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_owned();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        let decoded = tail.find(';').filter(|&end| end <= 10).and_then(|end| {
+            let name = &tail[1..end];
+            let ch = match name {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "nbsp" => Some(' '),
+                "ndash" => Some('–'),
+                "mdash" => Some('—'),
+                "rsquo" => Some('’'),
+                "lsquo" => Some('‘'),
+                "pound" => Some('£'),
+                _ => name
+                    .strip_prefix("#x")
+                    .or_else(|| name.strip_prefix("#X"))
+                    .and_then(|h| u32::from_str_radix(h, 16).ok())
+                    .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
+                    .and_then(char::from_u32),
+            };
+            ch.map(|c| (c, end))
+        });
+        match decoded {
+            Some((c, end)) => {
+                out.push(c);
+                rest = &tail[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Markers that open a list item when a `<ul>` carries its items as plain text.
+const BULLETS: [&str; 7] = ["•", "·", "▪", "◦", "-", "–", "o"];
+
+/// Turns a cell holding HTML fragments into plain text, keeping list items and paragraphs as
+/// separate sentences.
+///
+/// Handles the shapes the archive shows: `<p>a</p> <p>b</p>`, `<ul><li>a</li><li>b</li></ul>`,
+/// and `<ul style="list-style-type: none"> - a - b` where the items are plain text behind
+/// bullets or dashes. Inline tags (`<b>`, `<i>`) are dropped; text without markup only has its
+/// white space folded.
+///
+/// ```
+/// use govtrail_parse::clean::html_to_text;
+/// assert_eq!(
+///     html_to_text(r#"Meetings: <ul style="list-style-type: none"> - Waste Board - Strategic Contract Meeting"#),
+///     "Meetings: Waste Board. Strategic Contract Meeting"
+/// );
+/// assert_eq!(html_to_text("<p>Commenced</p> <p>Link to I18</p>"), "Commenced. Link to I18");
+/// ```
+pub fn html_to_text(s: &str) -> String {
+    if !has_markup(s) {
+        return fold_whitespace(s);
+    }
+    // Split the cell into blocks at block-level tags, remembering which blocks sit in a list.
+    let mut blocks: Vec<(String, bool)> = vec![(String::new(), false)];
+    let mut list_depth = 0usize;
+    let mut last = 0;
+    for cap in TAG.captures_iter(s) {
+        let whole = cap.get(0).expect("match");
+        blocks
+            .last_mut()
+            .expect("one block")
+            .0
+            .push_str(&s[last..whole.start()]);
+        last = whole.end();
+        let closing = !cap[1].is_empty();
+        let name = cap[2].to_ascii_lowercase();
+        match name.as_str() {
+            "ul" | "ol" => {
+                if closing {
+                    list_depth = list_depth.saturating_sub(1);
+                } else {
+                    list_depth += 1;
+                }
+                blocks.push((String::new(), list_depth > 0));
+            }
+            "li" | "p" | "br" | "div" | "tr" | "td" | "h1" | "h2" | "h3" | "h4" => {
+                blocks.push((String::new(), list_depth > 0));
+            }
+            _ => blocks.last_mut().expect("one block").0.push(' '),
+        }
+    }
+    blocks.last_mut().expect("one block").0.push_str(&s[last..]);
+
+    let mut sentences: Vec<String> = Vec::new();
+    for (text, in_list) in blocks {
+        let text = fold_whitespace(&decode_entities(&text));
+        if text.is_empty() {
+            continue;
+        }
+        if in_list {
+            sentences.extend(split_plain_list(&text));
+        } else {
+            sentences.push(text);
+        }
+    }
+    join_sentences(&sentences)
+}
+
+/// Splits `- a - b` or `• a • b` (a list whose items are plain text) into its items.
+fn split_plain_list(text: &str) -> Vec<String> {
+    let mut words = text.split(' ').peekable();
+    let opener = match words.peek() {
+        Some(w) if BULLETS.contains(w) => w.to_string(),
+        _ => return vec![text.to_owned()],
+    };
+    let mut items: Vec<String> = Vec::new();
+    for word in words {
+        if word == opener || (opener != "o" && BULLETS[..4].contains(&word)) {
+            items.push(String::new());
+        } else if let Some(item) = items.last_mut() {
+            if !item.is_empty() {
+                item.push(' ');
+            }
+            item.push_str(word);
+        }
+    }
+    items.retain(|i| !i.is_empty());
+    items
+}
+
+/// Joins sentences with a full stop where the previous one has no closing punctuation.
+fn join_sentences(sentences: &[String]) -> String {
+    let mut out = String::new();
+    for s in sentences {
+        if !out.is_empty() {
+            if !out.ends_with(['.', '!', '?', ':', ';', ',']) {
+                out.push('.');
+            }
+            out.push(' ');
+        }
+        out.push_str(s);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_shapes_from_the_archive() {
+        let cases = [
+            // <b> title inside an AGS key improvement area cell
+            (
+                "<b>Children's Services</b> The Ofsted re-inspection",
+                "Children's Services The Ofsted re-inspection",
+            ),
+            // <li> items, one of them split across a page break
+            (
+                "<ul><li>To manage the changes, the council has:</li><li>Created an Information</li></ul>",
+                "To manage the changes, the council has: Created an Information",
+            ),
+            // list markup with no items, just a sentence
+            (
+                r#"<ul style="list-style-type: none"> Governance processes refreshed and in place "#,
+                "Governance processes refreshed and in place",
+            ),
+            // italic cross-reference with a bullet
+            (
+                r#"<p><i>Refresh key documents including:</i></p> <ul style="list-style-type: none"> • <i>Scheme of Delegations</i> "#,
+                "Refresh key documents including: Scheme of Delegations",
+            ),
+            // nested list with dash and 'o' markers
+            (
+                r#"Meetings: <ul style="list-style-type: none"> - Waste Board - Operational Meeting <ul style="list-style-type: none"> o Fleet Group "#,
+                "Meetings: Waste Board. Operational Meeting. Fleet Group",
+            ),
+            ("Tom &amp; Jerry&nbsp;&#8217;s", "Tom & Jerry ’s"),
+            ("an >18 rate, a <5 share", "an >18 rate, a <5 share"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(html_to_text(input), expected, "input: {input}");
+        }
+    }
+
+    #[test]
+    fn strip_tags_keeps_words() {
+        assert_eq!(
+            strip_tags("<b>Executive Director for Resources</b> March 2019"),
+            "Executive Director for Resources March 2019"
+        );
+    }
+
+    #[test]
+    fn marking_footers() {
+        for s in [
+            "[IL0: UNCLASSIFIED]",
+            "IL0: UNCLASSIFIED",
+            "[IL2: PROTECT]",
+            "OFFICIAL",
+        ] {
+            assert!(is_marking_footer(s), "{s}");
+        }
+        assert!(!is_marking_footer("Unclassified matters were reported"));
+    }
+
+    #[test]
+    fn whitespace_folds_nbsp_and_tabs() {
+        assert_eq!(fold_whitespace("  a\u{a0}\u{a0}b\t c "), "a b c");
+    }
+}

@@ -1,0 +1,311 @@
+//! Dates as plans print them: target dates, "as at" dates, reporting periods.
+//!
+//! Delivery dates come in many shapes: "March 2019", "End December 2021", "Dec-22",
+//! "Jul- 24", "12 January 2022", "March-May 2022", "Summer 2022", "Q3 2023/24",
+//! "Commission exercise – March 2022 Completion – July 2022", "TBC", "In place". The raw text
+//! is always kept; a date is derived only where the text names one: the last day of the named
+//! day, month, season, quarter or year, and the latest of several.
+
+use chrono::{Datelike, NaiveDate};
+use govtrail_model::DueDate;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A month name or abbreviation (`Sept`, `June`, `Dec`) to its number.
+pub fn month_number(word: &str) -> Option<u32> {
+    let w = word.trim_end_matches('.').to_ascii_lowercase();
+    if w.len() < 3 {
+        return None;
+    }
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    MONTHS
+        .iter()
+        .position(|m| {
+            m.starts_with(&w) && (w.len() >= 3) && (w.len() == 3 || w == "sept" || *m == w)
+        })
+        .map(|i| i as u32 + 1)
+}
+
+/// The last day of `month` in `year`.
+pub fn end_of_month(year: i32, month: u32) -> Option<NaiveDate> {
+    let (ny, nm) = if month == 12 {
+        (year + 1, 1)
+    } else {
+        (year, month + 1)
+    };
+    NaiveDate::from_ymd_opt(ny, nm, 1).and_then(|d| d.pred_opt())
+}
+
+const MONTH: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";
+
+static PATTERNS: LazyLock<Vec<(Shape, Regex)>> = LazyLock::new(|| {
+    let p = |s: &str| Regex::new(&format!("(?i){s}")).expect("date pattern");
+    vec![
+        // 31/03/2024, 31.03.24, 8/8/2023
+        (
+            Shape::Numeric,
+            p(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})\b"),
+        ),
+        // 12 January 2022, 4 th January 2022, 1st April 2023
+        (
+            Shape::DayMonthYear,
+            p(&format!(
+                r"\b(\d{{1,2}})\s*(?:st|nd|rd|th)?\s+({MONTH})\s*,?\s+(\d{{4}})\b"
+            )),
+        ),
+        // March-May 2022, March to August 2022: the span ends at the second month
+        (
+            Shape::MonthSpan,
+            p(&format!(
+                r"\b({MONTH})\s*(?:-|–|to)\s*({MONTH})\s+(\d{{4}})\b"
+            )),
+        ),
+        // March 2019, Sept 23, Dec-22, Jul- 24, Ocr 23 is not a month and stays undated
+        (
+            Shape::MonthYear,
+            p(&format!(
+                r"\b({MONTH})(?:\s*[-/]\s*|\s+)(\d{{4}}|\d{{2}})\b"
+            )),
+        ),
+        // Summer 2022, Autumn 2021
+        (
+            Shape::Season,
+            p(r"\b(spring|summer|autumn|fall|winter)\s+(\d{4})\b"),
+        ),
+        // Q3 2023/24, Q3 2023-24
+        (
+            Shape::Quarter,
+            p(r"\bQ([1-4])\s*(\d{4})\s*[/-]\s*(\d{2}|\d{4})\b"),
+        ),
+        // 2023/24 (a financial year, ending 31 March)
+        (Shape::FinancialYear, p(r"\b(\d{4})\s*/\s*(\d{2}|\d{4})\b")),
+        // End 2023, early 2024, 2024
+        (Shape::Year, p(r"\b((?:19|20)\d{2})\b")),
+    ]
+});
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    Numeric,
+    DayMonthYear,
+    MonthSpan,
+    MonthYear,
+    Season,
+    Quarter,
+    FinancialYear,
+    Year,
+}
+
+fn year_of(digits: &str) -> Option<i32> {
+    let y: i32 = digits.parse().ok()?;
+    match digits.len() {
+        2 => Some(2000 + y),
+        4 => Some(y),
+        _ => None,
+    }
+}
+
+/// Every date the text names, each as the last day it allows, in text order.
+///
+/// A part of the text matched by a more specific shape is not read again by a looser one:
+/// "12 January 2022" is one date, not also "January 2022" or "2022".
+pub fn dates_in(text: &str) -> Vec<NaiveDate> {
+    let mut taken: Vec<(usize, usize, NaiveDate)> = Vec::new();
+    for (shape, re) in PATTERNS.iter() {
+        for cap in re.captures_iter(text) {
+            let whole = cap.get(0).expect("match");
+            if taken
+                .iter()
+                .any(|&(s, e, _)| whole.start() < e && s < whole.end())
+            {
+                continue;
+            }
+            let g = |i: usize| cap.get(i).map_or("", |m| m.as_str());
+            let date = match shape {
+                Shape::Numeric => year_of(g(3)).and_then(|y| {
+                    NaiveDate::from_ymd_opt(y, g(2).parse().ok()?, g(1).parse().ok()?)
+                }),
+                Shape::DayMonthYear => year_of(g(3)).and_then(|y| {
+                    NaiveDate::from_ymd_opt(y, month_number(g(2))?, g(1).parse().ok()?)
+                }),
+                Shape::MonthSpan => {
+                    year_of(g(3)).and_then(|y| end_of_month(y, month_number(g(2))?))
+                }
+                Shape::MonthYear => {
+                    year_of(g(2)).and_then(|y| end_of_month(y, month_number(g(1))?))
+                }
+                Shape::Season => year_of(g(2)).and_then(|y| {
+                    match g(1).to_ascii_lowercase().as_str() {
+                        "spring" => end_of_month(y, 5),
+                        "summer" => end_of_month(y, 8),
+                        "autumn" | "fall" => end_of_month(y, 11),
+                        // Winter 2022 runs into February 2023.
+                        _ => end_of_month(y + 1, 2),
+                    }
+                }),
+                Shape::Quarter => year_of(g(2)).and_then(|y| {
+                    // Council financial years start in April: Q1 Apr-Jun ... Q4 Jan-Mar.
+                    let q: u32 = g(1).parse().ok()?;
+                    let (year, month) = if q == 4 { (y + 1, 3) } else { (y, 3 + 3 * q) };
+                    end_of_month(year, month)
+                }),
+                Shape::FinancialYear => year_of(g(1)).and_then(|start| {
+                    // "2023/24": the second part must be the next year, else it is no year span.
+                    let end = year_of(g(2))?;
+                    (end % 100 == (start + 1) % 100).then(|| end_of_month(start + 1, 3))?
+                }),
+                Shape::Year => year_of(g(1)).and_then(|y| end_of_month(y, 12)),
+            };
+            if let Some(d) = date {
+                taken.push((whole.start(), whole.end(), d));
+            }
+        }
+    }
+    taken.sort_by_key(|&(s, _, _)| s);
+    taken.into_iter().map(|(_, _, d)| d).collect()
+}
+
+/// A due date from its printed text: `raw` always, `date` the latest date the text names.
+///
+/// ```
+/// use govtrail_parse::dates::parse_due;
+/// assert_eq!(parse_due("End December 2021").date.map(|d| d.to_string()).as_deref(), Some("2021-12-31"));
+/// assert_eq!(parse_due("In place").date, None);
+/// ```
+pub fn parse_due(raw: &str) -> DueDate {
+    DueDate::new(raw.trim(), dates_in(raw).into_iter().max())
+}
+
+/// The first exact day the text names ("as at 30 November 2017", "31/01/2019").
+pub fn first_exact_date(text: &str) -> Option<NaiveDate> {
+    PATTERNS
+        .iter()
+        .filter(|(shape, _)| matches!(shape, Shape::Numeric | Shape::DayMonthYear))
+        .filter_map(|(_, re)| {
+            let cap = re.captures(text)?;
+            let d = dates_in(cap.get(0)?.as_str()).into_iter().next()?;
+            Some((cap.get(0)?.start(), d))
+        })
+        .min_by_key(|&(at, _)| at)
+        .map(|(_, d)| d)
+}
+
+/// The date after "as at" in a header such as "Update on implementation of actions as at
+/// 30 November 2017"; a month alone ("as at January 2019") gives its last day.
+pub fn as_at_date(text: &str) -> Option<NaiveDate> {
+    static AS_AT: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)\bas\s+at\b(.*)$").expect("as-at pattern"));
+    let tail = AS_AT.captures(text)?.get(1)?.as_str();
+    first_exact_date(tail).or_else(|| dates_in(tail).into_iter().next())
+}
+
+/// The `YYYY-MM` period of a date.
+pub fn month_period(date: NaiveDate) -> String {
+    format!("{:04}-{:02}", date.year(), date.month())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn due(raw: &str) -> Option<String> {
+        parse_due(raw).date.map(|d| d.to_string())
+    }
+
+    #[test]
+    fn due_date_shapes() {
+        let cases: [(&str, Option<&str>); 30] = [
+            ("March 2019", Some("2019-03-31")),
+            ("End December 2021", Some("2021-12-31")),
+            ("February 2022", Some("2022-02-28")),
+            ("12 January 2022", Some("2022-01-12")),
+            ("1 April 2023", Some("2023-04-01")),
+            ("March-May 2022", Some("2022-05-31")),
+            (
+                "Commission exercise – March 2022 Completion – July 2022",
+                Some("2022-07-31"),
+            ),
+            (
+                "PM methodology agreed - December 2022 Implementation of training - February 2022",
+                Some("2022-12-31"),
+            ),
+            (
+                "during the period from March to August 2022",
+                Some("2022-08-31"),
+            ),
+            ("In place", None),
+            ("Immediate", None),
+            ("Achieved", None),
+            ("Summer 2022", Some("2022-08-31")),
+            ("Autumn 2021", Some("2021-11-30")),
+            ("Winter 2022", Some("2023-02-28")),
+            ("Dec-22", Some("2022-12-31")),
+            ("Jul- 24", Some("2024-07-31")),
+            ("Sept 23", Some("2023-09-30")),
+            ("June 2023", Some("2023-06-30")),
+            ("TBC", None),
+            ("Ongoing", None),
+            ("quarterly May Aug Nov Feb", None),
+            ("AA- ongoing", None),
+            ("End December", None),
+            // "23-Aug" is Excel's rendering of a day and month with no year: no honest date.
+            ("23-Aug", None),
+            ("Q3 2023/24", Some("2023-12-31")),
+            ("2023/24", Some("2024-03-31")),
+            ("TBC following 08/08/2023 meeting", Some("2023-08-08")),
+            ("End 2023", Some("2023-12-31")),
+            (
+                "By the proposed revised date of end January 2022",
+                Some("2022-01-31"),
+            ),
+        ];
+        for (raw, expected) in cases {
+            assert_eq!(due(raw).as_deref(), expected, "raw: {raw}");
+        }
+    }
+
+    #[test]
+    fn raw_is_kept_trimmed() {
+        assert_eq!(parse_due("  Ocr 23 ").raw, "Ocr 23");
+        assert_eq!(parse_due("Ocr 23").date, None);
+    }
+
+    #[test]
+    fn as_at_from_headers() {
+        let d = |s: &str| as_at_date(s).map(|d| d.to_string());
+        assert_eq!(
+            d("Update on implementation of actions as at 30 November 2017").as_deref(),
+            Some("2017-11-30")
+        );
+        assert_eq!(
+            d("Update as at 31 January 2019").as_deref(),
+            Some("2019-01-31")
+        );
+        assert_eq!(
+            d("Update as at January 2019").as_deref(),
+            Some("2019-01-31")
+        );
+        assert_eq!(d("Update on implementation"), None);
+    }
+
+    #[test]
+    fn month_names() {
+        assert_eq!(month_number("Sept"), Some(9));
+        assert_eq!(month_number("June"), Some(6));
+        assert_eq!(month_number("Ma"), None);
+        assert_eq!(month_number("Marching"), None);
+    }
+}

@@ -1,0 +1,56 @@
+//! The toolkit every family parser shares, so each quirk of the archive is handled once.
+//!
+//! Family crates (`govtrail-ags`, `govtrail-review`, ...) implement [`FamilyParser`] over a
+//! [`Table`] and use the pieces here: HTML and whitespace clean-up ([`clean`]), due dates in
+//! their many printed shapes ([`dates`]), owners run together in one cell ([`owners`]), topic
+//! headings that open a cell ([`heading`]) and header rows repeated at page breaks ([`header`]).
+//!
+//! ```
+//! use govtrail_parse::dates::parse_due;
+//! let due = parse_due("Commission exercise – March 2022 Completion – July 2022");
+//! assert_eq!(due.date.map(|d| d.to_string()).as_deref(), Some("2022-07-31"));
+//! ```
+#![deny(missing_docs)]
+
+pub mod clean;
+pub mod dates;
+pub mod header;
+pub mod heading;
+pub mod owners;
+
+use chrono::NaiveDate;
+use govtrail_model::{DocumentOutput, Family};
+use govtrail_table::Table;
+
+/// Choices the user makes that parsers must honour.
+#[derive(Clone, Debug, Default)]
+pub struct ParseOptions {
+    /// The date the document reports at, overriding what the parser infers (`--as-at`).
+    pub as_at: Option<NaiveDate>,
+}
+
+/// A parser for one document family.
+pub trait FamilyParser: Sync + Send {
+    /// The family this parser reads.
+    fn family(&self) -> Family;
+
+    /// How strongly `table` looks like this family, from 0 (not at all) to 1, judged from
+    /// content (header words, ref shapes), never from a file name.
+    fn score(&self, table: &Table) -> f32;
+
+    /// Parses `table` into a document. `document.id` is left empty for the caller to fill.
+    /// Every non-blank row must end up in an action's `source.lines`, in `unparsed` or in
+    /// `structure`; problems are diagnostics, never panics.
+    fn parse(&self, table: &Table, options: &ParseOptions) -> DocumentOutput;
+}
+
+/// Sets `document.as_at` and `document.year` from what the parser found, unless the user fixed
+/// the date with [`ParseOptions::as_at`].
+pub fn settle_as_at(out: &mut DocumentOutput, found: Option<NaiveDate>, options: &ParseOptions) {
+    use chrono::Datelike;
+    let as_at = options.as_at.or(found);
+    out.document.as_at = as_at;
+    if let Some(date) = as_at {
+        out.document.year = Some(date.year());
+    }
+}

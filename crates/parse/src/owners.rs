@@ -1,0 +1,305 @@
+//! Owners: responsible leads run together in one cell, or closing an action cell.
+//!
+//! Lead cells list several post holders with no separator ("Director - Finance Director -
+//! Business Strategy & Change"), and the annual-governance-statement family writes owners and
+//! date at the end of the action text ("... of the project. Chief Executive Date to be agreed
+//! with the Department for Education"). Both are read with one grammar of role openers.
+
+use crate::clean::fold_whitespace;
+use crate::dates::dates_in;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Words that open the name of a post holder; a new owner starts at each of them.
+const PERSON_OPENERS: [&str; 12] = [
+    "Chief Executive",
+    "Chief Officer",
+    "Executive Director",
+    "Assistant Director",
+    "Deputy Director",
+    "Interim Director",
+    "Strategic Director",
+    "Service Director",
+    "Director",
+    "Head of",
+    "Strategic Lead",
+    "Service Manager",
+];
+
+/// Words that open the name of a body or elected role. A new owner starts at them too, but
+/// not right after "and" / "&" ("Cabinet Members & Leadership Team" is one owner).
+const BODY_OPENERS: [&str; 6] = [
+    "Leadership Team",
+    "Deputy Leader",
+    "Leader",
+    "Cabinet Member",
+    "Cabinet",
+    "Scrutiny",
+];
+
+/// Where a role opener starts in `s`, with its length and whether it names a person.
+fn openers(s: &str) -> Vec<(usize, usize, bool)> {
+    static RE: LazyLock<Regex> = LazyLock::new(|| {
+        let alts: Vec<String> = PERSON_OPENERS
+            .iter()
+            .chain(BODY_OPENERS.iter())
+            .map(|o| regex::escape(o).replace(' ', r"\s+"))
+            .collect();
+        Regex::new(&format!(r"\b(?:{})", alts.join("|"))).expect("opener pattern")
+    });
+    let mut found = Vec::new();
+    let mut at = 0;
+    while let Some(m) = RE.find_at(s, at) {
+        at = m.end();
+        let after = &s[m.end()..];
+        // "Leader's Office", "Directorate", "Directors" are not openers.
+        if after.starts_with(['\'', '’']) || after.starts_with(|c: char| c.is_alphanumeric()) {
+            continue;
+        }
+        let text = fold_whitespace(m.as_str());
+        let person = PERSON_OPENERS.contains(&text.as_str());
+        found.push((m.start(), m.end() - m.start(), person));
+    }
+    found
+}
+
+/// Words after which an opener continues the current owner rather than starting a new one
+/// ("Head of Leader's Office", "Director for Children's Services", "Director - Finance").
+fn binds_to_next(word: &str) -> bool {
+    matches!(
+        word.to_ascii_lowercase().as_str(),
+        "of" | "for" | "the" | "to" | "-" | "–" | "—" | "deputy" | "interim" | "acting"
+    ) || word.ends_with(['-', '–'])
+}
+
+/// Splits a cell of leads run together into one owner each.
+///
+/// ```
+/// use govtrail_parse::owners::split_owners;
+/// assert_eq!(
+///     split_owners("Director - Finance Director - Business Strategy & Change"),
+///     vec!["Director - Finance", "Director - Business Strategy & Change"]
+/// );
+/// assert_eq!(split_owners("Cabinet Members & Leadership Team"), vec!["Cabinet Members & Leadership Team"]);
+/// ```
+pub fn split_owners(cell: &str) -> Vec<String> {
+    let cell = fold_whitespace(cell);
+    let mut cuts: Vec<(usize, usize)> = Vec::new(); // (end of previous owner, start of next)
+    for (start, _, person) in openers(&cell) {
+        if start == 0 {
+            continue;
+        }
+        let before = cell[..start].trim_end();
+        let prev_word = before.rsplit(' ').next().unwrap_or("");
+        if binds_to_next(prev_word) {
+            continue;
+        }
+        let is_connector = matches!(prev_word.to_ascii_lowercase().as_str(), "and" | "&");
+        if is_connector {
+            if !person {
+                continue;
+            }
+            let end = before.len() - prev_word.len();
+            cuts.push((end, start));
+        } else {
+            cuts.push((start, start));
+        }
+    }
+    let mut owners = Vec::new();
+    let mut from = 0;
+    for (end, next) in cuts {
+        owners.push(cell[from..end].to_string());
+        from = next;
+    }
+    owners.push(cell[from..].to_string());
+    owners
+        .into_iter()
+        .map(|o| o.trim().trim_end_matches([',', ';']).trim().to_string())
+        .filter(|o| !o.is_empty())
+        .collect()
+}
+
+/// An owner block found inside running text: who, and the date or date phrase that follows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OwnerBlock {
+    /// Byte range of the whole block (owners and due) in the text.
+    pub span: (usize, usize),
+    /// The owners, split.
+    pub owners: Vec<String>,
+    /// The due date text that closes the block, if any.
+    pub due: Option<String>,
+}
+
+/// Words that open a due-date phrase written after the owners instead of a date.
+static DUE_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:date\b|tbc\b|tba\b|tbd\b|to be (?:agreed|confirmed|determined)|ongoing\b|on-going\b|immediate|by\b|end\b|early\b|mid\b|late\b|q[1-4]\b|spring\b|summer\b|autumn\b|winter\b|annual|quarterly|monthly)")
+        .expect("due phrase pattern")
+});
+
+/// Finds the owner blocks that close sentences of an action cell.
+///
+/// A block starts at a role opener that begins a sentence (start of text, or after `.`, `:`
+/// or `;`), runs over the role's name (capitalised words joined by "of", "for", "and", "&",
+/// "-"), and must end at the end of the text, at a date ("March 2019"), or at a due phrase
+/// running to the end ("Date to be agreed with the Department for Education"). Anything else
+/// after the name means the sentence merely starts with a title ("Director of X will ...").
+pub fn owner_blocks(text: &str) -> Vec<OwnerBlock> {
+    let mut blocks = Vec::new();
+    let found = openers(text);
+    let mut i = 0;
+    while i < found.len() {
+        let (start, _, _) = found[i];
+        let before = text[..start].trim_end();
+        let at_sentence_start = before.is_empty() || before.ends_with(['.', ':', ';', '!', '?']);
+        if !at_sentence_start {
+            i += 1;
+            continue;
+        }
+        let name_end = role_name_end(text, start);
+        let rest = &text[name_end..];
+        let rest_trim = rest.trim_start();
+        let rest_at = name_end + (rest.len() - rest_trim.len());
+        let (due, end) = if rest_trim.is_empty() {
+            (None, text.len())
+        } else if let Some(len) = leading_date_len(rest_trim) {
+            (Some(rest_trim[..len].trim().to_string()), rest_at + len)
+        } else if DUE_PHRASE.is_match(rest_trim) && !rest_trim.contains(". ") {
+            (
+                Some(rest_trim.trim_end_matches('.').trim().to_string()),
+                text.len(),
+            )
+        } else {
+            i += 1;
+            continue;
+        };
+        blocks.push(OwnerBlock {
+            span: (start, end),
+            owners: split_owners(text[start..name_end].trim_end_matches(['.', ',', ';'])),
+            due,
+        });
+        while i < found.len() && found[i].0 < end {
+            i += 1;
+        }
+    }
+    blocks
+}
+
+/// The end of a role name starting at `start`: capitalised words and connectors, stopping at
+/// a date ("March 2018"), at a due phrase ("Date to be agreed"), and at lower-case words.
+fn role_name_end(text: &str, start: usize) -> usize {
+    let mut end = start;
+    let mut pos = start;
+    for word in text[start..].split_inclusive(' ') {
+        let here = pos;
+        pos += word.len();
+        let w = word.trim();
+        if w.is_empty() {
+            continue;
+        }
+        let bare = w.trim_end_matches(['.', ',', ';', ':']);
+        if matches!(bare, "of" | "for" | "and" | "&" | "-" | "–" | "the") {
+            continue;
+        }
+        let opens_due =
+            leading_date_len(&text[here..]).is_some() || DUE_PHRASE.is_match(&text[here..]);
+        if here > start && opens_due {
+            break;
+        }
+        if !bare.starts_with(|c: char| c.is_uppercase() || c == '(') {
+            break;
+        }
+        end = here + w.len();
+        if w.ends_with(['.', ';', ':']) {
+            break;
+        }
+    }
+    end
+}
+
+/// Length of a date at the very start of `s` ("March 2019 Outstanding ..." → 10).
+fn leading_date_len(s: &str) -> Option<usize> {
+    static LEAD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:(?:end|early|mid|late)\s+)?(?:\d{1,2}\s+)?(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|spring|summer|autumn|winter)\s+\d{4}\b|^\d{1,2}/\d{1,2}/\d{2,4}\b")
+            .expect("leading date pattern")
+    });
+    let m = LEAD.find(s)?;
+    (!dates_in(m.as_str()).is_empty()).then_some(m.end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn run_together_leads() {
+        let cases: [(&str, &[&str]); 8] = [
+            (
+                "Director - Finance Director - Business Strategy & Change Director – Legal & Governance",
+                &["Director - Finance", "Director - Business Strategy & Change", "Director – Legal & Governance"],
+            ),
+            (
+                "Chief Executive Director - Business Strategy & Change Director - Law & Governance Leadership Team",
+                &["Chief Executive", "Director - Business Strategy & Change", "Director - Law & Governance", "Leadership Team"],
+            ),
+            (
+                "Ethical Standards and Member Development Committee Executive Director - Law & Governance",
+                &["Ethical Standards and Member Development Committee", "Executive Director - Law & Governance"],
+            ),
+            ("Head of Leader's Office", &["Head of Leader's Office"]),
+            (
+                "Chief Executive Leader Director - Law & Governance",
+                &["Chief Executive", "Leader", "Director - Law & Governance"],
+            ),
+            (
+                "Executive Director for Resources and Executive Director for Neighbourhoods",
+                &["Executive Director for Resources", "Executive Director for Neighbourhoods"],
+            ),
+            (
+                "Director of Law and Governance and Monitoring Officer",
+                &["Director of Law and Governance and Monitoring Officer"],
+            ),
+            (
+                "Director-Adult Social Care Director- Public Health",
+                &["Director-Adult Social Care", "Director- Public Health"],
+            ),
+        ];
+        for (cell, expected) in cases {
+            assert_eq!(split_owners(cell), expected, "cell: {cell}");
+        }
+    }
+
+    #[test]
+    fn owner_blocks_close_action_cells() {
+        let text = "A project is in progress. Chief Executive Date to be agreed with the Department for Education";
+        let b = owner_blocks(text);
+        assert_eq!(b.len(), 1);
+        assert_eq!(b[0].owners, vec!["Chief Executive"]);
+        assert_eq!(
+            b[0].due.as_deref(),
+            Some("Date to be agreed with the Department for Education")
+        );
+        assert_eq!(text[..b[0].span.0].trim(), "A project is in progress.");
+
+        let text = "To continue. Director of Children's Services March 2018";
+        let b = owner_blocks(text);
+        assert_eq!(b[0].owners, vec!["Director of Children's Services"]);
+        assert_eq!(b[0].due.as_deref(), Some("March 2018"));
+
+        let text = "Committee. Executive Director for Resources and Executive Director for Neighbourhoods March 2019 Outstanding Member conduct matters will continue to be dealt with through the Committee. Director of Law and Governance and Monitoring Officer";
+        let b = owner_blocks(text);
+        assert_eq!(b.len(), 2);
+        assert_eq!(b[0].owners.len(), 2);
+        assert_eq!(b[0].due.as_deref(), Some("March 2019"));
+        assert_eq!(
+            b[1].owners,
+            vec!["Director of Law and Governance and Monitoring Officer"]
+        );
+        assert_eq!(b[1].due, None);
+    }
+
+    #[test]
+    fn a_sentence_that_opens_with_a_title_is_no_owner_block() {
+        assert!(owner_blocks("Director of Finance will review the plan.").is_empty());
+        assert!(owner_blocks("Reports go to the Director and Service Managers.").is_empty());
+    }
+}

@@ -1,0 +1,141 @@
+//! Rows of cells, whatever the input was stored as.
+//!
+//! Council plans arrive as tab-separated PDF text dumps, CSV exports and workbooks. Every
+//! reader here yields the same [`Table`] of [`Row`]s, each row carrying its 1-based line (or
+//! sheet row), so a family parser never knows where its rows came from. Readers take bytes or
+//! text, never paths: reading files is the caller's business.
+//!
+//! ```
+//! let table = govtrail_table::read_text_dump("Issue\tKey improvement area\r\n1\tCyber Security\n");
+//! assert_eq!(table.rows[1].line, 2);
+//! assert_eq!(table.rows[1].cell(1), "Cyber Security");
+//! ```
+#![deny(missing_docs)]
+
+mod decode;
+mod error;
+mod textdump;
+
+pub use decode::{decode_text, Encoding};
+pub use error::{TableError, TableErrorKind};
+pub use textdump::read_text_dump;
+
+/// How an input was stored, as told by its content.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SourceFormat {
+    /// Tab-separated text.
+    TextDump,
+}
+
+/// Every table of an input, and how it was stored.
+#[derive(Clone, Debug)]
+pub struct Tables {
+    /// The storage format detected from the bytes.
+    pub format: SourceFormat,
+    /// One table per sheet (one for text).
+    pub tables: Vec<Table>,
+}
+
+/// Reads any supported input from its bytes, detecting the format from the content, never
+/// from a file name.
+pub fn read_tables(bytes: &[u8]) -> Result<Tables, TableError> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(TableError::new(TableErrorKind::Empty));
+    }
+    let (text, _) = decode_text(bytes)?;
+    Ok(Tables {
+        format: SourceFormat::TextDump,
+        tables: vec![read_text_dump(&text)],
+    })
+}
+
+/// One row of cells with its position in the input.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Row {
+    /// 1-based line of a text input, or 1-based row of a sheet.
+    pub line: usize,
+    /// The cells, as read (not trimmed).
+    pub cells: Vec<String>,
+}
+
+impl Row {
+    /// A row at `line` with `cells`.
+    pub fn new(line: usize, cells: Vec<String>) -> Row {
+        Row { line, cells }
+    }
+
+    /// Cell `i`, trimmed, or `""` past the end.
+    pub fn cell(&self, i: usize) -> &str {
+        self.cells.get(i).map_or("", |c| c.trim())
+    }
+
+    /// True when every cell is empty or white space.
+    pub fn is_blank(&self) -> bool {
+        self.cells.iter().all(|c| c.trim().is_empty())
+    }
+
+    /// How many cells hold something other than white space.
+    pub fn filled(&self) -> usize {
+        self.cells.iter().filter(|c| !c.trim().is_empty()).count()
+    }
+
+    /// Indices of the cells that hold something.
+    pub fn filled_indices(&self) -> impl Iterator<Item = usize> + '_ {
+        self.cells
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| !c.trim().is_empty())
+            .map(|(i, _)| i)
+    }
+
+    /// The cells joined by tabs, as the row would be printed in a text dump.
+    pub fn text(&self) -> String {
+        self.cells.join("\t")
+    }
+}
+
+/// The rows of one table: a whole text dump or CSV file, or one sheet of a workbook.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Table {
+    /// The sheet name, for workbooks.
+    pub sheet: Option<String>,
+    /// Non-blank rows in input order. Blank rows are dropped; positions stay those of the input.
+    pub rows: Vec<Row>,
+}
+
+impl Table {
+    /// A table of `rows` from no sheet.
+    pub fn new(rows: Vec<Row>) -> Table {
+        Table { sheet: None, rows }
+    }
+
+    /// The row at input line `line`, if it is not blank.
+    pub fn row_at(&self, line: usize) -> Option<&Row> {
+        self.rows
+            .binary_search_by_key(&line, |r| r.line)
+            .ok()
+            .map(|i| &self.rows[i])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cell_is_trimmed_and_total() {
+        let row = Row::new(3, vec![" 1 ".into(), "".into()]);
+        assert_eq!(row.cell(0), "1");
+        assert_eq!(row.cell(5), "");
+        assert_eq!(row.filled(), 1);
+        assert!(!row.is_blank());
+        assert_eq!(row.filled_indices().collect::<Vec<_>>(), vec![0]);
+    }
+
+    #[test]
+    fn row_at_finds_by_line() {
+        let t = read_text_dump("a\n\nb\tc\n");
+        assert_eq!(t.row_at(3).map(|r| r.cell(1)), Some("c"));
+        assert!(t.row_at(2).is_none());
+    }
+}
