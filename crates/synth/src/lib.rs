@@ -1,0 +1,312 @@
+//! Synthetic archives of council action plans, for scale tests and linker evaluation.
+//!
+//! The seeds are a few hundred kilobytes; users convert a decade of appendices at once. This
+//! crate writes any number of documents of every family, laid out like the seeds (headers,
+//! ref shapes, page-break damage, HTML fragments, marking footers, look-alike letters), spread
+//! over several years, with recurring issues planted across years under varied wording and the
+//! links that must be found between them. Same seed, same bytes. No file system access.
+//!
+//! ```
+//! use govtrail_synth::{generate, SynthOptions};
+//! let corpus = generate(&SynthOptions { documents: 2, years: 2, ..SynthOptions::default() });
+//! assert_eq!(corpus.documents.len(), 8); // 2 of each of the 4 families
+//! assert!(!corpus.expected.must.is_empty());
+//! assert_eq!(corpus, generate(&SynthOptions { documents: 2, years: 2, ..SynthOptions::default() }));
+//! ```
+#![deny(missing_docs)]
+
+mod ags;
+mod corporate;
+mod review;
+mod tracker;
+mod vocab;
+
+use fastrand::Rng;
+use govtrail_model::Family;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use vocab::{background_name, pseudo_word, Topic, Variant};
+
+/// What to generate.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SynthOptions {
+    /// Documents of every family.
+    pub documents: usize,
+    /// Years the documents are spread over: document `i` is year `first_year + i % years` of
+    /// council `i / years`.
+    pub years: u32,
+    /// The first year.
+    pub first_year: i32,
+    /// Everything random derives from this.
+    pub seed: u64,
+    /// The families to write (all four by default).
+    pub families: Vec<Family>,
+}
+
+impl Default for SynthOptions {
+    fn default() -> SynthOptions {
+        SynthOptions {
+            documents: 4,
+            years: 4,
+            first_year: 2015,
+            seed: 1,
+            families: Family::ALL.to_vec(),
+        }
+    }
+}
+
+/// A generated corpus: the documents and the links planted between them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Corpus {
+    /// The documents, family by family, in index order.
+    pub documents: Vec<SynthDocument>,
+    /// The planted links.
+    pub expected: ExpectedLinks,
+}
+
+impl Corpus {
+    /// Total size of the documents as text dumps, in bytes.
+    pub fn text_bytes(&self) -> usize {
+        self.documents.iter().map(SynthDocument::text_len).sum()
+    }
+
+    /// Total number of actions the documents hold.
+    pub fn actions(&self) -> usize {
+        self.documents.iter().map(|d| d.refs.len()).sum()
+    }
+}
+
+/// One generated document.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SynthDocument {
+    /// The file name of its text dump, e.g. `ags_c0001_2017.txt`.
+    pub name: String,
+    /// Its family.
+    pub family: Family,
+    /// The year it reports on.
+    pub year: i32,
+    /// Its rows of cells, one per text line; an empty row is a blank line.
+    pub rows: Vec<Vec<String>>,
+    /// The refs of its actions, in order, as a correct parser reports them.
+    pub refs: Vec<String>,
+}
+
+impl SynthDocument {
+    /// The document as a tab-separated text dump.
+    pub fn text_dump(&self) -> String {
+        let mut out = String::with_capacity(self.text_len());
+        for row in &self.rows {
+            for (i, cell) in row.iter().enumerate() {
+                if i > 0 {
+                    out.push('\t');
+                }
+                out.push_str(cell);
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    fn text_len(&self) -> usize {
+        self.rows
+            .iter()
+            .map(|r| r.iter().map(String::len).sum::<usize>() + r.len().max(1))
+            .sum()
+    }
+}
+
+/// The links that must be found, in the format of `fixtures/gold/links_sample.json`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ExpectedLinks {
+    /// What the file is.
+    pub notes: Vec<String>,
+    /// Pairs of `[document, ref]` naming one recurring issue in two documents.
+    pub must: Vec<[(String, String); 2]>,
+}
+
+/// Generates the corpus `options` describe.
+pub fn generate(options: &SynthOptions) -> Corpus {
+    let mut documents = Vec::new();
+    let mut occurrences: BTreeMap<u64, Vec<(i32, String, String)>> = BTreeMap::new();
+    for &family in &options.families {
+        for index in 0..options.documents {
+            let (doc, planted) = document(options, family, index);
+            for (topic, reference) in planted {
+                occurrences
+                    .entry(topic)
+                    .or_default()
+                    .push((doc.year, doc.name.clone(), reference));
+            }
+            documents.push(doc);
+        }
+    }
+    let mut must = Vec::new();
+    for list in occurrences.values_mut() {
+        list.sort();
+        for pair in list.windows(2) {
+            must.push([
+                (pair[0].1.clone(), pair[0].2.clone()),
+                (pair[1].1.clone(), pair[1].2.clone()),
+            ]);
+        }
+    }
+    Corpus {
+        documents,
+        expected: ExpectedLinks {
+            notes: vec![format!(
+                "Planted by govtrail synth (seed {}): each pair names one recurring issue in consecutive occurrences, phrased with variants (case, word order, spelling, abbreviation, look-alike letters). Background items use invented words and link to nothing.",
+                options.seed
+            )],
+            must,
+        },
+    }
+}
+
+/// Recurring topics per council document, by family.
+fn recurring_per_document(family: Family) -> usize {
+    match family {
+        Family::AgsActionPlanUpdate => 3,
+        Family::GovernanceReviewPlan => 6,
+        Family::ImprovementPlanTracker => 10,
+        Family::CorporatePlanPerformance => 12,
+    }
+}
+
+fn family_number(family: Family) -> u64 {
+    Family::ALL.iter().position(|&f| f == family).unwrap_or(0) as u64
+}
+
+fn short_name(family: Family) -> &'static str {
+    match family {
+        Family::AgsActionPlanUpdate => "ags",
+        Family::GovernanceReviewPlan => "review",
+        Family::ImprovementPlanTracker => "tracker",
+        Family::CorporatePlanPerformance => "corporate",
+    }
+}
+
+/// One document and the (topic, ref) of each recurring issue planted in it.
+pub fn document(
+    options: &SynthOptions,
+    family: Family,
+    index: usize,
+) -> (SynthDocument, Vec<(u64, String)>) {
+    let years = options.years.max(1) as usize;
+    let council = index / years;
+    let slot = index % years;
+    let year = options.first_year + slot as i32;
+    let fam = family_number(family);
+    let doc_seed = vocab::mix(options.seed ^ vocab::mix((fam << 48) ^ index as u64));
+    let mut builder = DocBuilder {
+        rng: Rng::with_seed(doc_seed),
+        year,
+        rows: Vec::new(),
+        refs: Vec::new(),
+        planted: Vec::new(),
+    };
+
+    // The council's recurring topics, and which of them this year's document mentions.
+    let mut items = Vec::new();
+    for t in 0..recurring_per_document(family) {
+        let topic_id = (1 << 62) | (fam << 56) | ((council as u64) << 20) | t as u64;
+        let topic_key = vocab::mix(options.seed ^ topic_id);
+        let mut topic_rng = Rng::with_seed(topic_key);
+        let topic = Topic::new(topic_key, &mut topic_rng);
+        let mut seen = 0;
+        let mut variant = None;
+        for s in 0..=slot {
+            if topic_rng.u8(..4) == 0 {
+                continue;
+            }
+            let later = Variant::LATER[topic_rng.usize(..Variant::LATER.len())];
+            if s == slot {
+                variant = Some(if seen == 0 { Variant::Base } else { later });
+            }
+            seen += 1;
+        }
+        if let Some(variant) = variant {
+            let name = topic.name(variant, &mut topic_rng);
+            items.push(Item {
+                word: pseudo_word(topic_key.wrapping_mul(2)),
+                name,
+                planted: true,
+                topic: topic_key,
+            });
+        }
+    }
+    let background = match family {
+        Family::AgsActionPlanUpdate => builder.rng.usize(3..7),
+        Family::GovernanceReviewPlan => builder.rng.usize(14..22),
+        Family::ImprovementPlanTracker => builder.rng.usize(14..22),
+        Family::CorporatePlanPerformance => builder.rng.usize(20..32),
+    };
+    for b in 0..background {
+        let id = (fam << 56) | ((index as u64) << 16) | b as u64;
+        let id = vocab::mix(options.seed ^ id);
+        let name = background_name(id, &mut builder.rng);
+        items.push(Item {
+            word: pseudo_word(id ^ 0x5EED_0000_0000_0000).to_lowercase(),
+            name,
+            planted: false,
+            topic: 0,
+        });
+    }
+    builder.rng.shuffle(&mut items);
+    match family {
+        Family::AgsActionPlanUpdate => ags::build(&mut builder, &items),
+        Family::GovernanceReviewPlan => review::build(&mut builder, &items),
+        Family::ImprovementPlanTracker => tracker::build(&mut builder, &items),
+        Family::CorporatePlanPerformance => corporate::build(&mut builder, &items),
+    }
+    let name = format!("{}_c{council:04}_{year}.txt", short_name(family));
+    let doc = SynthDocument {
+        name,
+        family,
+        year,
+        rows: builder.rows,
+        refs: builder.refs,
+    };
+    (doc, builder.planted)
+}
+
+/// One item to write: a recurring topic's occurrence or a background item.
+#[derive(Clone, Debug)]
+pub(crate) struct Item {
+    /// Its name as printed in this document.
+    pub name: String,
+    /// A distinctive word to weave into its prose.
+    pub word: String,
+    /// True for a recurring topic.
+    pub planted: bool,
+    /// The recurring topic's key (0 for background items).
+    pub topic: u64,
+}
+
+/// A document being written row by row.
+pub(crate) struct DocBuilder {
+    pub rng: Rng,
+    pub year: i32,
+    rows: Vec<Vec<String>>,
+    refs: Vec<String>,
+    planted: Vec<(u64, String)>,
+}
+
+impl DocBuilder {
+    /// Appends a row.
+    pub fn row(&mut self, cells: Vec<String>) {
+        self.rows.push(cells);
+    }
+
+    /// Appends a blank line.
+    pub fn blank(&mut self) {
+        self.rows.push(Vec::new());
+    }
+
+    /// Records that `reference` is an action of the document, and a planted one if `item` is.
+    pub fn record(&mut self, item: Option<&Item>, reference: &str) {
+        self.refs.push(reference.to_owned());
+        if let Some(item) = item.filter(|i| i.planted) {
+            self.planted.push((item.topic, reference.to_owned()));
+        }
+    }
+}
