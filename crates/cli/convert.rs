@@ -38,14 +38,14 @@ fn parse_date(s: &str) -> Result<NaiveDate, String> {
 
 /// One input's line in `report.json`.
 #[derive(Serialize)]
-struct InputReport {
+pub struct InputReport {
     input: String,
     documents: Vec<DocumentReport>,
     error: Option<String>,
 }
 
 #[derive(Serialize)]
-struct DocumentReport {
+pub struct DocumentReport {
     id: String,
     family: String,
     actions: usize,
@@ -78,63 +78,21 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
     if files.len() < 20 {
         progress.set_draw_target(indicatif::ProgressDrawTarget::hidden());
     }
-    let results: Vec<(PathBuf, Result<Vec<DocumentOutput>, String>)> = files
-        .par_iter()
-        .map(|path| {
-            let result = convert_file(path, &options, &args.out);
-            progress.inc(1);
-            (path.clone(), result)
-        })
-        .collect();
+    let run = convert_files(&files, &options, &args.out, &progress)?;
     progress.finish_and_clear();
-
-    let mut reports = Vec::new();
-    let mut failed = 0;
-    write_atomic(&args.out.join("actions.jsonl"), |w| {
-        for (_, result) in &results {
-            for doc in result.iter().flatten() {
-                for action in &doc.actions {
-                    let line = ActionLine {
-                        document: &doc.document.id,
-                        family: doc.document.family,
-                        year: doc.document.year,
-                        action,
-                    };
-                    serde_json::to_writer(&mut *w, &line).map_err(std::io::Error::other)?;
-                    w.write_all(b"\n")?;
-                }
-            }
+    for file in &run.files {
+        for d in &file.documents {
+            println!(
+                "converted {}: {}, {} actions, {} unparsed lines, {} diagnostics ({} warnings)",
+                d.id, d.family, d.actions, d.unparsed, d.diagnostics, d.warnings
+            );
         }
-        Ok(())
-    })?;
-    for (path, result) in results {
-        let input = display_name(&path);
-        match result {
-            Ok(docs) => {
-                let documents: Vec<DocumentReport> = docs.iter().map(document_report).collect();
-                for d in &documents {
-                    println!(
-                        "converted {}: {}, {} actions, {} unparsed lines, {} diagnostics ({} warnings)",
-                        d.id, d.family, d.actions, d.unparsed, d.diagnostics, d.warnings
-                    );
-                }
-                reports.push(InputReport {
-                    input,
-                    documents,
-                    error: None,
-                });
-            }
-            Err(message) => {
-                failed += 1;
-                eprintln!("error: {message}");
-                reports.push(InputReport {
-                    input,
-                    documents: Vec::new(),
-                    error: Some(message),
-                });
-            }
+        if let Some(message) = &file.error {
+            eprintln!("error: {message}");
         }
     }
+    let failed = run.failed;
+    let reports = run.files;
     let report = RunReport {
         inputs: reports.len(),
         converted: reports.len() - failed,
@@ -160,6 +118,75 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
+/// What [`convert_files`] did.
+pub struct ConvertRun {
+    /// One report per input, in input order.
+    pub files: Vec<InputReport>,
+    /// Inputs that could not be converted.
+    pub failed: usize,
+    /// Actions written to `actions.jsonl`.
+    pub actions: usize,
+    /// Rows left unclaimed by the family parsers.
+    pub unclaimed: usize,
+}
+
+/// Converts `files` into `out`: one JSON per document, `actions.jsonl` with every action.
+///
+/// Inputs are converted in parallel a few at a time and their action lines are written as
+/// soon as each batch is done, in input order, so memory holds one batch of documents rather
+/// than the whole archive.
+pub fn convert_files(
+    files: &[PathBuf],
+    options: &ConvertOptions,
+    out: &Path,
+    progress: &ProgressBar,
+) -> anyhow::Result<ConvertRun> {
+    let mut run = ConvertRun {
+        files: Vec::with_capacity(files.len()),
+        failed: 0,
+        actions: 0,
+        unclaimed: 0,
+    };
+    let batch = rayon::current_num_threads().max(1) * 4;
+    write_atomic(&out.join("actions.jsonl"), |w| {
+        for chunk in files.chunks(batch) {
+            let results: Vec<Result<Converted, String>> = chunk
+                .par_iter()
+                .map(|path| {
+                    let result = convert_file(path, options, out);
+                    progress.inc(1);
+                    result
+                })
+                .collect();
+            for (path, result) in chunk.iter().zip(results) {
+                let input = display_name(path);
+                match result {
+                    Ok(converted) => {
+                        w.write_all(&converted.action_lines)?;
+                        run.actions += converted.actions;
+                        run.unclaimed += converted.unclaimed;
+                        run.files.push(InputReport {
+                            input,
+                            documents: converted.documents,
+                            error: None,
+                        });
+                    }
+                    Err(message) => {
+                        run.failed += 1;
+                        run.files.push(InputReport {
+                            input,
+                            documents: Vec::new(),
+                            error: Some(message),
+                        });
+                    }
+                }
+            }
+        }
+        Ok(())
+    })?;
+    Ok(run)
+}
+
 fn display_name(path: &Path) -> String {
     path.file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -181,12 +208,16 @@ fn document_report(doc: &DocumentOutput) -> DocumentReport {
     }
 }
 
+/// One input converted: its documents' reports and their `actions.jsonl` lines.
+struct Converted {
+    documents: Vec<DocumentReport>,
+    action_lines: Vec<u8>,
+    actions: usize,
+    unclaimed: usize,
+}
+
 /// Reads, converts and writes one input; an error is the one-line message naming the file.
-fn convert_file(
-    path: &Path,
-    options: &ConvertOptions,
-    out: &Path,
-) -> Result<Vec<DocumentOutput>, String> {
+fn convert_file(path: &Path, options: &ConvertOptions, out: &Path) -> Result<Converted, String> {
     let name = display_name(path);
     let size = std::fs::metadata(path)
         .map_err(|e| format!("{}: cannot read: {e}", path.display()))?
@@ -199,6 +230,13 @@ fn convert_file(
     }
     let bytes = std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
     let docs = convert(&name, &bytes, options).map_err(|e| e.to_string())?;
+    drop(bytes);
+    let mut converted = Converted {
+        documents: Vec::with_capacity(docs.len()),
+        action_lines: Vec::new(),
+        actions: 0,
+        unclaimed: 0,
+    };
     for doc in &docs {
         tracing::info!(document = %doc.document.id, actions = doc.actions.len(), "converted");
         let target = out.join(format!(
@@ -206,6 +244,24 @@ fn convert_file(
             doc.document.id.replace(['/', '\\'], "_")
         ));
         write_json(&target, doc).map_err(|e| format!("{e:#}"))?;
+        for action in &doc.actions {
+            let line = ActionLine {
+                document: &doc.document.id,
+                family: doc.document.family,
+                year: doc.document.year,
+                action,
+            };
+            serde_json::to_writer(&mut converted.action_lines, &line)
+                .map_err(|e| format!("{name}: {e}"))?;
+            converted.action_lines.push(b'\n');
+        }
+        converted.actions += doc.actions.len();
+        converted.unclaimed += doc
+            .diagnostics
+            .iter()
+            .filter(|d| d.message == govtrail_convert::UNCLAIMED)
+            .count();
+        converted.documents.push(document_report(doc));
     }
-    Ok(docs)
+    Ok(converted)
 }

@@ -3,9 +3,11 @@
 //! All parsing, linking and scoring lives in the `govtrail-*` crates; this binary reads files,
 //! writes files atomically, runs inputs in parallel, reports progress and sets the exit code.
 
+mod bench;
 mod convert;
 mod eval;
 mod output;
+mod synth;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -27,6 +29,10 @@ enum Command {
     Convert(convert::ConvertArgs),
     /// Score converted documents against hand-checked gold extractions.
     Eval(eval::EvalArgs),
+    /// Write a synthetic archive of action plans with the links planted in it.
+    Synth(synth::SynthArgs),
+    /// Measure conversion and linking cost as the archive grows.
+    Bench(bench::BenchArgs),
 }
 
 fn main() -> ExitCode {
@@ -35,6 +41,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Convert(args) => convert::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Synth(args) => synth::run(args),
+        Command::Bench(args) => bench::run(args),
     };
     match result {
         Ok(code) => code,

@@ -166,9 +166,9 @@ pub fn generate(options: &SynthOptions) -> Corpus {
 fn recurring_per_document(family: Family) -> usize {
     match family {
         Family::AgsActionPlanUpdate => 3,
-        Family::GovernanceReviewPlan => 6,
-        Family::ImprovementPlanTracker => 10,
-        Family::CorporatePlanPerformance => 12,
+        Family::GovernanceReviewPlan => 12,
+        Family::ImprovementPlanTracker => 15,
+        Family::CorporatePlanPerformance => 20,
     }
 }
 
@@ -236,9 +236,9 @@ pub fn document(
     }
     let background = match family {
         Family::AgsActionPlanUpdate => builder.rng.usize(3..7),
-        Family::GovernanceReviewPlan => builder.rng.usize(14..22),
-        Family::ImprovementPlanTracker => builder.rng.usize(14..22),
-        Family::CorporatePlanPerformance => builder.rng.usize(20..32),
+        Family::GovernanceReviewPlan => builder.rng.usize(100..160),
+        Family::ImprovementPlanTracker => builder.rng.usize(100..160),
+        Family::CorporatePlanPerformance => builder.rng.usize(180..260),
     };
     for b in 0..background {
         let id = (fam << 56) | ((index as u64) << 16) | b as u64;

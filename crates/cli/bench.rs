@@ -1,0 +1,454 @@
+//! `govtrail bench`: how conversion and linking cost grows with the size of the archive.
+//!
+//! Converts synthetic text-dump corpora of growing size through the same code as
+//! `govtrail convert`, then links a corpus of planted recurring issues, and prints time,
+//! throughput, peak memory, growth ratios and link quality beside a plain baseline.
+
+use crate::convert::convert_files;
+use anyhow::Context;
+use govtrail_convert::ConvertOptions;
+use govtrail_model::DocumentOutput;
+use govtrail_synth::{generate, Corpus, SynthOptions};
+use indicatif::ProgressBar;
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+/// Total size of the five seed documents in bytes: the unit of `--scales`.
+const SEEDS_BYTES: usize = 250_579;
+
+#[derive(clap::Args, Debug)]
+pub struct BenchArgs {
+    /// Corpus sizes to convert, in multiples of the seeds' total size (250 KB).
+    #[arg(long, value_delimiter = ',', default_value = "1,10,100")]
+    scales: Vec<usize>,
+    /// Actions in the linking corpus (0 skips linking).
+    #[arg(long, default_value_t = 100_000)]
+    link_actions: usize,
+    /// Years the corpora are spread over.
+    #[arg(long, default_value_t = 10)]
+    years: u32,
+    /// Seed of the synthetic corpora.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Seconds the all-pairs baseline may take (sets its subsample size).
+    #[arg(long, default_value_t = 10.0)]
+    baseline_seconds: f64,
+    /// Keep the corpora and outputs here instead of a temporary directory.
+    #[arg(long)]
+    work_dir: Option<PathBuf>,
+}
+
+pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
+    let temp;
+    let work = match &args.work_dir {
+        Some(dir) => dir.clone(),
+        None => {
+            temp = tempfile::tempdir().context("cannot create a temporary directory")?;
+            temp.path().to_owned()
+        }
+    };
+    println!(
+        "govtrail bench: {} threads, peak memory by {}",
+        rayon::current_num_threads(),
+        if PeakMemory::resettable() {
+            "/proc/self VmHWM (reset per step)"
+        } else {
+            "a child process per step"
+        }
+    );
+    let mut timings = Vec::new();
+    for &scale in &args.scales {
+        timings.push((scale, bench_convert(&args, scale, &work)?));
+    }
+    print_growth("convert", &timings);
+    if args.link_actions > 0 {
+        bench_link(&args)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A synthetic corpus of about `bytes` of text dumps.
+fn corpus_of_bytes(args: &BenchArgs, bytes: usize) -> Corpus {
+    let years = args.years.max(1) as usize;
+    let sample = generate(&options(args, years));
+    let per_document = sample.text_bytes() / sample.documents.len().max(1);
+    let families = sample.documents.len() / years;
+    let documents = bytes.div_ceil(per_document * families.max(1)).max(1);
+    generate(&options(args, documents))
+}
+
+/// A synthetic corpus of about `actions` actions.
+fn corpus_of_actions(args: &BenchArgs, actions: usize) -> Corpus {
+    let years = args.years.max(1) as usize;
+    let sample = generate(&options(args, years));
+    let per_round = sample.actions() / years;
+    let documents = actions.div_ceil(per_round.max(1)).max(1);
+    generate(&options(args, documents))
+}
+
+fn options(args: &BenchArgs, documents: usize) -> SynthOptions {
+    SynthOptions {
+        documents,
+        years: args.years.max(1),
+        seed: args.seed,
+        ..SynthOptions::default()
+    }
+}
+
+/// What one convert step measured.
+struct Step {
+    seconds: f64,
+}
+
+fn bench_convert(args: &BenchArgs, scale: usize, work: &Path) -> anyhow::Result<Step> {
+    let corpus = corpus_of_bytes(args, scale * SEEDS_BYTES);
+    let input = work.join(format!("convert-{scale}x"));
+    let out = work.join(format!("convert-{scale}x-out"));
+    std::fs::create_dir_all(&input)?;
+    std::fs::create_dir_all(&out)?;
+    let mut files = Vec::with_capacity(corpus.documents.len());
+    let mut bytes = 0;
+    let mut largest = 0;
+    for doc in &corpus.documents {
+        let text = doc.text_dump();
+        bytes += text.len();
+        largest = largest.max(text.len());
+        let path = input.join(&doc.name);
+        std::fs::write(&path, text).with_context(|| format!("{}", path.display()))?;
+        files.push(path);
+    }
+    let expected_actions = corpus.actions();
+    drop(corpus);
+
+    let options = ConvertOptions::default();
+    let progress = ProgressBar::hidden();
+    let peak = PeakMemory::start();
+    let started = Instant::now();
+    let run = match &peak {
+        PeakMemory::InProcess { .. } => Some(convert_files(&files, &options, &out, &progress)?),
+        PeakMemory::Child => None,
+    };
+    let (seconds, peak_bytes) = match run {
+        Some(_) => (started.elapsed().as_secs_f64(), peak.finish()),
+        None => convert_in_child(&input, &out)?,
+    };
+    let (actions, failed, unclaimed) = match &run {
+        Some(r) => (r.actions, r.failed, r.unclaimed),
+        None => (expected_actions, 0, 0),
+    };
+    let mb = bytes as f64 / 1e6;
+    println!(
+        "convert {scale:>4}x: {:>4} files {mb:>8.2} MB {actions:>8} actions in {seconds:>7.3} s = {:>6.1} MB/s {:>9.0} actions/s; peak memory {} (largest input {:.2} MB){}",
+        files.len(),
+        mb / seconds,
+        actions as f64 / seconds,
+        peak_bytes.map_or("n/a".to_owned(), |b| format!("{:.1} MB", b as f64 / 1e6)),
+        largest as f64 / 1e6,
+        if failed + unclaimed > 0 {
+            format!("; {failed} failed inputs, {unclaimed} unclaimed rows")
+        } else {
+            String::new()
+        }
+    );
+    if args.work_dir.is_none() {
+        std::fs::remove_dir_all(&input).ok();
+        std::fs::remove_dir_all(&out).ok();
+    }
+    Ok(Step { seconds })
+}
+
+fn print_growth(step: &str, timings: &[(usize, Step)]) {
+    for pair in timings.windows(2) {
+        let ((a, ta), (b, tb)) = (&pair[0], &pair[1]);
+        if *a == 0 || ta.seconds <= 0.0 {
+            continue;
+        }
+        println!(
+            "{step} growth {b}x/{a}x: time x{:.2} for x{:.1} the work",
+            tb.seconds / ta.seconds,
+            *b as f64 / *a as f64
+        );
+    }
+}
+
+/// Converts the corpus in memory, in parallel, as the linker's input.
+fn convert_in_memory(corpus: &Corpus) -> Vec<DocumentOutput> {
+    let options = ConvertOptions::default();
+    corpus
+        .documents
+        .par_iter()
+        .filter_map(|doc| {
+            govtrail_convert::convert(&doc.name, doc.text_dump().as_bytes(), &options).ok()
+        })
+        .flatten()
+        .collect()
+}
+
+/// One item to link: where it is and the text a user would compare.
+struct LinkItem {
+    document: usize,
+    topic: Option<usize>,
+    title: String,
+}
+
+/// Items of `docs` with their planted topic (from the expected links), by document index.
+fn link_items(docs: &[DocumentOutput], corpus: &Corpus) -> (Vec<LinkItem>, usize) {
+    let mut keys: HashMap<(&str, &str), usize> = HashMap::new();
+    let mut parent: Vec<usize> = Vec::new();
+    for [(da, ra), (db, rb)] in &corpus.expected.must {
+        let n = keys.len();
+        let a = *keys.entry((da.as_str(), ra.as_str())).or_insert(n);
+        if a == parent.len() {
+            parent.push(a);
+        }
+        let n = keys.len();
+        let b = *keys.entry((db.as_str(), rb.as_str())).or_insert(n);
+        if b == parent.len() {
+            parent.push(b);
+        }
+        let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
+        parent[ra] = rb;
+    }
+    let mut items = Vec::new();
+    for (d, doc) in docs.iter().enumerate() {
+        for action in &doc.actions {
+            let Some(reference) = action.reference.as_deref() else {
+                continue;
+            };
+            let topic = keys
+                .get(&(doc.document.id.as_str(), reference))
+                .copied()
+                .map(|k| find(&mut parent, k));
+            let title = action
+                .title
+                .clone()
+                .unwrap_or_else(|| action.text.split_whitespace().take(8).collect::<Vec<_>>().join(" "));
+            items.push(LinkItem {
+                document: d,
+                topic,
+                title,
+            });
+        }
+    }
+    (items, corpus.expected.must.len())
+}
+
+fn find(parent: &mut [usize], mut x: usize) -> usize {
+    while parent[x] != x {
+        parent[x] = parent[parent[x]];
+        x = parent[x];
+    }
+    x
+}
+
+/// Recall (planted pairs whose ends end up connected) and precision (links joining items of
+/// one planted topic) of `links` over `items`.
+fn quality(items: &[LinkItem], links: &[(usize, usize)]) -> (f64, f64) {
+    let mut parent: Vec<usize> = (0..items.len()).collect();
+    let mut correct = 0;
+    for &(a, b) in links {
+        if items[a].topic.is_some() && items[a].topic == items[b].topic {
+            correct += 1;
+        }
+        let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
+        parent[ra] = rb;
+    }
+    // Planted pairs: consecutive occurrences of each topic, in item order (documents are in
+    // year order within a council).
+    let mut last: HashMap<usize, usize> = HashMap::new();
+    let (mut must, mut found) = (0, 0);
+    for (i, item) in items.iter().enumerate() {
+        if let Some(topic) = item.topic {
+            if let Some(previous) = last.insert(topic, i) {
+                must += 1;
+                if find(&mut parent, previous) == find(&mut parent, i) {
+                    found += 1;
+                }
+            }
+        }
+    }
+    let recall = if must == 0 { 1.0 } else { found as f64 / must as f64 };
+    let precision = if links.is_empty() {
+        1.0
+    } else {
+        correct as f64 / links.len() as f64
+    };
+    (recall, precision)
+}
+
+fn f1(recall: f64, precision: f64) -> f64 {
+    if recall + precision == 0.0 {
+        0.0
+    } else {
+        2.0 * recall * precision / (recall + precision)
+    }
+}
+
+fn bench_link(args: &BenchArgs) -> anyhow::Result<()> {
+    let corpus = corpus_of_actions(args, args.link_actions);
+    let docs = convert_in_memory(&corpus);
+    let actions: usize = docs.iter().map(|d| d.actions.len()).sum();
+    println!(
+        "link corpus: {} documents, {actions} actions over {} years, {} planted links",
+        docs.len(),
+        args.years,
+        corpus.expected.must.len()
+    );
+    let (items, _) = link_items(&docs, &corpus);
+    if let Some(baseline) = bench_baseline(args, &items) {
+        println!(
+            "baseline rate: {:.0} items/s (all pairs of {} items); recall {:.3}, precision {:.3}",
+            baseline.items as f64 / baseline.seconds.max(1e-9),
+            baseline.items,
+            baseline.recall,
+            baseline.precision
+        );
+    }
+    Ok(())
+}
+
+/// The baseline a user might write: Jaro-Winkler over lower-cased titles, every pair of items
+/// in different documents, one thread, on a subsample small enough to finish in about
+/// `--baseline-seconds`; the threshold is the one with the best F1.
+fn bench_baseline(args: &BenchArgs, items: &[LinkItem]) -> Option<BaselineResult> {
+    let titles: Vec<String> = items.iter().map(|i| i.title.to_lowercase()).collect();
+    // Calibrate: time 200k comparisons, then size the subsample for the time budget.
+    let probe = titles.len().min(450);
+    let started = Instant::now();
+    for a in 0..probe {
+        for b in 0..probe {
+            std::hint::black_box(strsim::jaro_winkler(&titles[a], &titles[b]));
+        }
+    }
+    let per_pair = started.elapsed().as_secs_f64() / (probe * probe).max(1) as f64;
+    let pairs_budget = args.baseline_seconds / per_pair.max(1e-9);
+    let n = ((2.0 * pairs_budget).sqrt() as usize).min(items.len());
+    // Whole documents from the start, so the subsample's councils keep their planted pairs.
+    let n = items
+        .iter()
+        .position(|i| i.document >= items.get(n).map_or(usize::MAX, |x| x.document))
+        .unwrap_or(items.len());
+    let sample = &items[..n];
+    let started = Instant::now();
+    let mut scored: Vec<(f32, u32, u32)> = Vec::new();
+    for a in 0..n {
+        for b in a + 1..n {
+            if sample[a].document == sample[b].document {
+                continue;
+            }
+            let score = strsim::jaro_winkler(&titles[a], &titles[b]);
+            if score >= 0.8 {
+                scored.push((score as f32, a as u32, b as u32));
+            }
+        }
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    let mut best = (0.0, 0.0, 0.0, 1.0f32);
+    for step in 0..=19 {
+        let threshold = 0.8 + step as f32 * 0.01;
+        let links: Vec<(usize, usize)> = scored
+            .iter()
+            .filter(|s| s.0 >= threshold)
+            .map(|s| (s.1 as usize, s.2 as usize))
+            .collect();
+        let (recall, precision) = quality(sample, &links);
+        if f1(recall, precision) > best.0 {
+            best = (f1(recall, precision), recall, precision, threshold);
+        }
+    }
+    println!(
+        "baseline (all-pairs Jaro-Winkler, 1 thread) on {n} items: {seconds:.2} s, best threshold {:.2}: recall {:.3} precision {:.3} F1 {:.3}",
+        best.3, best.1, best.2, best.0
+    );
+    Some(BaselineResult {
+        items: n,
+        seconds,
+        recall: best.1,
+        precision: best.2,
+    })
+}
+
+struct BaselineResult {
+    items: usize,
+    seconds: f64,
+    recall: f64,
+    precision: f64,
+}
+
+/// Peak resident memory of one step.
+enum PeakMemory {
+    /// The kernel's high-water mark was reset; read it after the step.
+    InProcess { baseline: u64 },
+    /// Resetting was refused: run the step in a child process and watch it.
+    Child,
+}
+
+impl PeakMemory {
+    fn resettable() -> bool {
+        std::fs::write("/proc/self/clear_refs", "5").is_ok()
+    }
+
+    fn start() -> PeakMemory {
+        if PeakMemory::resettable() {
+            PeakMemory::InProcess {
+                baseline: status_kib("VmRSS:").unwrap_or(0) * 1024,
+            }
+        } else {
+            PeakMemory::Child
+        }
+    }
+
+    /// The step's peak resident memory in bytes (the whole process's high-water mark since
+    /// the reset; the resident memory before the step is its fixed overhead).
+    fn finish(&self) -> Option<u64> {
+        match self {
+            PeakMemory::InProcess { baseline } => {
+                status_kib("VmHWM:").map(|k| (k * 1024).max(*baseline))
+            }
+            PeakMemory::Child => None,
+        }
+    }
+}
+
+/// A `kB` field of `/proc/self/status`.
+fn status_kib(field: &str) -> Option<u64> {
+    proc_status_kib("/proc/self/status", field)
+}
+
+fn proc_status_kib(path: &str, field: &str) -> Option<u64> {
+    let status = std::fs::read_to_string(path).ok()?;
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix(field))
+        .and_then(|v| v.split_whitespace().next())
+        .and_then(|v| v.parse().ok())
+}
+
+/// Runs `govtrail convert` on `input` as a child process, watching its high-water mark.
+fn convert_in_child(input: &Path, out: &Path) -> anyhow::Result<(f64, Option<u64>)> {
+    let exe = std::env::current_exe().context("cannot find the govtrail executable")?;
+    let started = Instant::now();
+    let mut child = std::process::Command::new(exe)
+        .arg("convert")
+        .arg(input)
+        .arg("--out")
+        .arg(out)
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .context("cannot start govtrail convert")?;
+    let status_path = format!("/proc/{}/status", child.id());
+    let mut peak = None;
+    loop {
+        if let Some(k) = proc_status_kib(&status_path, "VmHWM:") {
+            peak = Some(k * 1024);
+        }
+        if child.try_wait()?.is_some() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    Ok((started.elapsed().as_secs_f64(), peak))
+}
