@@ -8,8 +8,10 @@
 use regex::Regex;
 use std::sync::LazyLock;
 
+// An ASCII `\b`: a Unicode one sends the regex engine off its fast DFA on any cell holding
+// a curly quote or dash, and tag names are ASCII anyway.
 static TAG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"<\s*(/?)\s*([A-Za-z][A-Za-z0-9]*)\b[^<>]*?(/?)\s*>").expect("tag pattern")
+    Regex::new(r"<\s*(/?)\s*([A-Za-z][A-Za-z0-9]*)(?-u:\b)[^<>]*?(/?)\s*>").expect("tag pattern")
 });
 static MARKING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\[?\s*IL\s*[0-9]\s*[:\-]?\s*(UNCLASSIFIED|OFFICIAL(\s*-?\s*SENSITIVE)?|PROTECT|RESTRICTED|CONFIDENTIAL)\s*\]?$|^(?i:OFFICIAL(\s*-\s*SENSITIVE)?|UNCLASSIFIED)$")

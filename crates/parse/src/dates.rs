@@ -52,7 +52,12 @@ pub fn end_of_month(year: i32, month: u32) -> Option<NaiveDate> {
 const MONTH: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";
 
 static PATTERNS: LazyLock<Vec<(Shape, Regex)>> = LazyLock::new(|| {
-    let p = |s: &str| Regex::new(&format!("(?i){s}")).expect("date pattern");
+    // ASCII word boundaries and digits: dates are ASCII, and Unicode `\b` makes the regex
+    // engine leave its fast DFA on any text holding a dash or curly quote ("March – 2022").
+    let p = |s: &str| {
+        let ascii = s.replace(r"\b", r"(?-u:\b)").replace(r"\d", "[0-9]");
+        Regex::new(&format!("(?i){ascii}")).expect("date pattern")
+    };
     vec![
         // 31/03/2024, 31.03.24, 8/8/2023
         (
@@ -123,6 +128,10 @@ fn year_of(digits: &str) -> Option<i32> {
 /// A part of the text matched by a more specific shape is not read again by a looser one:
 /// "12 January 2022" is one date, not also "January 2022" or "2022".
 pub fn dates_in(text: &str) -> Vec<NaiveDate> {
+    // Every shape holds a digit: text without one ("In place and Ongoing") names no date.
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return Vec::new();
+    }
     let mut taken: Vec<(usize, usize, NaiveDate)> = Vec::new();
     for (shape, re) in PATTERNS.iter() {
         for cap in re.captures_iter(text) {
