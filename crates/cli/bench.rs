@@ -222,10 +222,14 @@ fn link_items(docs: &[DocumentOutput], corpus: &Corpus) -> (Vec<LinkItem>, usize
                 .get(&(doc.document.id.as_str(), reference))
                 .copied()
                 .map(|k| find(&mut parent, k));
-            let title = action
-                .title
-                .clone()
-                .unwrap_or_else(|| action.text.split_whitespace().take(8).collect::<Vec<_>>().join(" "));
+            let title = action.title.clone().unwrap_or_else(|| {
+                action
+                    .text
+                    .split_whitespace()
+                    .take(8)
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            });
             items.push(LinkItem {
                 document: d,
                 topic,
@@ -270,7 +274,11 @@ fn quality(items: &[LinkItem], links: &[(usize, usize)]) -> (f64, f64) {
             }
         }
     }
-    let recall = if must == 0 { 1.0 } else { found as f64 / must as f64 };
+    let recall = if must == 0 {
+        1.0
+    } else {
+        found as f64 / must as f64
+    };
     let precision = if links.is_empty() {
         1.0
     } else {

@@ -2,15 +2,29 @@
 
 use crate::output::{write_atomic, write_json};
 use anyhow::Context;
-use govtrail_synth::{generate, SynthOptions};
+use govtrail_synth::{generate, Form, SynthOptions};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// The file forms a synthetic document can be written in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum Form {
+pub enum FormArg {
     /// Tab-separated text dump (`.txt`).
     Text,
+    /// Comma-separated values (`.csv`).
+    Csv,
+    /// Excel workbook (`.xlsx`).
+    Xlsx,
+}
+
+impl From<FormArg> for Form {
+    fn from(form: FormArg) -> Form {
+        match form {
+            FormArg::Text => Form::Text,
+            FormArg::Csv => Form::Csv,
+            FormArg::Xlsx => Form::Xlsx,
+        }
+    }
 }
 
 #[derive(clap::Args, Debug)]
@@ -30,9 +44,10 @@ pub struct SynthArgs {
     /// Seed: the same seed writes the same bytes.
     #[arg(long, default_value_t = 1)]
     seed: u64,
-    /// Forms to write each document in.
+    /// Forms to write each document in; with several, each form goes in its own
+    /// subdirectory (`text/`, `csv/`, `xlsx/`) with its own `expected_links.json`.
     #[arg(long, value_enum, value_delimiter = ',', default_value = "text")]
-    forms: Vec<Form>,
+    forms: Vec<FormArg>,
 }
 
 pub fn run(args: SynthArgs) -> anyhow::Result<ExitCode> {
@@ -43,21 +58,29 @@ pub fn run(args: SynthArgs) -> anyhow::Result<ExitCode> {
         seed: args.seed,
         ..SynthOptions::default()
     });
-    std::fs::create_dir_all(&args.out)
-        .with_context(|| format!("{}: cannot create the output directory", args.out.display()))?;
     let mut files = 0;
-    for doc in &corpus.documents {
-        for form in &args.forms {
-            match form {
-                Form::Text => {
-                    let text = doc.text_dump();
-                    write_atomic(&args.out.join(&doc.name), |w| w.write_all(text.as_bytes()))?;
-                }
-            }
+    let several = args.forms.len() > 1;
+    for &form in &args.forms {
+        let form = Form::from(form);
+        let dir = if several {
+            args.out.join(form.extension().replace("txt", "text"))
+        } else {
+            args.out.clone()
+        };
+        std::fs::create_dir_all(&dir)
+            .with_context(|| format!("{}: cannot create the output directory", dir.display()))?;
+        for doc in &corpus.documents {
+            let (name, bytes) = doc
+                .file(form)
+                .with_context(|| format!("{}: cannot build the workbook", doc.name))?;
+            write_atomic(&dir.join(name), |w| w.write_all(&bytes))?;
             files += 1;
         }
+        write_json(
+            &dir.join("expected_links.json"),
+            &corpus.expected.in_form(form),
+        )?;
     }
-    write_json(&args.out.join("expected_links.json"), &corpus.expected)?;
     println!(
         "wrote {files} files ({} documents, {} actions, {:.1} MB of text) and {} expected links into {}",
         corpus.documents.len(),

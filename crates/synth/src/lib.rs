@@ -107,11 +107,99 @@ impl SynthDocument {
         out
     }
 
+    /// The document as CSV: the text dump's rows, one record each, blank lines kept blank.
+    pub fn csv(&self) -> Vec<u8> {
+        let mut out = String::with_capacity(self.text_len() + self.text_len() / 8);
+        for row in &self.rows {
+            for (i, cell) in row.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                if cell.contains([',', '"', '\n', '\r']) {
+                    out.push('"');
+                    out.push_str(&cell.replace('"', "\"\""));
+                    out.push('"');
+                } else {
+                    out.push_str(cell);
+                }
+            }
+            out.push('\n');
+        }
+        out.into_bytes()
+    }
+
+    /// The document as an Excel workbook of one sheet: the text dump's rows at the same row
+    /// numbers, every cell a string.
+    pub fn xlsx(&self) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+        let mut workbook = rust_xlsxwriter::Workbook::new();
+        let sheet = workbook.add_worksheet();
+        sheet.set_name("Action plan")?;
+        for (r, row) in self.rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                if !cell.is_empty() {
+                    sheet.write_string(r as u32, c as u16, cell)?;
+                }
+            }
+        }
+        workbook.save_to_buffer()
+    }
+
+    /// The document's file in `form`: its name (the text dump's with the form's extension)
+    /// and bytes.
+    pub fn file(&self, form: Form) -> Result<(String, Vec<u8>), rust_xlsxwriter::XlsxError> {
+        let stem = self.name.strip_suffix(".txt").unwrap_or(&self.name);
+        Ok(match form {
+            Form::Text => (self.name.clone(), self.text_dump().into_bytes()),
+            Form::Csv => (format!("{stem}.csv"), self.csv()),
+            Form::Xlsx => (format!("{stem}.xlsx"), self.xlsx()?),
+        })
+    }
+
     fn text_len(&self) -> usize {
         self.rows
             .iter()
             .map(|r| r.iter().map(String::len).sum::<usize>() + r.len().max(1))
             .sum()
+    }
+}
+
+/// The file forms a document can be written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Form {
+    /// Tab-separated text dump (`.txt`).
+    Text,
+    /// Comma-separated values (`.csv`).
+    Csv,
+    /// Excel workbook (`.xlsx`).
+    Xlsx,
+}
+
+impl Form {
+    /// The file extension, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Form::Text => "txt",
+            Form::Csv => "csv",
+            Form::Xlsx => "xlsx",
+        }
+    }
+}
+
+impl ExpectedLinks {
+    /// The same links naming the documents' files in `form`.
+    pub fn in_form(&self, form: Form) -> ExpectedLinks {
+        let rename = |name: &str| match name.strip_suffix(".txt") {
+            Some(stem) if form != Form::Text => format!("{stem}.{}", form.extension()),
+            _ => name.to_owned(),
+        };
+        ExpectedLinks {
+            notes: self.notes.clone(),
+            must: self
+                .must
+                .iter()
+                .map(|[(da, ra), (db, rb)]| [(rename(da), ra.clone()), (rename(db), rb.clone())])
+                .collect(),
+        }
     }
 }
 
