@@ -1,0 +1,363 @@
+//! Tracker header rows: column names, banners and the reporting periods they carry.
+//!
+//! A tracker prints its header as two or three rows that repeat at every page break, each
+//! repeat shifted or padded differently:
+//!
+//! ```text
+//! Static data\t\t\tOwners\t\t\t\tDates\t\tFocus\tProgress against plan\t...\tOctober Update Due
+//! Workstream\tRef\tAction\tDirector Lead\t...\tStatus (September 2023)\tUpdate (Initial and Date)(September 2023)\tProgress against plan\tEvidence of status rating
+//! \t\t\t\t\t\t\t\t\t\t\tStatus (October 2023)\tUpdate (Initial and Date)(October 2023)
+//! ```
+//!
+//! Each cell is classified on its own words ([`classify`]); the rows of one header block are
+//! merged cell by cell into a [`Columns`] map, so the October columns named only on the third
+//! row still land where they are printed. Periods come from the header text, so a tracker with
+//! other or more months reads unchanged.
+
+use govtrail_parse::clean::fold_whitespace;
+use govtrail_parse::dates::{dates_in, month_period};
+use govtrail_table::Row;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A column of the static part of a tracker.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Column {
+    /// Workstream the action belongs to.
+    Workstream,
+    /// The action's ref (`OC.A2.1`).
+    Ref,
+    /// The action text.
+    Action,
+    /// The director who leads the action.
+    DirectorLead,
+    /// The cabinet member responsible.
+    CabinetMember,
+    /// Further leads, often run together in one cell.
+    OtherLeads,
+    /// Who writes the update, when not the lead.
+    UpdateOwner,
+    /// Start date as printed.
+    Start,
+    /// Due date as printed.
+    Due,
+    /// Main action risk / focus.
+    Focus,
+}
+
+/// What one header cell names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HeaderCell {
+    /// A static column. `weak` marks a banner word that names the column only when nothing
+    /// better does ("Focus" above "Main Action Risk").
+    Column {
+        /// The column.
+        column: Column,
+        /// True for a banner word standing in for the column name.
+        weak: bool,
+    },
+    /// The status column of a reporting period (`2023-09`).
+    Status(String),
+    /// The update (evidence, commentary) column of a reporting period.
+    Update(String),
+    /// A banner over a group of columns ("Static data", "Owners", "October Update Due").
+    Banner,
+}
+
+/// Banner words printed above groups of columns.
+const BANNERS: [&str; 8] = [
+    "static data",
+    "owners",
+    "dates",
+    "progress against plan",
+    "evidence of status rating",
+    "progress",
+    "rag",
+    "status",
+];
+
+/// "October Update Due", "Next update due": a banner naming no year.
+static UPDATE_DUE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:[a-z]+ )?update due$").expect("update-due pattern"));
+
+/// "Ref", "Ref.", "Reference", "Action Ref", "Ref No".
+static REF_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:action )?ref(?:erence)?\.?(?: no\.?| number)?$").expect("ref-name pattern")
+});
+
+/// What `cell` names as a tracker header cell, or `None` when it is content.
+///
+/// ```
+/// use govtrail_tracker::header::{classify, HeaderCell};
+/// assert_eq!(classify("Status (September 2023)"), Some(HeaderCell::Status("2023-09".into())));
+/// assert_eq!(classify("Evidence of status rating (October 2023)"), Some(HeaderCell::Update("2023-10".into())));
+/// assert_eq!(classify("On Track- little or no slippage"), None);
+/// ```
+pub fn classify(cell: &str) -> Option<HeaderCell> {
+    let text = fold_whitespace(cell).to_lowercase();
+    if text.is_empty() {
+        return None;
+    }
+    if let Some(period) = period_of(&text) {
+        // "Evidence of status rating (October 2023)" names the update column although it
+        // says "status"; the update words decide first.
+        let is_update = [
+            "update",
+            "evidence",
+            "comment",
+            "narrative",
+            "progress note",
+        ]
+        .iter()
+        .any(|w| text.contains(w));
+        let is_status = ["status", "rag", "rating", "progress"]
+            .iter()
+            .any(|w| text.contains(w));
+        return if is_update {
+            Some(HeaderCell::Update(period))
+        } else if is_status {
+            Some(HeaderCell::Status(period))
+        } else {
+            None
+        };
+    }
+    let column = |column| {
+        Some(HeaderCell::Column {
+            column,
+            weak: false,
+        })
+    };
+    if REF_NAME.is_match(&text) {
+        return column(Column::Ref);
+    }
+    if matches!(
+        text.as_str(),
+        "action" | "actions" | "action description" | "action title"
+    ) {
+        return column(Column::Action);
+    }
+    let named = [
+        ("workstream", Column::Workstream),
+        ("work stream", Column::Workstream),
+        ("director lead", Column::DirectorLead),
+        ("lead director", Column::DirectorLead),
+        ("cabinet member", Column::CabinetMember),
+        ("portfolio holder", Column::CabinetMember),
+        ("other lead", Column::OtherLeads),
+        ("update owner", Column::UpdateOwner),
+        ("start date", Column::Start),
+        ("due date", Column::Due),
+        ("target date", Column::Due),
+        ("completion date", Column::Due),
+        ("main action risk", Column::Focus),
+    ];
+    if let Some(&(_, c)) = named.iter().find(|(words, _)| text.contains(words)) {
+        return column(c);
+    }
+    if text == "focus" {
+        return Some(HeaderCell::Column {
+            column: Column::Focus,
+            weak: true,
+        });
+    }
+    if BANNERS.contains(&text.as_str()) || UPDATE_DUE.is_match(&text) {
+        return Some(HeaderCell::Banner);
+    }
+    None
+}
+
+/// The `YYYY-MM` period a header cell names ("Status (September 2023)" → `2023-09`).
+fn period_of(text: &str) -> Option<String> {
+    dates_in(text).into_iter().next().map(month_period)
+}
+
+/// The header cells of `row` with their positions, when every filled cell is a header cell.
+pub fn header_cells(row: &Row) -> Option<Vec<(usize, HeaderCell)>> {
+    let mut cells = Vec::new();
+    for i in row.filled_indices() {
+        cells.push((i, classify(&row.cells[i])?));
+    }
+    (!cells.is_empty()).then_some(cells)
+}
+
+/// Which cell holds which column, merged from the rows of one header block.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Columns {
+    statics: Vec<(Column, usize)>,
+    /// Status columns: (period, cell index), in printed order.
+    pub status: Vec<(String, usize)>,
+    /// Update columns: (period, cell index), in printed order.
+    pub updates: Vec<(String, usize)>,
+}
+
+impl Columns {
+    /// Merges the classified cells of a header block's rows. A column named on several rows
+    /// keeps its first position; banner stand-ins fill only columns nothing else names.
+    pub fn from_block(rows: &[Vec<(usize, HeaderCell)>]) -> Columns {
+        let mut columns = Columns::default();
+        for weak_pass in [false, true] {
+            for (i, cell) in rows.iter().flatten() {
+                match cell {
+                    HeaderCell::Column { column, weak } if *weak == weak_pass => {
+                        if columns.get(*column).is_none() && !columns.is_taken(*i) {
+                            columns.statics.push((*column, *i));
+                        }
+                    }
+                    HeaderCell::Status(p) if !weak_pass => {
+                        if !columns.status.iter().any(|(q, _)| q == p) {
+                            columns.status.push((p.clone(), *i));
+                        }
+                    }
+                    HeaderCell::Update(p) if !weak_pass => {
+                        if !columns.updates.iter().any(|(q, _)| q == p) {
+                            columns.updates.push((p.clone(), *i));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        columns
+    }
+
+    /// The cell index of a static column.
+    pub fn get(&self, column: Column) -> Option<usize> {
+        self.statics
+            .iter()
+            .find(|(c, _)| *c == column)
+            .map(|&(_, i)| i)
+    }
+
+    fn is_taken(&self, index: usize) -> bool {
+        self.statics.iter().any(|&(_, i)| i == index)
+    }
+
+    /// True when the block named the ref column: enough to read action rows by.
+    pub fn is_table_header(&self) -> bool {
+        self.get(Column::Ref).is_some()
+    }
+
+    /// True when `index` is a column this map reads.
+    pub fn reads(&self, index: usize) -> bool {
+        self.is_taken(index)
+            || self.status.iter().any(|&(_, i)| i == index)
+            || self.updates.iter().any(|&(_, i)| i == index)
+    }
+
+    /// Adds the period columns of `other` this map lacks: a damaged repeat naming only
+    /// "Status (October 2023)" extends the columns already known.
+    pub fn extend_periods(&mut self, other: Columns) {
+        for (p, i) in other.status {
+            if !self.status.iter().any(|(q, _)| *q == p) {
+                self.status.push((p, i));
+            }
+        }
+        for (p, i) in other.updates {
+            if !self.updates.iter().any(|(q, _)| *q == p) {
+                self.updates.push((p, i));
+            }
+        }
+    }
+
+    /// How many of the columns that identify a tracker the map names, out of six.
+    pub fn tracker_likeness(&self) -> usize {
+        [
+            Column::Workstream,
+            Column::Ref,
+            Column::Action,
+            Column::DirectorLead,
+            Column::Due,
+        ]
+        .into_iter()
+        .filter(|&c| self.get(c).is_some())
+        .count()
+            + usize::from(!self.status.is_empty())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(s: &str) -> Row {
+        Row::new(1, s.split('\t').map(str::to_owned).collect())
+    }
+
+    #[test]
+    fn cells_classify_by_their_words() {
+        let col = |column| {
+            Some(HeaderCell::Column {
+                column,
+                weak: false,
+            })
+        };
+        let cases: [(&str, Option<HeaderCell>); 14] = [
+            ("Ref", col(Column::Ref)),
+            ("Workstream", col(Column::Workstream)),
+            ("Action", col(Column::Action)),
+            ("Main Action Risk", col(Column::Focus)),
+            ("Update Owner (if different)", col(Column::UpdateOwner)),
+            (
+                "Status (September 2023)",
+                Some(HeaderCell::Status("2023-09".into())),
+            ),
+            // no space before the period, and "Initial and Date" that is no date
+            (
+                "Update (Initial and Date)(October 2023)",
+                Some(HeaderCell::Update("2023-10".into())),
+            ),
+            (
+                "Evidence of status rating (October 2023)",
+                Some(HeaderCell::Update("2023-10".into())),
+            ),
+            (
+                "RAG Status  Jan 2024",
+                Some(HeaderCell::Status("2024-01".into())),
+            ),
+            ("October Update Due", Some(HeaderCell::Banner)),
+            ("Static data", Some(HeaderCell::Banner)),
+            (
+                "Focus",
+                Some(HeaderCell::Column {
+                    column: Column::Focus,
+                    weak: true,
+                }),
+            ),
+            ("Focus 2", None),
+            ("Actions to be taken (responsibility and date)", None),
+        ];
+        for (cell, expected) in cases {
+            assert_eq!(classify(cell), expected, "{cell:?}");
+        }
+    }
+
+    #[test]
+    fn a_three_row_block_merges_periods_named_on_the_continuation_row() {
+        let block = [
+            "Static data\t\tOwners\t\t\t\tDates\t\tFocus\tProgress against plan\tEvidence of status rating\tOctober Update Due",
+            "Workstream\tRef\tAction\tDirector Lead\tCabinet Member\tOther Leads\tUpdate Owner (if different)\tStart date\tDue date\tMain Action Risk\tStatus (September 2023)\tUpdate (Initial and Date)(September 2023)\tProgress against plan\tEvidence of status rating",
+            "\t\t\t\t\t\t\t\t\t\t\t\tStatus (October 2023)\tUpdate (Initial and Date)(October 2023)",
+        ];
+        let rows: Vec<_> = block
+            .iter()
+            .map(|r| header_cells(&row(r)).expect("header row"))
+            .collect();
+        let columns = Columns::from_block(&rows);
+        // the shifted "Focus" banner (cell 8) loses to "Main Action Risk" (cell 9)
+        assert_eq!(columns.get(Column::Focus), Some(9));
+        assert_eq!(columns.get(Column::Ref), Some(1));
+        assert_eq!(
+            columns.status,
+            vec![("2023-09".to_string(), 10), ("2023-10".to_string(), 12)]
+        );
+        assert_eq!(columns.updates[1], ("2023-10".to_string(), 13));
+        assert_eq!(columns.tracker_likeness(), 6);
+    }
+
+    #[test]
+    fn content_rows_are_not_headers() {
+        assert!(header_cells(&row("ERP\tCO.A1.9\tCompletion of the modelling phase")).is_none());
+        assert!(header_cells(&row("\t\t")).is_none());
+        assert!(header_cells(&row("Theme 2- Corporate Oversight")).is_none());
+    }
+}

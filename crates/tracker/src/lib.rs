@@ -1,0 +1,447 @@
+//! Parser for the improvement plan tracker family, and the status-change view over it.
+//!
+//! A tracker is a spreadsheet (arriving as a workbook or printed to PDF): a status legend, then
+//! per theme a table of Workstream / Ref / Action / leads / dates / focus and one status and
+//! update column per reporting month, with `.0` rows for objectives. Headers repeat at page
+//! breaks, shifted and split over two or three rows; this parser reads any [`Table`] of such
+//! rows by header words, never by fixed positions.
+//!
+//! ```
+//! use govtrail_parse::{FamilyParser, ParseOptions};
+//! let table = govtrail_table::read_text_dump(
+//!     "Theme 2- Corporate Oversight\n\
+//!      Workstream\tRef\tAction\tDirector Lead\tDue date\tStatus (September 2023)\tStatus (October 2023)\n\
+//!      ERP\tCO.A1.0\tImplement Oracle Fusion\tDirector-Finance\tApr-24\tN/A\tN/A\n\
+//!      ERP\tCO.A1.9\tCompletion of the modelling phase\tDirector-Finance\tSep-23\tOn Track\tMedium progress\n",
+//! );
+//! let doc = govtrail_tracker::TrackerParser.parse(&table, &ParseOptions::default());
+//! let action = &doc.actions[1];
+//! assert_eq!(action.parent.as_deref(), Some("CO.A1.0"));
+//! assert_eq!(action.context.theme.as_deref(), Some("Corporate Oversight"));
+//! assert_eq!(action.status[1].rag, Some(govtrail_model::Rag::Amber));
+//! assert_eq!(doc.document.as_at.map(|d| d.to_string()).as_deref(), Some("2023-10-31"));
+//! ```
+#![deny(missing_docs)]
+
+pub mod changes;
+pub mod header;
+pub mod status;
+pub mod theme;
+
+use govtrail_model::{
+    Action, ActionKind, Diagnostic, DocumentOutput, DueDate, Family, Flag, Fragment, LegendEntry,
+    Status, StructureLine, StructureRole, UnparsedLine, Update,
+};
+use govtrail_parse::clean::{fold_whitespace, html_to_text, is_marking_footer};
+use govtrail_parse::dates::{end_of_month, parse_due};
+use govtrail_parse::owners::split_owners;
+use govtrail_parse::{settle_as_at, FamilyParser, ParseOptions};
+use govtrail_table::{Row, Table};
+use header::{header_cells, Column, Columns, HeaderCell};
+use regex::Regex;
+use std::collections::HashSet;
+use std::sync::LazyLock;
+use theme::{parse_theme, Theme};
+
+/// Reads improvement plan trackers.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct TrackerParser;
+
+impl FamilyParser for TrackerParser {
+    fn family(&self) -> Family {
+        Family::ImprovementPlanTracker
+    }
+
+    /// The share of tracker columns (workstream, ref, action, director lead, due date, a
+    /// dated status column) one header block of the first rows names.
+    fn score(&self, table: &Table) -> f32 {
+        let rows: Vec<_> = table
+            .rows
+            .iter()
+            .take(60)
+            .filter_map(header_cells)
+            .collect();
+        rows.windows(1)
+            .chain(rows.windows(2))
+            .chain(rows.windows(3))
+            .map(|block| Columns::from_block(block).tracker_likeness())
+            .max()
+            .map_or(0.0, |n| n as f32 / 6.0)
+    }
+
+    fn parse(&self, table: &Table, options: &ParseOptions) -> DocumentOutput {
+        let mut state = State::default();
+        for row in &table.rows {
+            state.row(row);
+        }
+        state.finish(options, table.sheet.as_deref())
+    }
+}
+
+/// A tracker ref: dotted parts holding a digit ("OC.A2.1", "CO.B1.10", "1.2.3").
+static REF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[A-Za-z0-9]{1,6}(?:\.[A-Za-z0-9]{1,6}){1,4}$").expect("ref pattern")
+});
+
+/// A legend's header row names a definition column.
+fn is_legend_header(row: &Row) -> bool {
+    row.filled() >= 2
+        && row
+            .cells
+            .iter()
+            .any(|c| c.trim().eq_ignore_ascii_case("definition"))
+}
+
+/// One action row as read, before its statuses are mapped.
+#[derive(Debug)]
+struct ActionRow {
+    action: Action,
+    /// Status cells: (period, raw, line).
+    status: Vec<(String, String, usize)>,
+}
+
+#[derive(Default)]
+struct State {
+    /// The columns of the current table, from its last full header block.
+    columns: Option<Columns>,
+    /// Header rows read since the last content row.
+    block: Vec<Vec<(usize, HeaderCell)>>,
+    in_legend: bool,
+    theme: Option<Theme>,
+    title: Option<String>,
+    legend: Vec<LegendEntry>,
+    periods: Vec<String>,
+    rows: Vec<ActionRow>,
+    structure: Vec<StructureLine>,
+    unparsed: Vec<UnparsedLine>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl State {
+    fn mark(&mut self, row: &Row, role: StructureRole) {
+        self.structure.push(StructureLine {
+            line: row.line,
+            role,
+        });
+    }
+
+    fn row(&mut self, row: &Row) {
+        if let Some(cells) = header_cells(row) {
+            self.block.push(cells);
+            self.in_legend = false;
+            self.mark(row, StructureRole::Header);
+            return;
+        }
+        self.close_block();
+        if is_legend_header(row) {
+            self.in_legend = true;
+            self.mark(row, StructureRole::Legend);
+            return;
+        }
+        if row.filled() == 1 {
+            self.single_cell(row);
+            return;
+        }
+        let reference = self
+            .columns
+            .as_ref()
+            .and_then(|c| c.get(Column::Ref))
+            .map(|i| row.cell(i));
+        match reference {
+            Some(r) if REF.is_match(r) && r.chars().any(|c| c.is_ascii_digit()) => {
+                self.in_legend = false;
+                self.action_row(r.to_owned(), row);
+            }
+            _ if self.in_legend || (self.columns.is_none() && self.legend_row(row)) => {
+                self.add_legend(row);
+            }
+            Some("") if !self.rows.is_empty() => self.continuation(row),
+            Some(r) => {
+                let reason = format!("no ref in the ref column (found {r:?})");
+                self.unparsed.push(unparsed(row, &reason));
+            }
+            None => self.unparsed.push(unparsed(row, "before the table header")),
+        }
+    }
+
+    /// Ends a header block: a block naming the ref column replaces the columns; a damaged
+    /// repeat that names only periods extends them; banners alone change nothing.
+    fn close_block(&mut self) {
+        if self.block.is_empty() {
+            return;
+        }
+        let found = Columns::from_block(&self.block);
+        self.block.clear();
+        for (p, _) in found.status.iter().chain(&found.updates) {
+            if !self.periods.contains(p) {
+                self.periods.push(p.clone());
+            }
+        }
+        match &mut self.columns {
+            _ if found.is_table_header() => self.columns = Some(found),
+            Some(columns) => columns.extend_periods(found),
+            None => {}
+        }
+    }
+
+    /// A row before any table whose first cell is a rating ("Complete\tAction is complete").
+    fn legend_row(&self, row: &Row) -> bool {
+        row.filled() >= 2 && status::rag_by_keywords(first_filled(row)).is_some()
+    }
+
+    fn add_legend(&mut self, row: &Row) {
+        let mut cells = row.filled_indices().map(|i| row.cell(i));
+        let label = cells.next().unwrap_or_default();
+        let definition = cells.next();
+        self.legend.push(status::legend_entry(label, definition));
+        self.mark(row, StructureRole::Legend);
+    }
+
+    /// A row with one filled cell: a theme heading, a footer, the document title, a legend
+    /// label without definition, or stray text.
+    fn single_cell(&mut self, row: &Row) {
+        let text = first_filled(row);
+        if let Some(theme) = parse_theme(text) {
+            self.theme = Some(theme);
+            self.in_legend = false;
+            self.mark(row, StructureRole::Section);
+        } else if is_marking_footer(text) {
+            self.mark(row, StructureRole::Footer);
+        } else if self.in_legend {
+            self.add_legend(row);
+        } else if self.columns.is_none() && self.rows.is_empty() {
+            let title = fold_whitespace(text.trim_start_matches('#'));
+            self.title.get_or_insert(title);
+            self.mark(row, StructureRole::Title);
+        } else {
+            self.unparsed
+                .push(unparsed(row, "a single cell outside any action row"));
+        }
+    }
+
+    fn action_row(&mut self, reference: String, row: &Row) {
+        let columns = self.columns.clone().unwrap_or_default();
+        let objective = reference.rsplit('.').next() == Some("0");
+        let kind = if objective {
+            ActionKind::Objective
+        } else {
+            ActionKind::Action
+        };
+        let mut action = Action::new(Some(reference), kind, row.line);
+        if let Some(theme) = &self.theme {
+            action.context.theme = theme.name.clone();
+            action.context.theme_number = Some(theme.number);
+        }
+        let mut action_row = ActionRow {
+            action,
+            status: Vec::new(),
+        };
+        fill(&mut action_row, row, &columns);
+        self.rows.push(action_row);
+    }
+
+    /// A row with an empty ref cell under an action: the rest of that action's cells, split
+    /// off at a page break. Each cell is appended to the column it sits under.
+    fn continuation(&mut self, row: &Row) {
+        let columns = self.columns.clone().unwrap_or_default();
+        if let Some(last) = self.rows.last_mut() {
+            last.action.add_line(row.line);
+            fill(last, row, &columns);
+            self.diagnostics.push(Diagnostic::info(
+                row.line,
+                "row without a ref read as the continuation of the action above",
+            ));
+        }
+    }
+
+    fn finish(mut self, options: &ParseOptions, sheet: Option<&str>) -> DocumentOutput {
+        self.close_block();
+        let mut out = DocumentOutput::new("", Family::ImprovementPlanTracker);
+        self.periods.sort();
+        let as_at = self.periods.last().and_then(|p| {
+            let (year, month) = p.split_once('-')?;
+            end_of_month(year.parse().ok()?, month.parse().ok()?)
+        });
+        settle_as_at(&mut out, as_at, options);
+        out.document.title = self.title;
+        out.document.periods = self.periods;
+        let refs: HashSet<String> = self
+            .rows
+            .iter()
+            .filter_map(|r| r.action.reference.clone())
+            .collect();
+        let mut seen = HashSet::new();
+        for ActionRow { mut action, status } in self.rows {
+            let reference = action.reference.clone().unwrap_or_default();
+            if !seen.insert(reference.clone()) {
+                action.flags.push(Flag::Duplicate);
+                self.diagnostics.push(Diagnostic::warning(
+                    action.source.line,
+                    format!("ref {reference} appears more than once"),
+                ));
+            }
+            if action.kind == ActionKind::Action {
+                action.parent =
+                    objective_of(&reference, &refs, action.source.line, &mut self.diagnostics);
+            }
+            for (period, raw, line) in status {
+                let rag = status::rag_of(&raw, &self.legend);
+                if rag.is_none() {
+                    self.diagnostics.push(Diagnostic::warning(
+                        line,
+                        format!("status {raw:?} ({period}) matches no rating of the legend"),
+                    ));
+                }
+                action.status.push(Status {
+                    period: Some(period),
+                    raw,
+                    rag,
+                });
+            }
+            action.status.sort_by(|a, b| a.period.cmp(&b.period));
+            action.updates.sort_by(|a, b| a.period.cmp(&b.period));
+            action.source.sheet = sheet.map(str::to_owned);
+            out.actions.push(action);
+        }
+        out.document.legend = self.legend;
+        out.structure = self.structure;
+        out.unparsed = self.unparsed;
+        out.diagnostics = self.diagnostics;
+        out
+    }
+}
+
+/// The objective an action belongs to: `X.Y.n` → `X.Y.0`, when the document has that row.
+fn objective_of(
+    reference: &str,
+    refs: &HashSet<String>,
+    line: usize,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    let (prefix, _) = reference.rsplit_once('.')?;
+    let parent = format!("{prefix}.0");
+    if refs.contains(&parent) {
+        Some(parent)
+    } else {
+        diagnostics.push(Diagnostic::info(
+            line,
+            format!("no objective row {parent} for {reference}; parent left empty"),
+        ));
+        None
+    }
+}
+
+/// Puts each filled cell of `row` into the field of the column it sits under; cells under no
+/// column are kept verbatim as fragments.
+fn fill(target: &mut ActionRow, row: &Row, columns: &Columns) {
+    let action = &mut target.action;
+    let text_of = |c: Column| {
+        columns
+            .get(c)
+            .map(|i| row.cell(i))
+            .filter(|s| !s.is_empty())
+    };
+    let append = |field: &mut Option<String>, value: Option<&str>| {
+        if let Some(v) = value {
+            let v = fold_whitespace(v);
+            *field = Some(match field.take() {
+                Some(before) => format!("{before} {v}"),
+                None => v,
+            });
+        }
+    };
+    append(&mut action.context.workstream, text_of(Column::Workstream));
+    append(
+        &mut action.context.cabinet_member,
+        text_of(Column::CabinetMember),
+    );
+    append(&mut action.context.focus, text_of(Column::Focus));
+    append(&mut action.context.start, text_of(Column::Start));
+    if let Some(text) = text_of(Column::Action) {
+        let text = html_to_text(text);
+        action.text = fold_whitespace(&format!("{} {text}", action.text));
+    }
+    if let Some(due) = text_of(Column::Due) {
+        let raw = match action.due.take() {
+            Some(before) => format!("{} {due}", before.raw),
+            None => due.to_owned(),
+        };
+        action.due = Some(due_of(&raw));
+    }
+    // Director lead first, then the other leads and the update owner, each named once.
+    if let Some(lead) = text_of(Column::DirectorLead) {
+        push_owner(&mut action.owners, fold_whitespace(lead));
+    }
+    for column in [Column::OtherLeads, Column::UpdateOwner] {
+        for owner in text_of(column).map(split_owners).unwrap_or_default() {
+            push_owner(&mut action.owners, owner);
+        }
+    }
+    for (period, i) in &columns.status {
+        let raw = row.cell(*i);
+        if raw.is_empty() {
+            continue;
+        }
+        match target.status.iter_mut().find(|(p, _, _)| p == period) {
+            Some((_, before, _)) => *before = format!("{before} {raw}"),
+            None => target
+                .status
+                .push((period.clone(), raw.to_owned(), row.line)),
+        }
+    }
+    for (period, i) in &columns.updates {
+        let text = html_to_text(row.cell(*i));
+        if text.is_empty() {
+            continue;
+        }
+        match action
+            .updates
+            .iter_mut()
+            .find(|u| u.period.as_deref() == Some(period))
+        {
+            Some(update) => update.text = format!("{} {text}", update.text),
+            None => action.updates.push(Update {
+                period: Some(period.clone()),
+                text,
+            }),
+        }
+    }
+    for i in row.filled_indices().filter(|&i| !columns.reads(i)) {
+        action.fragments.push(Fragment {
+            line: row.line,
+            text: fold_whitespace(&row.cells[i]),
+        });
+    }
+}
+
+/// A due date as printed, dated only where the text commits to one: "TBC following
+/// 08/08/2023 meeting" names the meeting, not the due date, so it stays undated.
+fn due_of(raw: &str) -> DueDate {
+    static UNCONFIRMED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\s*(?:tbc|tba|tbd|to be (?:confirmed|agreed|determined))\b")
+            .expect("unconfirmed-date pattern")
+    });
+    if UNCONFIRMED.is_match(raw) {
+        DueDate::new(raw.trim(), None)
+    } else {
+        parse_due(raw)
+    }
+}
+
+fn push_owner(owners: &mut Vec<String>, owner: String) {
+    if !owner.is_empty() && !owners.contains(&owner) {
+        owners.push(owner);
+    }
+}
+
+fn first_filled(row: &Row) -> &str {
+    row.filled_indices().next().map_or("", |i| row.cell(i))
+}
+
+fn unparsed(row: &Row, reason: &str) -> UnparsedLine {
+    UnparsedLine {
+        line: row.line,
+        text: row.text(),
+        reason: Some(reason.to_owned()),
+    }
+}
