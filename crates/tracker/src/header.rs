@@ -199,20 +199,10 @@ impl Columns {
             for (i, cell) in rows.iter().flatten() {
                 match cell {
                     HeaderCell::Column { column, weak } if *weak == weak_pass => {
-                        if columns.get(*column).is_none() && !columns.is_taken(*i) {
-                            columns.statics.push((*column, *i));
-                        }
+                        columns.add_static(*column, *i)
                     }
-                    HeaderCell::Status(p) if !weak_pass => {
-                        if !columns.status.iter().any(|(q, _)| q == p) {
-                            columns.status.push((p.clone(), *i));
-                        }
-                    }
-                    HeaderCell::Update(p) if !weak_pass => {
-                        if !columns.updates.iter().any(|(q, _)| q == p) {
-                            columns.updates.push((p.clone(), *i));
-                        }
-                    }
+                    HeaderCell::Status(p) if !weak_pass => add_period(&mut columns.status, p, *i),
+                    HeaderCell::Update(p) if !weak_pass => add_period(&mut columns.updates, p, *i),
                     _ => {}
                 }
             }
@@ -226,6 +216,13 @@ impl Columns {
             .iter()
             .find(|(c, _)| *c == column)
             .map(|&(_, i)| i)
+    }
+
+    /// Names cell `index` as `column`, unless either is named already.
+    fn add_static(&mut self, column: Column, index: usize) {
+        if self.get(column).is_none() && !self.is_taken(index) {
+            self.statics.push((column, index));
+        }
     }
 
     fn is_taken(&self, index: usize) -> bool {
@@ -247,15 +244,11 @@ impl Columns {
     /// Adds the period columns of `other` this map lacks: a damaged repeat naming only
     /// "Status (October 2023)" extends the columns already known.
     pub fn extend_periods(&mut self, other: Columns) {
-        for (p, i) in other.status {
-            if !self.status.iter().any(|(q, _)| *q == p) {
-                self.status.push((p, i));
-            }
+        for (p, i) in &other.status {
+            add_period(&mut self.status, p, *i);
         }
-        for (p, i) in other.updates {
-            if !self.updates.iter().any(|(q, _)| *q == p) {
-                self.updates.push((p, i));
-            }
+        for (p, i) in &other.updates {
+            add_period(&mut self.updates, p, *i);
         }
     }
 
@@ -272,6 +265,13 @@ impl Columns {
         .filter(|&c| self.get(c).is_some())
         .count()
             + usize::from(!self.status.is_empty())
+    }
+}
+
+/// Adds the column of `period` at `index`, unless the period has one already.
+fn add_period(columns: &mut Vec<(String, usize)>, period: &str, index: usize) {
+    if !columns.iter().any(|(p, _)| p == period) {
+        columns.push((period.to_owned(), index));
     }
 }
 

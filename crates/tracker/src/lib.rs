@@ -445,3 +445,200 @@ fn unparsed(row: &Row, reason: &str) -> UnparsedLine {
         reason: Some(reason.to_owned()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use govtrail_model::Rag;
+
+    const LEGEND: &str = "# IMPROVEMENT PLAN\n\
+        Progress against Plan Status Rating\tDefinition\tLeadership Team Action as a result\n\
+        On Track\tProgress against the action is good\tLeadership Team note progress\n\
+        Medium progress\tslippage (actual / projected) of 1-2 months\tWatching brief\n\
+        Significant issues / slippage\tmore than 2 months\tReview and remedy\n\
+        On hold\tAction placed on hold\t\n";
+
+    fn parse(text: &str) -> DocumentOutput {
+        TrackerParser.parse(
+            &govtrail_table::read_text_dump(text),
+            &ParseOptions::default(),
+        )
+    }
+
+    fn action<'a>(doc: &'a DocumentOutput, reference: &str) -> &'a Action {
+        doc.actions
+            .iter()
+            .find(|a| a.reference.as_deref() == Some(reference))
+            .unwrap_or_else(|| panic!("no action {reference}"))
+    }
+
+    #[test]
+    fn legend_rows_are_the_rating_vocabulary_not_actions() {
+        let doc = parse(&format!(
+            "{LEGEND}Theme 1 - Culture\n\
+             Workstream\tRef\tAction\tDirector Lead\tStatus (September 2023)\n\
+             Culture\tOC.A2.0\tCreate the right environment\tChief Executive\tAction on Hold\n"
+        ));
+        let labels: Vec<_> = doc
+            .document
+            .legend
+            .iter()
+            .map(|e| e.label.as_str())
+            .collect();
+        assert_eq!(
+            labels,
+            [
+                "On Track",
+                "Medium progress",
+                "Significant issues / slippage",
+                "On hold"
+            ]
+        );
+        assert_eq!(doc.actions.len(), 1);
+        assert_eq!(doc.actions[0].status[0].rag, Some(Rag::OnHold));
+        let roles: Vec<_> = doc.structure.iter().map(|s| (s.line, s.role)).collect();
+        assert_eq!(roles[0], (1, StructureRole::Title));
+        assert_eq!(roles[1], (2, StructureRole::Legend));
+        assert_eq!(roles[5], (6, StructureRole::Legend));
+        assert_eq!(roles[6], (7, StructureRole::Section));
+        assert_eq!(doc.document.title.as_deref(), Some("IMPROVEMENT PLAN"));
+    }
+
+    #[test]
+    fn shifted_repeats_and_a_third_month_read_by_header_words() {
+        // The first table has two months; the repeat after the page break is shifted by a
+        // padding cell, splits October onto a third row and adds November.
+        let doc = parse(
+            "Theme 2- Corporate Oversight\n\
+             Static data\t\tOwners\t\tDates\tFocus\tProgress against plan\tOctober Update Due\n\
+             Workstream\tRef\tAction\tDirector Lead\tDue date\tMain Action Risk\tStatus (September 2023)\tUpdate (Initial and Date)(September 2023)\tStatus (October 2023)\tEvidence of status rating (October 2023)\n\
+             ERP\tCO.A1.0\tImplement Oracle Fusion\tDirector-Finance\tApr-24\tFocus 2\tN/A\tN/A\tN/A\tN/A\n\
+             October Update Due\n\
+             \tStatic data\t\t\tOwners\n\
+             \tWorkstream\tRef\tAction\tDirector Lead\tDue date\tMain Action Risk\tStatus (September 2023)\tUpdate (Initial and Date)(September 2023)\tProgress against plan\tEvidence of status rating\tStatus (November 2023)\n\
+             \t\t\t\t\t\t\t\t\tStatus (October 2023)\tUpdate (Initial and Date)(October 2023)\n\
+             \tERP\tCO.A1.9\tCompletion of the modelling phase\tDirector-Finance\tSep-23\tN/A\tOn Track- little\tgood\tMedium Progress- actual\tslipped\tComplete\n",
+        );
+        assert!(doc.unparsed.is_empty(), "{:?}", doc.unparsed);
+        assert_eq!(doc.document.periods, ["2023-09", "2023-10", "2023-11"]);
+        assert_eq!(
+            doc.document.as_at.map(|d| d.to_string()).as_deref(),
+            Some("2023-11-30")
+        );
+        assert_eq!(doc.document.year, Some(2023));
+        let a = action(&doc, "CO.A1.9");
+        let statuses: Vec<_> = a
+            .status
+            .iter()
+            .map(|s| (s.period.as_deref().unwrap_or(""), s.raw.as_str(), s.rag))
+            .collect();
+        assert_eq!(
+            statuses,
+            [
+                ("2023-09", "On Track- little", Some(Rag::Green)),
+                ("2023-10", "Medium Progress- actual", Some(Rag::Amber)),
+                ("2023-11", "Complete", Some(Rag::Complete)),
+            ]
+        );
+        assert_eq!(a.updates[1].text, "slipped");
+        assert_eq!(a.parent.as_deref(), Some("CO.A1.0"));
+        assert_eq!(a.context.focus.as_deref(), Some("N/A"));
+        assert_eq!(a.context.theme_number, Some(2));
+        assert_eq!(action(&doc, "CO.A1.0").kind, ActionKind::Objective);
+        assert_eq!(
+            doc.structure
+                .iter()
+                .filter(|s| s.role == StructureRole::Header)
+                .count(),
+            6
+        );
+    }
+
+    #[test]
+    fn owners_dates_and_cells_as_printed() {
+        let doc = parse(
+            "Workstream\tRef\tAction\tDirector Lead\tCabinet Member\tOther Leads\tUpdate Owner (if different)\tStart date\tDue date\tStatus (September 2023)\n\
+             SEND\tPC.B3.2\t<b>New action:</b> Mobilise project team\tDirector - Children and Education\tDept Leader\tDirector - Law & Governance Director - Finance\tGroup Head - Education\tAutumn 2021\tJul- 24\tAssurance Action\n\
+             SEND\tPC.B3.3\tCommence Procurement\tDirector-Finance\t\t\t\t\tTBC following 08/08/2023 meeting\t\n",
+        );
+        let a = action(&doc, "PC.B3.2");
+        assert_eq!(a.text, "New action: Mobilise project team");
+        assert_eq!(
+            a.owners,
+            [
+                "Director - Children and Education",
+                "Director - Law & Governance",
+                "Director - Finance",
+                "Group Head - Education"
+            ]
+        );
+        assert_eq!(a.context.cabinet_member.as_deref(), Some("Dept Leader"));
+        assert_eq!(a.context.start.as_deref(), Some("Autumn 2021"));
+        let due = a.due.as_ref().expect("due");
+        assert_eq!(
+            (due.raw.as_str(), due.date.map(|d| d.to_string())),
+            ("Jul- 24", Some("2024-07-31".into()))
+        );
+        // a status no legend rating names is kept, unmapped, and reported
+        assert_eq!(a.status[0].rag, None);
+        assert!(doc
+            .diagnostics
+            .iter()
+            .any(|d| d.line == Some(2) && d.message.contains("Assurance Action")));
+        // no objective row: no parent, said so
+        assert_eq!(a.parent, None);
+        let b = action(&doc, "PC.B3.3");
+        assert_eq!(b.due.as_ref().and_then(|d| d.date), None);
+        assert!(b.status.is_empty(), "an empty status cell is no entry");
+    }
+
+    #[test]
+    fn a_row_split_at_a_page_break_continues_its_action() {
+        let doc = parse(
+            "Workstream\tRef\tAction\tStatus (September 2023)\tUpdate (September 2023)\n\
+             ERP\tCO.A1.11\tProgramme benefits will be\tOn Track\tBenefit profiles\n\
+             Workstream\tRef\tAction\tStatus (September 2023)\tUpdate (September 2023)\n\
+             \t\tdefined during the programme\t\twill be baselined\n",
+        );
+        let a = action(&doc, "CO.A1.11");
+        assert_eq!(
+            a.text,
+            "Programme benefits will be defined during the programme"
+        );
+        assert_eq!(a.updates[0].text, "Benefit profiles will be baselined");
+        assert_eq!(a.source.lines, [2, 4]);
+        assert_eq!(a.status.len(), 1);
+    }
+
+    #[test]
+    fn detection_needs_the_tracker_columns() {
+        let tracker = govtrail_table::read_text_dump(
+            "Static data\tOwners\n\
+             Workstream\tRef\tAction\tDirector Lead\tDue date\tStatus (September 2023)\n",
+        );
+        assert_eq!(TrackerParser.score(&tracker), 1.0);
+        let ags = govtrail_table::read_text_dump(
+            "Issue\tKey improvement area\tActions to be taken (responsibility and date of implementation)\tUpdate on implementation of actions as at 31 January 2019\n",
+        );
+        assert!(TrackerParser.score(&ags) < 0.5);
+    }
+
+    /// Every row of the seed tracker is an action line, structure or explained; none is left
+    /// for the convert safety net.
+    #[test]
+    fn every_row_of_the_seed_is_accounted_for() {
+        let text = include_str!("../../../seeds/003_c094e79ec819f942.txt");
+        let table = govtrail_table::read_text_dump(text);
+        let doc = TrackerParser.parse(&table, &ParseOptions::default());
+        let accounted = doc.accounted_lines();
+        let missing: Vec<_> = table
+            .rows
+            .iter()
+            .filter(|r| !accounted.contains(&r.line))
+            .map(|r| r.line)
+            .collect();
+        assert!(missing.is_empty(), "unaccounted lines {missing:?}");
+        assert!(doc.unparsed.is_empty());
+        assert_eq!(doc.document.legend.len(), 8);
+    }
+}

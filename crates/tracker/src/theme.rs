@@ -45,9 +45,12 @@ pub fn parse_theme(text: &str) -> Option<Theme> {
 mod tests {
     use super::*;
 
+    /// A heading and the (number, name) it should give.
+    type Case<'a> = (&'a str, Option<(u32, Option<&'a str>)>);
+
     #[test]
     fn theme_headings_in_every_spacing() {
-        let cases: [(&str, Option<(u32, Option<&str>)>); 9] = [
+        let cases: [Case; 9] = [
             (
                 "Theme 1 - Organisational Culture",
                 Some((1, Some("Organisational Culture"))),
