@@ -60,20 +60,38 @@ pub enum HeaderCell {
     Status(String),
     /// The update (evidence, commentary) column of a reporting period.
     Update(String),
+    /// A status column naming no period ("RAG Status", "Progress against plan"): read only
+    /// when the header names no dated status column.
+    UndatedStatus,
+    /// An update column naming no period ("Latest update", "Evidence of status rating"):
+    /// read only when the header names no dated update column.
+    UndatedUpdate,
     /// A banner over a group of columns ("Static data", "Owners", "October Update Due").
     Banner,
 }
 
 /// Banner words printed above groups of columns.
-const BANNERS: [&str; 8] = [
-    "static data",
-    "owners",
-    "dates",
+const BANNERS: [&str; 3] = ["static data", "owners", "dates"];
+
+/// Status column names without a period; over dated columns they are banners.
+const UNDATED_STATUS: [&str; 7] = [
+    "status",
+    "rag",
+    "rag status",
+    "rag rating",
+    "current status",
+    "status rating",
     "progress against plan",
+];
+
+/// Update column names without a period; over dated columns they are banners.
+const UNDATED_UPDATE: [&str; 6] = [
+    "update",
+    "latest update",
+    "progress update",
+    "commentary",
     "evidence of status rating",
     "progress",
-    "rag",
-    "status",
 ];
 
 /// "October Update Due", "Next update due": a banner naming no year.
@@ -160,6 +178,12 @@ pub fn classify(cell: &str) -> Option<HeaderCell> {
             weak: true,
         });
     }
+    if UNDATED_STATUS.contains(&text.as_str()) {
+        return Some(HeaderCell::UndatedStatus);
+    }
+    if UNDATED_UPDATE.contains(&text.as_str()) {
+        return Some(HeaderCell::UndatedUpdate);
+    }
     if BANNERS.contains(&text.as_str()) || UPDATE_DUE.is_match(&text) {
         return Some(HeaderCell::Banner);
     }
@@ -171,13 +195,35 @@ fn period_of(text: &str) -> Option<String> {
     dates_in(text).into_iter().next().map(month_period)
 }
 
-/// The header cells of `row` with their positions, when every filled cell is a header cell.
+/// The header cells of `row` with their positions, when the row is a header row: every
+/// filled cell is a header cell (banner rows), or at least two name columns or periods and
+/// they are most of the row. A header may carry columns this parser does not read
+/// ("Measure of Success", "Comments"); those cells are left out. A row holding a ref is
+/// content, whatever else it says.
 pub fn header_cells(row: &Row) -> Option<Vec<(usize, HeaderCell)>> {
-    let mut cells = Vec::new();
-    for i in row.filled_indices() {
-        cells.push((i, classify(&row.cells[i])?));
+    let filled: Vec<usize> = row.filled_indices().collect();
+    if filled.iter().any(|&i| crate::is_ref(row.cell(i))) {
+        return None;
     }
-    (!cells.is_empty()).then_some(cells)
+    let cells: Vec<(usize, HeaderCell)> = filled
+        .iter()
+        .filter_map(|&i| Some((i, classify(&row.cells[i])?)))
+        .collect();
+    let naming = cells
+        .iter()
+        .filter(|(_, c)| {
+            !matches!(
+                c,
+                HeaderCell::Banner
+                    | HeaderCell::UndatedStatus
+                    | HeaderCell::UndatedUpdate
+                    | HeaderCell::Column { weak: true, .. }
+            )
+        })
+        .count();
+    let is_header = !cells.is_empty()
+        && (cells.len() == filled.len() || (naming >= 2 && 2 * cells.len() >= filled.len()));
+    is_header.then_some(cells)
 }
 
 /// Which cell holds which column, merged from the rows of one header block.
@@ -188,6 +234,10 @@ pub struct Columns {
     pub status: Vec<(String, usize)>,
     /// Update columns: (period, cell index), in printed order.
     pub updates: Vec<(String, usize)>,
+    /// The status column of a header that names no period.
+    pub undated_status: Option<usize>,
+    /// The update column of a header that names no period.
+    pub undated_update: Option<usize>,
 }
 
 impl Columns {
@@ -203,6 +253,12 @@ impl Columns {
                     }
                     HeaderCell::Status(p) if !weak_pass => add_period(&mut columns.status, p, *i),
                     HeaderCell::Update(p) if !weak_pass => add_period(&mut columns.updates, p, *i),
+                    HeaderCell::UndatedStatus if weak_pass && columns.status.is_empty() => {
+                        columns.undated_status = columns.undated_status.or(Some(*i));
+                    }
+                    HeaderCell::UndatedUpdate if weak_pass && columns.updates.is_empty() => {
+                        columns.undated_update = columns.undated_update.or(Some(*i));
+                    }
                     _ => {}
                 }
             }
@@ -216,6 +272,28 @@ impl Columns {
             .iter()
             .find(|(c, _)| *c == column)
             .map(|&(_, i)| i)
+    }
+
+    /// The same columns `by` cells to the right (left when negative); columns pushed off the
+    /// left edge are dropped.
+    pub fn shifted(&self, by: isize) -> Columns {
+        let at = |i: usize| i.checked_add_signed(by);
+        let periods = |list: &[(String, usize)]| {
+            list.iter()
+                .filter_map(|(p, i)| Some((p.clone(), at(*i)?)))
+                .collect()
+        };
+        Columns {
+            statics: self
+                .statics
+                .iter()
+                .filter_map(|&(c, i)| Some((c, at(i)?)))
+                .collect(),
+            status: periods(&self.status),
+            updates: periods(&self.updates),
+            undated_status: self.undated_status.and_then(at),
+            undated_update: self.undated_update.and_then(at),
+        }
     }
 
     /// Names cell `index` as `column`, unless either is named already.
@@ -239,6 +317,8 @@ impl Columns {
         self.is_taken(index)
             || self.status.iter().any(|&(_, i)| i == index)
             || self.updates.iter().any(|&(_, i)| i == index)
+            || self.undated_status == Some(index)
+            || self.undated_update == Some(index)
     }
 
     /// Adds the period columns of `other` this map lacks: a damaged repeat naming only
@@ -250,6 +330,16 @@ impl Columns {
         for (p, i) in &other.updates {
             add_period(&mut self.updates, p, *i);
         }
+    }
+
+    /// The status columns with their periods, `None` for an undated one.
+    pub fn status_columns(&self) -> Vec<(Option<&str>, usize)> {
+        dated_then_undated(&self.status, self.undated_status)
+    }
+
+    /// The update columns with their periods, `None` for an undated one.
+    pub fn update_columns(&self) -> Vec<(Option<&str>, usize)> {
+        dated_then_undated(&self.updates, self.undated_update)
     }
 
     /// How many of the columns that identify a tracker the map names, out of six.
@@ -264,8 +354,19 @@ impl Columns {
         .into_iter()
         .filter(|&c| self.get(c).is_some())
         .count()
-            + usize::from(!self.status.is_empty())
+            + usize::from(!self.status.is_empty() || self.undated_status.is_some())
     }
+}
+
+fn dated_then_undated(
+    dated: &[(String, usize)],
+    undated: Option<usize>,
+) -> Vec<(Option<&str>, usize)> {
+    dated
+        .iter()
+        .map(|(p, i)| (Some(p.as_str()), *i))
+        .chain(undated.map(|i| (None, i)))
+        .collect()
 }
 
 /// Adds the column of `period` at `index`, unless the period has one already.
@@ -291,7 +392,7 @@ mod tests {
                 weak: false,
             })
         };
-        let cases: [(&str, Option<HeaderCell>); 14] = [
+        let cases: [(&str, Option<HeaderCell>); 15] = [
             ("Ref", col(Column::Ref)),
             ("Workstream", col(Column::Workstream)),
             ("Action", col(Column::Action)),
@@ -315,6 +416,7 @@ mod tests {
                 Some(HeaderCell::Status("2024-01".into())),
             ),
             ("October Update Due", Some(HeaderCell::Banner)),
+            ("RAG Status", Some(HeaderCell::UndatedStatus)),
             ("Static data", Some(HeaderCell::Banner)),
             (
                 "Focus",
@@ -352,6 +454,19 @@ mod tests {
         );
         assert_eq!(columns.updates[1], ("2023-10".to_string(), 13));
         assert_eq!(columns.tracker_likeness(), 6);
+        // "Progress against plan" over the dated columns is a banner, not a column
+        assert_eq!(columns.undated_status, None);
+    }
+
+    #[test]
+    fn an_undated_status_column_is_read_when_no_month_is_named() {
+        let rows = [
+            header_cells(&row("Ref\tAction\tRAG Status\tLatest update\tDue date"))
+                .expect("header row"),
+        ];
+        let columns = Columns::from_block(&rows);
+        assert_eq!(columns.status_columns(), [(None, 2)]);
+        assert_eq!(columns.update_columns(), [(None, 3)]);
     }
 
     #[test]
@@ -359,5 +474,11 @@ mod tests {
         assert!(header_cells(&row("ERP\tCO.A1.9\tCompletion of the modelling phase")).is_none());
         assert!(header_cells(&row("\t\t")).is_none());
         assert!(header_cells(&row("Theme 2- Corporate Oversight")).is_none());
+        // a data row whose cells happen to read like column names is still content
+        assert!(header_cells(&row("Action\tOC.A2.1\tStatus (October 2023)")).is_none());
+        // a header with columns this parser does not read is still a header
+        let extra = header_cells(&row("Ref\tAction\tMeasure of Success\tDue date\tComments"))
+            .expect("header with unknown columns");
+        assert_eq!(extra.iter().map(|(i, _)| *i).collect::<Vec<_>>(), [0, 1, 3]);
     }
 }

@@ -32,8 +32,10 @@ use govtrail_model::{
     Action, ActionKind, Diagnostic, DocumentOutput, DueDate, Family, Flag, Fragment, LegendEntry,
     Status, StructureLine, StructureRole, UnparsedLine, Update,
 };
-use govtrail_parse::clean::{fold_whitespace, html_to_text, is_marking_footer};
-use govtrail_parse::dates::{end_of_month, parse_due};
+use govtrail_parse::clean::{
+    fold_whitespace, has_markup, html_to_text, is_marking_footer, strip_tags,
+};
+use govtrail_parse::dates::{as_at_date, end_of_month, month_period, parse_due};
 use govtrail_parse::owners::split_owners;
 use govtrail_parse::{settle_as_at, FamilyParser, ParseOptions};
 use govtrail_table::{Row, Table};
@@ -78,10 +80,15 @@ impl FamilyParser for TrackerParser {
     }
 }
 
-/// A tracker ref: dotted parts holding a digit ("OC.A2.1", "CO.B1.10", "1.2.3").
+/// The shape of a tracker ref: dotted parts of letters and digits.
 static REF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[A-Za-z0-9]{1,6}(?:\.[A-Za-z0-9]{1,6}){1,4}$").expect("ref pattern")
 });
+
+/// True for a tracker ref: dotted parts, at least one digit ("OC.A2.1", "CO.B1.10", "1.2").
+pub(crate) fn is_ref(cell: &str) -> bool {
+    REF.is_match(cell) && cell.chars().any(|c| c.is_ascii_digit())
+}
 
 /// A legend's header row names a definition column.
 fn is_legend_header(row: &Row) -> bool {
@@ -96,8 +103,8 @@ fn is_legend_header(row: &Row) -> bool {
 #[derive(Debug)]
 struct ActionRow {
     action: Action,
-    /// Status cells: (period, raw, line).
-    status: Vec<(String, String, usize)>,
+    /// Status cells: (period, raw, line); the period is `None` under an undated column.
+    status: Vec<(Option<String>, String, usize)>,
 }
 
 #[derive(Default)]
@@ -142,16 +149,17 @@ impl State {
             self.single_cell(row);
             return;
         }
+        if let Some((reference, columns)) = self.locate_ref(row) {
+            self.in_legend = false;
+            self.action_row(reference, row, &columns);
+            return;
+        }
         let reference = self
             .columns
             .as_ref()
             .and_then(|c| c.get(Column::Ref))
             .map(|i| row.cell(i));
         match reference {
-            Some(r) if REF.is_match(r) && r.chars().any(|c| c.is_ascii_digit()) => {
-                self.in_legend = false;
-                self.action_row(r.to_owned(), row);
-            }
             _ if self.in_legend || (self.columns.is_none() && self.legend_row(row)) => {
                 self.add_legend(row);
             }
@@ -162,6 +170,30 @@ impl State {
             }
             None => self.unparsed.push(unparsed(row, "before the table header")),
         }
+    }
+
+    /// The row's ref and the columns to read it by. A row shifted against its header by a
+    /// padding cell the header lacks (`\tERP\tCO.A1.9\t...` under `Workstream\tRef\t...`)
+    /// is read with every column shifted alike.
+    fn locate_ref(&mut self, row: &Row) -> Option<(String, Columns)> {
+        let columns = self.columns.as_ref()?;
+        let at = columns.get(Column::Ref)?;
+        if is_ref(row.cell(at)) {
+            return Some((row.cell(at).to_owned(), columns.clone()));
+        }
+        let shift = [-1isize, 1, -2, 2].into_iter().find(|&by| {
+            at.checked_add_signed(by)
+                .is_some_and(|i| is_ref(row.cell(i)))
+        })?;
+        let shifted = columns.shifted(shift);
+        let reference = row.cell(shifted.get(Column::Ref)?).to_owned();
+        self.diagnostics.push(Diagnostic::info(
+            row.line,
+            format!(
+                "ref {reference} printed {shift:+} cell(s) off its column; the row is read shifted"
+            ),
+        ));
+        Some((reference, shifted))
     }
 
     /// Ends a header block: a block naming the ref column replaces the columns; a damaged
@@ -219,8 +251,7 @@ impl State {
         }
     }
 
-    fn action_row(&mut self, reference: String, row: &Row) {
-        let columns = self.columns.clone().unwrap_or_default();
+    fn action_row(&mut self, reference: String, row: &Row, columns: &Columns) {
         let objective = reference.rsplit('.').next() == Some("0");
         let kind = if objective {
             ActionKind::Objective
@@ -236,7 +267,17 @@ impl State {
             action,
             status: Vec::new(),
         };
-        fill(&mut action_row, row, &columns);
+        fill(&mut action_row, row, columns);
+        // A workbook's merged Workstream cell holds its text in the group's first row only;
+        // the rows below it, left empty, belong to the same workstream.
+        if action_row.action.context.workstream.is_none() {
+            if let Some(previous) = self.rows.last() {
+                let context = &previous.action.context;
+                if context.theme_number == action_row.action.context.theme_number {
+                    action_row.action.context.workstream = context.workstream.clone();
+                }
+            }
+        }
         self.rows.push(action_row);
     }
 
@@ -258,11 +299,21 @@ impl State {
         self.close_block();
         let mut out = DocumentOutput::new("", Family::ImprovementPlanTracker);
         self.periods.sort();
-        let as_at = self.periods.last().and_then(|p| {
-            let (year, month) = p.split_once('-')?;
-            end_of_month(year.parse().ok()?, month.parse().ok()?)
-        });
+        // The latest reporting month, else a date the title gives ("... as at 31 October 2023").
+        let as_at = self
+            .periods
+            .last()
+            .and_then(|p| {
+                let (year, month) = p.split_once('-')?;
+                end_of_month(year.parse().ok()?, month.parse().ok()?)
+            })
+            .or_else(|| self.title.as_deref().and_then(as_at_date));
         settle_as_at(&mut out, as_at, options);
+        // Undated status and update columns report at the document's date.
+        let undated_period = out.document.as_at.map(month_period);
+        if self.periods.is_empty() {
+            self.periods.extend(undated_period.clone());
+        }
         out.document.title = self.title;
         out.document.periods = self.periods;
         let refs: HashSet<String> = self
@@ -285,18 +336,21 @@ impl State {
                     objective_of(&reference, &refs, action.source.line, &mut self.diagnostics);
             }
             for (period, raw, line) in status {
+                let period = period.or_else(|| undated_period.clone());
                 let rag = status::rag_of(&raw, &self.legend);
                 if rag.is_none() {
                     self.diagnostics.push(Diagnostic::warning(
                         line,
-                        format!("status {raw:?} ({period}) matches no rating of the legend"),
+                        format!(
+                            "status {raw:?} ({}) matches no rating of the legend",
+                            period.as_deref().unwrap_or("no period")
+                        ),
                     ));
                 }
-                action.status.push(Status {
-                    period: Some(period),
-                    raw,
-                    rag,
-                });
+                action.status.push(Status { period, raw, rag });
+            }
+            for update in &mut action.updates {
+                update.period = update.period.take().or_else(|| undated_period.clone());
             }
             action.status.sort_by(|a, b| a.period.cmp(&b.period));
             action.updates.sort_by(|a, b| a.period.cmp(&b.period));
@@ -335,15 +389,9 @@ fn objective_of(
 /// column are kept verbatim as fragments.
 fn fill(target: &mut ActionRow, row: &Row, columns: &Columns) {
     let action = &mut target.action;
-    let text_of = |c: Column| {
-        columns
-            .get(c)
-            .map(|i| row.cell(i))
-            .filter(|s| !s.is_empty())
-    };
-    let append = |field: &mut Option<String>, value: Option<&str>| {
+    let text_of = |c: Column| columns.get(c).and_then(|i| cell_text(row, i));
+    let append = |field: &mut Option<String>, value: Option<String>| {
         if let Some(v) = value {
-            let v = fold_whitespace(v);
             *field = Some(match field.take() {
                 Some(before) => format!("{before} {v}"),
                 None => v,
@@ -357,51 +405,57 @@ fn fill(target: &mut ActionRow, row: &Row, columns: &Columns) {
     );
     append(&mut action.context.focus, text_of(Column::Focus));
     append(&mut action.context.start, text_of(Column::Start));
-    if let Some(text) = text_of(Column::Action) {
-        let text = html_to_text(text);
+    if let Some(i) = columns.get(Column::Action) {
+        let text = html_to_text(row.cell(i));
         action.text = fold_whitespace(&format!("{} {text}", action.text));
     }
     if let Some(due) = text_of(Column::Due) {
         let raw = match action.due.take() {
             Some(before) => format!("{} {due}", before.raw),
-            None => due.to_owned(),
+            None => due,
         };
         action.due = Some(due_of(&raw));
     }
     // Director lead first, then the other leads and the update owner, each named once.
     if let Some(lead) = text_of(Column::DirectorLead) {
-        push_owner(&mut action.owners, fold_whitespace(lead));
+        push_owner(&mut action.owners, lead);
     }
     for column in [Column::OtherLeads, Column::UpdateOwner] {
-        for owner in text_of(column).map(split_owners).unwrap_or_default() {
+        for owner in text_of(column)
+            .map(|c| split_owners(&c))
+            .unwrap_or_default()
+        {
             push_owner(&mut action.owners, owner);
         }
     }
-    for (period, i) in &columns.status {
-        let raw = row.cell(*i);
-        if raw.is_empty() {
+    for (period, i) in columns.status_columns() {
+        let Some(raw) = cell_text(row, i) else {
             continue;
-        }
-        match target.status.iter_mut().find(|(p, _, _)| p == period) {
+        };
+        match target
+            .status
+            .iter_mut()
+            .find(|(p, _, _)| p.as_deref() == period)
+        {
             Some((_, before, _)) => *before = format!("{before} {raw}"),
             None => target
                 .status
-                .push((period.clone(), raw.to_owned(), row.line)),
+                .push((period.map(str::to_owned), raw, row.line)),
         }
     }
-    for (period, i) in &columns.updates {
-        let text = html_to_text(row.cell(*i));
+    for (period, i) in columns.update_columns() {
+        let text = html_to_text(row.cell(i));
         if text.is_empty() {
             continue;
         }
         match action
             .updates
             .iter_mut()
-            .find(|u| u.period.as_deref() == Some(period))
+            .find(|u| u.period.as_deref() == period)
         {
             Some(update) => update.text = format!("{} {text}", update.text),
             None => action.updates.push(Update {
-                period: Some(period.clone()),
+                period: period.map(str::to_owned),
                 text,
             }),
         }
@@ -412,6 +466,18 @@ fn fill(target: &mut ActionRow, row: &Row, columns: &Columns) {
             text: fold_whitespace(&row.cells[i]),
         });
     }
+}
+
+/// Cell `i` as printed, trimmed, with markup removed (`<b>Director - Finance</b>`); `None`
+/// when empty.
+fn cell_text(row: &Row, i: usize) -> Option<String> {
+    let cell = row.cell(i);
+    let text = if has_markup(cell) {
+        strip_tags(cell)
+    } else {
+        cell.to_owned()
+    };
+    (!text.is_empty()).then_some(text)
 }
 
 /// A due date as printed, dated only where the text commits to one: "TBC following
@@ -608,6 +674,54 @@ mod tests {
         assert_eq!(a.updates[0].text, "Benefit profiles will be baselined");
         assert_eq!(a.source.lines, [2, 4]);
         assert_eq!(a.status.len(), 1);
+    }
+
+    #[test]
+    fn a_row_shifted_off_its_header_is_read_shifted() {
+        // The PDF dump padded this row with a leading empty cell its header lacks.
+        let doc = parse(
+            "Workstream\tRef\tAction\tDirector Lead\tStatus (October 2023)\n\
+             \tERP\tCO.A1.10\tGo live\t<b>Director-Finance</b>\tComplete\n",
+        );
+        let a = action(&doc, "CO.A1.10");
+        assert_eq!(a.context.workstream.as_deref(), Some("ERP"));
+        assert_eq!(a.text, "Go live");
+        assert_eq!(a.owners, ["Director-Finance"]);
+        assert_eq!(a.status[0].raw, "Complete");
+        assert!(a.fragments.is_empty());
+        assert!(doc
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("+1 cell")));
+    }
+
+    #[test]
+    fn a_merged_workstream_cell_carries_down_within_its_theme() {
+        let doc = parse(
+            "Theme 1 - Culture\n\
+             Workstream\tRef\tAction\n\
+             Internal Communications\tOC.E2.0\tDeliver the strategy\n\
+             \tOC.E2.4\tRecognition scheme\n\
+             Theme 2 - Oversight\n\
+             \tCO.A1.0\tImplement Oracle Fusion\n",
+        );
+        let workstream = |r| action(&doc, r).context.workstream.as_deref();
+        assert_eq!(workstream("OC.E2.4"), Some("Internal Communications"));
+        assert_eq!(workstream("CO.A1.0"), None, "a new theme starts afresh");
+    }
+
+    #[test]
+    fn undated_status_columns_report_at_the_title_date() {
+        let doc = parse(
+            "Improvement Plan tracker - position as at 31 October 2023\n\
+             Ref\tAction\tRAG Status\tLatest update\n\
+             CO.A1.0\tImplement Oracle Fusion\tAmber\tSlipping\n",
+        );
+        assert_eq!(doc.document.periods, ["2023-10"]);
+        let a = &doc.actions[0];
+        assert_eq!(a.status[0].period.as_deref(), Some("2023-10"));
+        assert_eq!(a.status[0].rag, Some(Rag::Amber));
+        assert_eq!(a.updates[0].period.as_deref(), Some("2023-10"));
     }
 
     #[test]
