@@ -154,6 +154,16 @@ impl State {
             self.action_row(reference, row, &columns);
             return;
         }
+        // A workbook may split the heading over cells: "Theme 1" | "Organisational Culture".
+        if row.filled() <= 3 {
+            let joined: Vec<&str> = row.filled_indices().map(|i| row.cell(i)).collect();
+            if let Some(theme) = parse_theme(&joined.join(" ")) {
+                self.theme = Some(theme);
+                self.in_legend = false;
+                self.mark(row, StructureRole::Section);
+                return;
+            }
+        }
         let reference = self
             .columns
             .as_ref()
@@ -481,17 +491,24 @@ fn cell_text(row: &Row, i: usize) -> Option<String> {
 }
 
 /// A due date as printed, dated only where the text commits to one: "TBC following
-/// 08/08/2023 meeting" names the meeting, not the due date, so it stays undated.
+/// 08/08/2023 meeting" names the meeting, not the due date, so it stays undated. A workbook
+/// date cell read as ISO text ("2023-09-30", "2023-09-30 00:00:00") is that day.
 fn due_of(raw: &str) -> DueDate {
     static UNCONFIRMED: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)^\s*(?:tbc|tba|tbd|to be (?:confirmed|agreed|determined))\b")
             .expect("unconfirmed-date pattern")
     });
+    static ISO_DAY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*(\d{4}-\d{2}-\d{2})(?:[T ]00:00(?::00)?)?\s*$").expect("ISO day pattern")
+    });
     if UNCONFIRMED.is_match(raw) {
-        DueDate::new(raw.trim(), None)
-    } else {
-        parse_due(raw)
+        return DueDate::new(raw.trim(), None);
     }
+    if let Some(cap) = ISO_DAY.captures(raw) {
+        let day = chrono::NaiveDate::parse_from_str(&cap[1], "%Y-%m-%d").ok();
+        return DueDate::new(raw.trim(), day);
+    }
+    parse_due(raw)
 }
 
 fn push_owner(owners: &mut Vec<String>, owner: String) {
@@ -722,6 +739,43 @@ mod tests {
         assert_eq!(a.status[0].period.as_deref(), Some("2023-10"));
         assert_eq!(a.status[0].rag, Some(Rag::Amber));
         assert_eq!(a.updates[0].period.as_deref(), Some("2023-10"));
+    }
+
+    #[test]
+    fn due_dates_as_printed_and_dated_only_when_honest() {
+        let cases: [(&str, Option<&str>); 9] = [
+            ("Dec-22", Some("2022-12-31")),
+            ("Jul- 24", Some("2024-07-31")),
+            ("June 2023", Some("2023-06-30")),
+            ("Autumn 2021", Some("2021-11-30")),
+            ("TBC", None),
+            ("TBC following 08/08/2023 meeting", None),
+            ("quarterly May Aug Nov Feb", None),
+            ("AA- ongoing", None),
+            ("2023-09-30 00:00:00", Some("2023-09-30")),
+        ];
+        for (raw, expected) in cases {
+            let due = due_of(raw);
+            assert_eq!(due.raw, raw);
+            assert_eq!(
+                due.date.map(|d| d.to_string()).as_deref(),
+                expected,
+                "{raw:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_theme_heading_split_over_cells() {
+        let doc = parse(
+            "Theme 4\tDecision Making\n\
+             Workstream\tRef\tAction\n\
+             Scrutiny\tDM.C3.0\tManage position on historic issues\n",
+        );
+        let a = &doc.actions[0];
+        assert_eq!(a.context.theme.as_deref(), Some("Decision Making"));
+        assert_eq!(a.context.theme_number, Some(4));
+        assert_eq!(doc.structure[0].role, StructureRole::Section);
     }
 
     #[test]
