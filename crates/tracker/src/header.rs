@@ -321,6 +321,20 @@ impl Columns {
             || self.undated_update == Some(index)
     }
 
+    /// How many static columns the map names.
+    pub fn static_count(&self) -> usize {
+        self.statics.len()
+    }
+
+    /// Adds the static columns of `previous` this map lacks, where their cells are free: a
+    /// repeat that lost a cell (`Workstream\t\tAction\t...`, "Ref" gone) keeps the position
+    /// the first header gave it.
+    pub fn fill_from(&mut self, previous: &Columns) {
+        for &(column, index) in &previous.statics {
+            self.add_static(column, index);
+        }
+    }
+
     /// Adds the period columns of `other` this map lacks: a damaged repeat naming only
     /// "Status (October 2023)" extends the columns already known.
     pub fn extend_periods(&mut self, other: Columns) {

@@ -93,10 +93,10 @@ pub(crate) fn is_ref(cell: &str) -> bool {
 /// A legend's header row names a definition column.
 fn is_legend_header(row: &Row) -> bool {
     row.filled() >= 2
-        && row
-            .cells
-            .iter()
-            .any(|c| c.trim().eq_ignore_ascii_case("definition"))
+        && row.cells.iter().any(|c| {
+            let c = c.trim().to_lowercase();
+            matches!(c.as_str(), "definition" | "definitions" | "meaning")
+        })
 }
 
 /// One action row as read, before its statuses are mapped.
@@ -219,9 +219,20 @@ impl State {
                 self.periods.push(p.clone());
             }
         }
-        match &mut self.columns {
+        match self.columns.take() {
             _ if found.is_table_header() => self.columns = Some(found),
-            Some(columns) => columns.extend_periods(found),
+            Some(previous) if found.static_count() >= 2 => {
+                let mut repaired = found;
+                repaired.fill_from(&previous);
+                if repaired.status.is_empty() && repaired.undated_status.is_none() {
+                    repaired.extend_periods(previous);
+                }
+                self.columns = Some(repaired);
+            }
+            Some(mut columns) => {
+                columns.extend_periods(found);
+                self.columns = Some(columns);
+            }
             None => {}
         }
     }
@@ -776,6 +787,21 @@ mod tests {
         assert_eq!(a.context.theme.as_deref(), Some("Decision Making"));
         assert_eq!(a.context.theme_number, Some(4));
         assert_eq!(doc.structure[0].role, StructureRole::Section);
+    }
+
+    #[test]
+    fn a_repeat_that_lost_its_ref_cell_keeps_the_first_headers_position() {
+        let doc = parse(
+            "Workstream\tRef\tAction\tDirector Lead\tStatus (October 2023)\n\
+             ERP\tCO.A1.9\tModelling phase\tDirector-Finance\tComplete\n\
+             Workstream\t\tAction\tDirector Lead\tCabinet Member\tStatus (October 2023)\n\
+             ERP\tCO.A1.10\tGo live\tDirector-Finance\tDeputy Leader\tOn Track\n",
+        );
+        assert!(doc.unparsed.is_empty(), "{:?}", doc.unparsed);
+        let a = action(&doc, "CO.A1.10");
+        assert_eq!(a.text, "Go live");
+        assert_eq!(a.context.cabinet_member.as_deref(), Some("Deputy Leader"));
+        assert_eq!(a.status[0].raw, "On Track");
     }
 
     #[test]
