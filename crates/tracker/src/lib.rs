@@ -805,6 +805,57 @@ mod tests {
     }
 
     #[test]
+    fn a_workbook_sheet_reads_like_the_text_dump() {
+        // Rows as a workbook reader yields them: sheet rows, wrapped cells with line breaks,
+        // trailing empty cells trimmed, the theme heading in a merged first cell.
+        let cells = |c: &[&str]| c.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let table = Table {
+            sheet: Some("Tracker".into()),
+            rows: vec![
+                Row::new(2, cells(&["Theme 2- Corporate Oversight"])),
+                Row::new(
+                    4,
+                    cells(&[
+                        "Workstream",
+                        "Ref",
+                        "Action",
+                        "Director Lead",
+                        "Other Leads",
+                        "Status (September 2023)",
+                        "Status (October 2023)",
+                    ]),
+                ),
+                Row::new(
+                    5,
+                    cells(&[
+                        "ERP",
+                        "CO.A1.9",
+                        "Completion of the\nmodelling phase",
+                        "Director-Finance",
+                        "Director - Law & Governance\nHead of HR",
+                        "On Track- little or no slippage",
+                        "Significant issues / slippage",
+                    ]),
+                ),
+            ],
+        };
+        let doc = TrackerParser.parse(&table, &ParseOptions::default());
+        let a = &doc.actions[0];
+        assert_eq!(a.text, "Completion of the modelling phase");
+        assert_eq!(
+            a.owners,
+            [
+                "Director-Finance",
+                "Director - Law & Governance",
+                "Head of HR"
+            ]
+        );
+        assert_eq!(a.status[1].rag, Some(Rag::Red));
+        assert_eq!(a.source.sheet.as_deref(), Some("Tracker"));
+        assert_eq!(a.source.line, 5);
+    }
+
+    #[test]
     fn detection_needs_the_tracker_columns() {
         let tracker = govtrail_table::read_text_dump(
             "Static data\tOwners\n\
