@@ -44,7 +44,9 @@ use govtrail_parse::heading::heading_only;
 use govtrail_parse::{FamilyParser, ParseOptions};
 use govtrail_table::{Row, Table};
 use refs::{i_for_one, Ref, Repair};
+use regex::Regex;
 use std::collections::HashSet;
+use std::sync::LazyLock;
 
 /// The columns of a review improvement plan table.
 const HEADER: HeaderSpec = HeaderSpec {
@@ -398,17 +400,14 @@ impl State {
     }
 }
 
-/// A page number footer ("Page 3", "3 of 12", "- 4 -").
+/// A page footer: "Page 3", "Page 3 of 12", "3 of 12". A bare number is not one: it may be
+/// a ref whose row the page break split.
 fn is_page_number(text: &str) -> bool {
-    let t = text
-        .trim()
-        .trim_matches(['-', '–', ' '])
-        .to_ascii_lowercase();
-    let t = t.strip_prefix("page").map_or(t.as_str(), str::trim);
-    !t.is_empty()
-        && t.split(" of ").count() <= 2
-        && t.split(" of ")
-            .all(|n| !n.trim().is_empty() && n.trim().chars().all(|c| c.is_ascii_digit()))
+    static PAGE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\s*(?:page\s+\d+(?:\s+of\s+\d+)?|\d+\s+of\s+\d+)\s*$")
+            .expect("page footer pattern")
+    });
+    PAGE.is_match(text.trim_matches(['\t', ' ']))
 }
 
 fn unparsed(row: &Row, reason: &str) -> UnparsedLine {
