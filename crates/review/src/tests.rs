@@ -134,6 +134,14 @@ fn a_repeated_ref_out_of_place_is_a_cross_reference_without_italics() {
     assert_eq!(at(&doc, 5).cited_by, vec!["I4"]);
 }
 
+/// An action's ref, raw ref, kind and parent.
+type RefKindParent<'a> = (
+    Option<&'a str>,
+    Option<&'a str>,
+    ActionKind,
+    Option<&'a str>,
+);
+
 #[test]
 fn leading_i_read_as_one_is_repaired_where_the_i_series_fits() {
     let body = "I3\tOfficer and Member Relationships The Council should agree KPIs.\t\t\t\t\n\
@@ -143,7 +151,7 @@ fn leading_i_read_as_one_is_repaired_where_the_i_series_fits() {
                 11.1\t<i>Continue to adopt \"Star Chamber\" approach</i>\t\t\t\t\n\
                 137\tFinancial Reporting Management should ensure the team has skills.\t\t\t\t\n";
     let doc = parse(body);
-    let refs: Vec<(Option<&str>, Option<&str>, ActionKind, Option<&str>)> = doc
+    let refs: Vec<RefKindParent> = doc
         .actions
         .iter()
         .map(|a| {
