@@ -265,10 +265,15 @@ impl State {
     }
 
     /// A row with an empty Ref cell. Right after a repeated header it is the rest of the
-    /// record the page break split, merged cell by cell; elsewhere a lone heading-like cell is
-    /// a section heading.
+    /// record the page break split, merged cell by cell; elsewhere a lone heading-like Action
+    /// cell is a section heading ("\tImprovement Recommendations"), while a lone lead or date
+    /// ("\t\tDirector - Finance") still continues the record.
     fn continuation(&mut self, row: &Row, columns: &ColumnMap, after_header: bool) {
-        if !after_header && row.filled() == 1 && heading_only(&row.text()) {
+        let lone_heading = row.filled() == 1
+            && row
+                .filled_indices()
+                .all(|i| i <= columns.or("action", 1) && heading_only(&row.cells[i]));
+        if !after_header && lone_heading {
             self.structure.push(StructureLine {
                 line: row.line,
                 role: StructureRole::Section,

@@ -348,23 +348,26 @@ fn as_at_comes_from_the_latest_reported_day_unless_the_user_sets_it() {
 #[test]
 fn rows_without_a_readable_ref_are_kept() {
     let body = "S1\tThe Council must act.\t\t\t\t\n\
+                \t\tDirector - Finance\t\t\t\n\
                 Statutory Recommendations\t\t\t\t\t\n\
                 ??\tAgree the protocol\tDirector - Finance\tMay 2022\t\t\n\
                 [IL0: UNCLASSIFIED]\n";
     let doc = parse(body);
     assert_eq!(doc.actions.len(), 2);
-    let orphan = at(&doc, 6);
+    // a lone lead without a header before it still continues the record
+    assert_eq!(at(&doc, 4).owners, vec!["Director - Finance"]);
+    let orphan = at(&doc, 7);
     assert_eq!(orphan.reference, None);
     assert_eq!(orphan.raw_ref.as_deref(), Some("??"));
     assert_eq!(orphan.parent.as_deref(), Some("S1"));
     assert!(doc
         .structure
         .iter()
-        .any(|s| s.line == 5 && s.role == StructureRole::Section));
+        .any(|s| s.line == 6 && s.role == StructureRole::Section));
     assert!(doc
         .structure
         .iter()
-        .any(|s| s.line == 7 && s.role == StructureRole::Footer));
+        .any(|s| s.line == 8 && s.role == StructureRole::Footer));
     every_line_accounted(&doc, body);
 }
 
