@@ -4,8 +4,9 @@
 use crate::as_at::latest_reported_day;
 use crate::italic::heading_before_italics;
 use crate::links::links_in;
+use crate::rating::rag_of;
 use crate::{Column, RecordRows};
-use govtrail_model::{Action, ActionKind, Diagnostic, DocumentOutput, Update};
+use govtrail_model::{Action, ActionKind, Diagnostic, DocumentOutput, Status, Update};
 use govtrail_parse::clean::{html_to_text, strip_tags};
 use govtrail_parse::dates::{as_at_date, month_period, parse_due};
 use govtrail_parse::heading::{heading_only, shared_heading, split_heading};
@@ -49,8 +50,14 @@ pub(crate) fn build_document(
     for (i, record) in records.iter().enumerate() {
         let sibling_heading = sibling_heading(&records, &plain, i);
         let (title, text) = title_and_text(record, &plain[i], sibling_heading);
-        out.actions
-            .push(build_action(record, title, text, period.as_deref()));
+        let action = build_action(record, title, text, period.as_deref());
+        for status in action.status.iter().filter(|s| s.rag.is_none()) {
+            out.diagnostics.push(Diagnostic::warning(
+                action.source.line,
+                format!("status {:?} is no rating this parser knows", status.raw),
+            ));
+        }
+        out.actions.push(action);
     }
     cite(&mut out.actions, &mut out.diagnostics);
 }
@@ -143,6 +150,14 @@ fn build_action(
     action.due = (!due.is_empty()).then(|| parse_due(&due));
     let measure = joined(record.column(Column::Measure));
     action.measure = (!measure.is_empty()).then_some(measure);
+    let status = joined(record.column(Column::Status));
+    if !status.is_empty() {
+        action.status.push(Status {
+            period: period.map(str::to_owned),
+            rag: rag_of(&status),
+            raw: status,
+        });
+    }
     let progress = joined(record.column(Column::Progress));
     if !progress.is_empty() {
         action.updates.push(Update {

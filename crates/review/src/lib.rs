@@ -32,6 +32,7 @@ pub mod as_at;
 mod build;
 pub mod italic;
 pub mod links;
+pub mod rating;
 pub mod refs;
 
 use govtrail_model::{
@@ -82,17 +83,23 @@ const HEADER: HeaderSpec = HeaderSpec {
             key: "progress",
             phrases: &["commentary", "progress", "update", "comment"],
         },
+        ColumnSpec {
+            key: "status",
+            phrases: &["rag", "status", "rating"],
+        },
     ],
     min_matches: 3,
 };
 
-/// The content columns, in printed order, with their usual positions.
-const CONTENT: [(Column, &str, usize); 5] = [
-    (Column::Action, "action", 1),
-    (Column::Lead, "lead", 2),
-    (Column::Due, "due", 3),
-    (Column::Measure, "measure", 4),
-    (Column::Progress, "progress", 5),
+/// The content columns, in printed order, with their usual positions; a status column is
+/// read only where a header names it.
+const CONTENT: [(Column, &str, Option<usize>); 6] = [
+    (Column::Action, "action", Some(1)),
+    (Column::Lead, "lead", Some(2)),
+    (Column::Due, "due", Some(3)),
+    (Column::Measure, "measure", Some(4)),
+    (Column::Progress, "progress", Some(5)),
+    (Column::Status, "status", None),
 ];
 
 /// Header cells are short; a data row naming "action" and "progress" in its text is no header.
@@ -106,6 +113,7 @@ enum Column {
     Due,
     Measure,
     Progress,
+    Status,
 }
 
 /// Reads governance review improvement plans.
@@ -117,9 +125,10 @@ impl FamilyParser for ReviewPlanParser {
         Family::GovernanceReviewPlan
     }
 
-    /// The share of the six columns the best header row names, halved when it has no Measure
-    /// of Success column: trackers also print Ref / Action / Lead / Due date / Update, and the
-    /// measure column is what tells this family apart.
+    /// The share of the six main columns the best header row names (a status column is
+    /// extra), halved when it has no Measure of Success column: trackers also print Ref /
+    /// Action / Lead / Due date / Update / Status, and the measure column is what tells this
+    /// family apart.
     fn score(&self, table: &Table) -> f32 {
         table
             .rows
@@ -127,7 +136,8 @@ impl FamilyParser for ReviewPlanParser {
             .take(60)
             .filter_map(|row| header_columns(row, 0))
             .map(|map| {
-                let share = map.len() as f32 / HEADER.columns.len() as f32;
+                let named = map.len() - usize::from(map.get("status").is_some());
+                let share = named as f32 / (HEADER.columns.len() - 1) as f32;
                 if map.get("measure").is_some() {
                     share
                 } else {
@@ -172,7 +182,7 @@ struct RecordRows {
     line: usize,
     lines: Vec<usize>,
     /// Raw cell text per content column, one entry per row that filled it.
-    cells: [Vec<String>; 5],
+    cells: [Vec<String>; 6],
     fragments: Vec<Fragment>,
     flags: Vec<Flag>,
 }
@@ -437,7 +447,7 @@ fn append_cells(record: &mut RecordRows, row: &Row, columns: &ColumnMap) {
         let cell = row.cells[i].trim().to_owned();
         match CONTENT
             .iter()
-            .find(|(_, key, fallback)| columns.or(key, *fallback) == i)
+            .find(|(_, key, fallback)| columns.get(key).or(*fallback) == Some(i))
         {
             Some((column, _, _)) => record.cells[*column as usize].push(cell),
             None => record.fragments.push(Fragment {

@@ -391,6 +391,28 @@ fn a_misprinted_cross_reference_is_matched_by_its_text() {
 }
 
 #[test]
+fn a_status_column_is_read_where_a_header_names_it() {
+    let text = "Ref\tAction\tResponsible Lead\tDelivery Date\tMeasure of Success\tProgress as at 31 March 2022\tRAG Status\n\
+                S1\tThe Council must act.\t\t\t\t\t\n\
+                S1.1\tBrief Cabinet\tDirector - Finance\tMarch 2022\t\tDone\tAmber - some slippage\n";
+    let doc = ReviewPlanParser.parse(
+        &govtrail_table::read_text_dump(text),
+        &ParseOptions::default(),
+    );
+    assert_eq!(doc.document.as_at, NaiveDate::from_ymd_opt(2022, 3, 31));
+    let status = &at(&doc, 3).status;
+    assert_eq!(status.len(), 1);
+    assert_eq!(status[0].raw, "Amber - some slippage");
+    assert_eq!(status[0].rag, Some(govtrail_model::Rag::Amber));
+    assert_eq!(status[0].period.as_deref(), Some("2022-03"));
+    assert!(at(&doc, 3).fragments.is_empty());
+    assert_eq!(
+        ReviewPlanParser.score(&govtrail_table::read_text_dump(text)),
+        1.0
+    );
+}
+
+#[test]
 fn family_score_tells_review_plans_from_trackers_and_ags_updates() {
     let score = |header: &str| {
         ReviewPlanParser.score(&govtrail_table::read_text_dump(&format!("{header}\n")))
