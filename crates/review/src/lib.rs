@@ -262,6 +262,7 @@ impl State {
             None if row.filled() == 1 && heading_only(printed) => {
                 self.structure.push(structure(StructureRole::Section));
             }
+            None if self.ref_with_text(printed, row, &columns) => {}
             None => {
                 self.diagnostics.push(Diagnostic::warning(
                     row.line,
@@ -296,6 +297,33 @@ impl State {
                 .unparsed
                 .push(unparsed(row, "continuation row before the first record")),
         }
+    }
+
+    /// A Ref cell that swallowed the start of the Action cell when extraction lost the column
+    /// boundary ("S1.1 Sandwell Leisure Trust"): the ref starts a record whose Action opens
+    /// with the rest. True when the cell read so.
+    fn ref_with_text(&mut self, printed: &str, row: &Row, columns: &ColumnMap) -> bool {
+        let Some((head, rest)) = printed.split_once(char::is_whitespace) else {
+            return false;
+        };
+        let ref_like = head.starts_with(|c: char| c.is_alphabetic())
+            && head.contains(|c: char| c.is_ascii_digit());
+        let Some(reference) = ref_like.then(|| self.read_ref(head, row.line)).flatten() else {
+            return false;
+        };
+        self.diagnostics.push(Diagnostic::info(
+            row.line,
+            format!(
+                "ref cell {printed:?} holds text after the ref; read as the start of the Action"
+            ),
+        ));
+        let (ref_col, action_col) = (columns.or("ref", 0), columns.or("action", 1));
+        let mut cells = row.cells.clone();
+        cells.resize(cells.len().max(ref_col.max(action_col) + 1), String::new());
+        cells[action_col] = format!("{} {}", rest.trim(), cells[action_col].trim());
+        cells[ref_col] = head.to_owned();
+        self.start_record(Some(reference), head, &Row::new(row.line, cells), columns);
+        true
     }
 
     /// Reads the printed ref, repairing it; `None` when it is no ref.

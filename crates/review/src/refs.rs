@@ -44,6 +44,8 @@ pub enum Repair {
     MissingDot,
     /// A leading `I` read as the digit `1` (`14.1` → `I4.1`).
     IReadAsOne,
+    /// A lower-case `l` read for the digit `1` inside a ref (`Sl.1` → `S1.1`).
+    LReadAsOne,
 }
 
 impl Repair {
@@ -56,6 +58,7 @@ impl Repair {
             Repair::StrayDot => "stray dot removed",
             Repair::MissingDot => "missing dot before the action letter added",
             Repair::IReadAsOne => "leading '1' read as the series letter 'I'",
+            Repair::LReadAsOne => "letter 'l' read as the digit '1'",
         }
     }
 }
@@ -100,8 +103,18 @@ impl Ref {
     pub fn parse(printed: &str) -> Option<(Ref, Vec<Repair>)> {
         let mut repairs = Vec::new();
         let mut text = String::with_capacity(printed.len());
-        for c in printed.trim().chars() {
-            if let Some(latin) = latin_look_alike(c) {
+        let chars: Vec<char> = printed.trim().chars().collect();
+        for (i, &c) in chars.iter().enumerate() {
+            let prev = i.checked_sub(1).map(|p| chars[p]);
+            let next = chars.get(i + 1).copied();
+            let after_series = prev.is_some_and(|p| p.is_ascii_uppercase());
+            let before_number =
+                prev.is_some() && next.is_some_and(|n| n.is_ascii_digit() || n == '.');
+            if c == 'l' && (after_series || before_number) {
+                // "Sl.1", "S1.l.2": a lower-case L inside the ref is the digit one.
+                push_once(&mut repairs, Repair::LReadAsOne);
+                text.push('1');
+            } else if let Some(latin) = latin_look_alike(c) {
                 push_once(&mut repairs, Repair::LookAlikeLetters);
                 text.push(latin);
             } else if c.is_whitespace() {
@@ -297,7 +310,7 @@ mod tests {
 
     #[test]
     fn printed_refs_and_their_repairs() {
-        let cases: [(&str, &str, &[Repair]); 14] = [
+        let cases: [(&str, &str, &[Repair]); 17] = [
             ("S1", "S1", &[]),
             ("S1.1.A", "S1.1.A", &[]),
             ("K4.3", "K4.3", &[]),
@@ -312,6 +325,10 @@ mod tests {
             ("s2.1.c", "S2.1.C", &[Repair::LowerCase]),
             ("S1. 2", "S1.2", &[Repair::Spaces]),
             ("2.1.", "2.1", &[Repair::StrayDot]),
+            ("Sl.1", "S1.1", &[Repair::LReadAsOne]),
+            ("S1.l.A", "S1.1.A", &[Repair::LReadAsOne]),
+            // a lower-case action letter at the end stays a letter
+            ("S1.1.l", "S1.1.L", &[Repair::LowerCase]),
         ];
         for (printed, canonical, repairs) in cases {
             let (r, found) = Ref::parse(printed).unwrap_or_else(|| panic!("{printed}"));

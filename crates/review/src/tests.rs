@@ -413,6 +413,17 @@ fn a_status_column_is_read_where_a_header_names_it() {
 }
 
 #[test]
+fn a_ref_cell_that_swallowed_the_action_start_is_split() {
+    let doc = parse("S1\tThe Council must act.\t\t\t\t\n\
+                     S1.1 Sandwell Leisure Trust\tGovernance arrangements in place\tDirector - Finance\t\t\t\n");
+    let action = at(&doc, 5);
+    assert_eq!(action.reference.as_deref(), Some("S1.1"));
+    assert_eq!(action.raw_ref, None);
+    assert_eq!(action.title.as_deref(), Some("Sandwell Leisure Trust"));
+    assert_eq!(action.text, "Governance arrangements in place");
+}
+
+#[test]
 fn family_score_tells_review_plans_from_trackers_and_ags_updates() {
     let score = |header: &str| {
         ReviewPlanParser.score(&govtrail_table::read_text_dump(&format!("{header}\n")))
