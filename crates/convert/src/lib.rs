@@ -88,10 +88,11 @@ fn sheet_prefix(sheet: Option<&str>) -> String {
 }
 
 /// The family parsers, in detection order.
-pub fn parsers() -> [&'static dyn FamilyParser; 2] {
+pub fn parsers() -> [&'static dyn FamilyParser; 3] {
     [
         &govtrail_ags::AgsUpdateParser,
         &govtrail_tracker::TrackerParser,
+        &govtrail_review::ReviewPlanParser,
     ]
 }
 
