@@ -88,8 +88,11 @@ fn sheet_prefix(sheet: Option<&str>) -> String {
 }
 
 /// The family parsers, in detection order.
-pub fn parsers() -> [&'static dyn FamilyParser; 1] {
-    [&govtrail_ags::AgsUpdateParser]
+pub fn parsers() -> [&'static dyn FamilyParser; 2] {
+    [
+        &govtrail_ags::AgsUpdateParser,
+        &govtrail_corporate::CorporatePlanParser,
+    ]
 }
 
 /// The lowest detection score that counts as a match.
