@@ -54,6 +54,8 @@ pub(crate) struct Layout {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct RowRead {
     pub line: usize,
+    /// The row as printed (cells joined by tabs).
+    pub printed: String,
     /// Rotated sidebar labels leaked into the row (`nnecte`, `А Но`).
     pub sidebar: Vec<String>,
     /// The printed CP ref, readable or not.
@@ -131,10 +133,18 @@ pub(crate) fn read_row(row: &Row, layout: Layout) -> RowRead {
     let mut items: Vec<(usize, Item)> = Vec::new();
     let mut after_rating = false;
     for (i, text) in &cells {
+        // A row as wide as the header keeps the sidebar column first, however its content
+        // shifted ("E\t88 We will work with ...\tLG6\t...").
+        let full_width = *i == 0 && row.cells.len() > layout.update;
         let item = if after_rating {
             classify_after_rating(text)
         } else {
-            classify(*i, text, shift, cells.len() > 1)
+            classify(
+                *i,
+                text,
+                if full_width { 0 } else { shift },
+                cells.len() > 1,
+            )
         };
         if matches!(item, Item::Rating(..)) {
             after_rating = true;
@@ -142,24 +152,26 @@ pub(crate) fn read_row(row: &Row, layout: Layout) -> RowRead {
         items.push((*i, item));
     }
     let items = split_run_together(items);
-    assign_roles(row.line, items, layout)
+    let mut read = assign_roles(row.line, items, layout);
+    read.printed = row.text();
+    read
 }
 
 /// How many cells the row is shifted right of the header (negative: left), judged from the
-/// first ref-shaped or rating cell after the CP column.
+/// rating cell, else from the BP ref (the second ref-shaped cell, or the only one).
 fn row_shift(cells: &[(usize, String)], layout: Layout) -> isize {
+    if let Some((i, _)) = cells.iter().find(|(_, t)| read_rating(t).is_some()) {
+        return *i as isize - layout.rating as isize;
+    }
     let refs: Vec<usize> = cells
         .iter()
         .filter(|(_, t)| fold_ref(t).is_some())
         .map(|(i, _)| *i)
         .collect();
-    if let Some(&bp) = refs.get(1).or(refs.first().filter(|_| refs.len() == 1)) {
-        return bp as isize - layout.bp as isize;
+    match refs.as_slice() {
+        [bp] | [_, bp, ..] => *bp as isize - layout.bp as isize,
+        [] => 0,
     }
-    cells
-        .iter()
-        .find(|(_, t)| read_rating(t).is_some())
-        .map_or(0, |(i, _)| *i as isize - layout.rating as isize)
 }
 
 fn classify(index: usize, text: &str, shift: isize, others: bool) -> Item {
@@ -486,5 +498,133 @@ fn take_trailing_update(
         Item::Text(text) => update.push(text),
         Item::NoUpdate(text) => read.no_update = Some(text),
         other => before.insert(last, (last_index, other)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LAYOUT: Layout = Layout {
+        bp: 3,
+        rating: 5,
+        update: 6,
+    };
+
+    /// (cp, deliverable start, bp, key start, rating, update start, sidebar)
+    type Expected<'a> = (
+        Option<&'a str>,
+        Option<&'a str>,
+        Option<&'a str>,
+        Option<&'a str>,
+        Option<&'a str>,
+        Option<&'a str>,
+        &'a [&'a str],
+    );
+
+    fn read(cells: &str) -> RowRead {
+        let row = Row::new(7, cells.split('\t').map(str::to_owned).collect());
+        read_row(&row, LAYOUT)
+    }
+
+    fn start(text: &Option<String>) -> Option<String> {
+        text.as_deref()
+            .map(|t| t.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+    }
+
+    #[test]
+    fn damaged_rows_read_by_content() {
+        let cases: [(&str, Expected); 9] = [
+            // plain row
+            (
+                "\tB4\tWe will work with our partners.\tCH5\tAttendance is Everybody's Business\tOn Track\tDfE Advisor to step down",
+                (Some("B4"), Some("We will work"), Some("CH5"), Some("Attendance is Everybody's"), Some("On Track"), Some("DfE Advisor to"), &[]),
+            ),
+            // Cyrillic refs and a rotated sidebar label in the first cell
+            (
+                "First 1000 Days\tB2\tWe will seek additional support.\tСН9\tTo ensure that all children\tMedium Issue/Slippage\tParticipation campaign shows",
+                (Some("B2"), Some("We will seek"), Some("CH9"), Some("To ensure that"), Some("Medium Issue/Slippage"), Some("Participation campaign shows"), &["First 1000 Days"]),
+            ),
+            // row shifted left: the CP ref in the first cell
+            (
+                "L6\tWe will develop a strength-based approach.\tASC10\tEmbedding Strengths Based Practice Project.\tComplete\tProject Plan with milestones in place.",
+                (Some("L6"), Some("We will develop"), Some("ASC10"), Some("Embedding Strengths Based"), Some("Complete"), Some("Project Plan with"), &[]),
+            ),
+            // BP ref run into its key deliverable
+            (
+                "\tASC2 Prioritisation and delivery of Discharge 2 Assess.\t\tPrioritisation and delivery of Discharge 2 Assess Action Plan.\tMedium Issue/Slippage\tPathway 2 recovery plan",
+                (None, None, Some("ASC2"), Some("Prioritisation and delivery"), Some("Medium Issue/Slippage"), Some("Pathway 2 recovery"), &[]),
+            ),
+            // BP ref and key deliverable run into the end of the CP deliverable
+            (
+                "L6\tWe will develop a Stronger Sandwell. ASC17b Dynamic market position statement.\t\tDynamic market position statement.\tMedium Issue/Slippage\tNo further update to that provided",
+                (Some("L6"), Some("We will develop"), Some("ASC17b"), Some("Dynamic market position"), Some("Medium Issue/Slippage"), Some("No further update"), &[]),
+            ),
+            // a BP ref closing the deliverable, the BP cell empty
+            (
+                "\tL1\tWe will identify and tackle health inequalities PH2\t\tStop Smoking Support\tOn Track\tOur quit rate",
+                (Some("L1"), Some("We will identify"), Some("PH2"), Some("Stop Smoking Support"), Some("On Track"), Some("Our quit rate"), &[]),
+            ),
+            // unreadable CP ref run into the deliverable; sidebar glyph "E"
+            (
+                "E\t88 We will work with Sandwell Children's Trust.\tLG6\tLegal and Assurance will provide advice\tOn Track\tRegular meetings taking place\t",
+                (Some("88"), Some("We will work"), Some("LG6"), Some("Legal and Assurance"), Some("On Track"), Some("Regular meetings taking"), &["E"]),
+            ),
+            // unreadable CP ref printed as a stray glyph; rating with a leaked glyph
+            (
+                "Clean & Green\tı\tWe will enable people to get around in a healthy way.\tR16\tWe will continue to develop projects\tı On Track\tBus service reductions",
+                (Some("ı"), Some("We will enable"), Some("R16"), Some("We will continue"), Some("On Track"), Some("Bus service reductions"), &["Clean & Green"]),
+            ),
+            // no rating: the update is the cell after the empty rating cell
+            (
+                "\t\t\tPH6\tInvestment and support of community mental health\t\tNo update available",
+                (None, None, Some("PH6"), Some("Investment and support"), None, None, &[]),
+            ),
+        ];
+        for (cells, (cp, deliverable, bp, key, rating, update, sidebar)) in cases {
+            let r = read(cells);
+            let cp_read =
+                r.cp.as_ref()
+                    .map(|c| c.canonical.clone().unwrap_or(c.raw.clone()));
+            assert_eq!(cp_read.as_deref(), cp, "cp of {cells:?}");
+            assert_eq!(
+                start(&r.deliverable).as_deref(),
+                deliverable,
+                "deliverable of {cells:?}"
+            );
+            let bp_read = r.bp.as_ref().and_then(|b| b.canonical.as_deref());
+            assert_eq!(bp_read, bp, "bp of {cells:?}");
+            assert_eq!(start(&r.key).as_deref(), key, "key of {cells:?}");
+            let rating_read = r.rating.as_ref().map(|x| x.raw.as_str());
+            assert_eq!(rating_read, rating, "rating of {cells:?}");
+            assert_eq!(start(&r.update).as_deref(), update, "update of {cells:?}");
+            assert_eq!(r.sidebar, sidebar, "sidebar of {cells:?}");
+        }
+    }
+
+    #[test]
+    fn ref_letters_without_digits_are_cut_from_the_deliverable() {
+        let r = read("\tB11\tWe will ensure a local offer available to children and families CH CH\t\tTo work across agencies\tMedium Issue/Slippage\tCollaborative efforts");
+        assert_eq!(
+            r.deliverable.as_deref(),
+            Some("We will ensure a local offer available to children and families")
+        );
+        assert_eq!(r.noise, vec!["CH CH"]);
+    }
+
+    #[test]
+    fn placeholders_update_only_rows_and_noise() {
+        let r = read("\t\t\t\tDuplicate - see ASC17a\t");
+        assert_eq!(r.duplicate_note.as_deref(), Some("Duplicate - see ASC17a"));
+        assert!(!r.is_action());
+        let r = read("ence\t\t\t\t\t\tAll carers grants have been reviewed.");
+        assert_eq!(
+            r.update.as_deref(),
+            Some("All carers grants have been reviewed.")
+        );
+        assert_eq!(r.sidebar, vec!["ence"]);
+        assert!(!r.is_action());
+        assert!(read("_\t1\t1\tT\t\t").is_noise());
+        assert!(read("---\t----------\t---").is_noise());
     }
 }

@@ -51,6 +51,8 @@ struct Building {
     last: usize,
     mark: Option<(usize, PrintedRef)>,
     text: Vec<String>,
+    /// First and last slot holding a fragment of the text.
+    fragment_rows: Option<(usize, usize)>,
 }
 
 impl Building {
@@ -63,12 +65,21 @@ impl Building {
 /// one: it starts in lower case, is too short to be a deliverable of its own ("Suck modes."),
 /// or `so_far` stops mid-sentence ("We will continue to prepare for emerging Health").
 fn continues(so_far: &str, fragment: &str) -> bool {
-    if so_far.is_empty() {
-        return fragment.chars().next().is_some_and(char::is_lowercase);
+    let lower = fragment.chars().next().is_some_and(char::is_lowercase);
+    if so_far.is_empty() || opens_deliverable(fragment) {
+        return lower;
     }
-    fragment.chars().next().is_some_and(char::is_lowercase)
+    lower
         || fragment.split_whitespace().count() < 4
         || !so_far.trim_end().ends_with(['.', '!', '?', ')'])
+}
+
+/// True for the words corporate-plan deliverables open with ("We will ...", "Through working
+/// with ...", "Our ..."): such a fragment starts a deliverable even when the one above stops
+/// without a full stop ("... reduce persistent absence" / "We will work with schools ...").
+fn opens_deliverable(fragment: &str) -> bool {
+    let first = fragment.split_whitespace().next().unwrap_or_default();
+    matches!(first, "We" | "Through" | "Our")
 }
 
 fn build(slots: &[Slot]) -> Vec<Building> {
@@ -94,12 +105,17 @@ fn build(slots: &[Slot]) -> Vec<Building> {
                 if let Some(m) = mark {
                     g.mark = Some((k, m));
                 }
+                if fragment.is_some() {
+                    let first = g.fragment_rows.map_or(k, |(f, _)| f);
+                    g.fragment_rows = Some((first, k));
+                }
                 g.text.extend(fragment);
             }
             None => groups.push(Building {
                 first: k,
                 last: k,
                 mark: mark.map(|m| (k, m)),
+                fragment_rows: fragment.is_some().then_some((k, k)),
                 text: fragment.into_iter().collect(),
             }),
         }
@@ -173,16 +189,38 @@ fn section_letter(groups: &[Building]) -> Option<char> {
 /// group's anchor (its printed ref, else the middle of its fragments) nearest the vertical
 /// middle of its rows. Slots before the first group belong to it; ties keep rows with the
 /// group above.
+/// How much being off the middle of the anchor rows counts against a split, next to falling
+/// outside them.
+const OFF_CENTRE_WEIGHT: f64 = 0.1;
+
+/// How much a deliverable text that would overflow the rows it was printed on counts.
+const TEXT_WEIGHT: f64 = 0.5;
+
+/// Printed characters per line of the deliverable column.
+const DELIVERABLE_CHARS_PER_LINE: f64 = 40.0;
+
 fn split_points(slots: &[Slot], groups: &[Building]) -> Vec<usize> {
     let mut top = vec![0.0; slots.len() + 1];
     for (k, slot) in slots.iter().enumerate() {
         top[k + 1] = top[k] + slot.height.max(1.0);
     }
-    let anchors: Vec<f64> = groups
+    // The rows holding each group's printed ref (else its fragments): the group's vertical
+    // middle must fall within them.
+    let anchors: Vec<(f64, f64)> = groups
         .iter()
         .map(|g| match &g.mark {
-            Some((k, _)) => (top[*k] + top[*k + 1]) / 2.0,
-            None => (top[g.first] + top[g.last + 1]) / 2.0,
+            Some((k, _)) => (top[*k], top[*k + 1]),
+            None => (top[g.first], top[g.last + 1]),
+        })
+        .collect();
+    // The span of each group's deliverable fragments and the lines its text takes: the text
+    // is centred in the group too, so it must fit within the rows it was printed on.
+    let texts: Vec<(f64, f64, f64)> = groups
+        .iter()
+        .map(|g| {
+            let (first, last) = g.fragment_rows.unwrap_or((g.first, g.last));
+            let lines = (g.text().chars().count() as f64 / DELIVERABLE_CHARS_PER_LINE).ceil();
+            (top[first], top[last + 1], lines)
         })
         .collect();
     let n = groups.len();
@@ -197,8 +235,16 @@ fn split_points(slots: &[Slot], groups: &[Building]) -> Vec<usize> {
         .collect();
     let cost = |i: usize, from: usize, to: usize| {
         let middle = (top[from] + top[to]) / 2.0;
-        // The tiny pull towards later boundaries keeps tied rows with the group above.
-        (middle - anchors[i]).abs() - to as f64 * 1e-6
+        let (upper, lower) = anchors[i];
+        let outside = (upper - middle).max(middle - lower).max(0.0);
+        // Within the anchor rows, nearer their middle is likelier; the tiny pull towards later
+        // boundaries keeps tied rows with the group above.
+        let off_centre = (middle - (upper + lower) / 2.0).abs();
+        let (text_top, text_bottom, lines) = texts[i];
+        let text_outside = ((text_top - (middle - lines / 2.0)).max(0.0)
+            + ((middle + lines / 2.0) - text_bottom).max(0.0))
+            * TEXT_WEIGHT;
+        outside + text_outside + OFF_CENTRE_WEIGHT * off_centre - to as f64 * 1e-6
     };
     // best[i][c]: least cost of groups 0..i with group i starting at candidates[i][c].
     let mut best: Vec<Vec<(f64, usize)>> = vec![vec![(0.0, 0)]];

@@ -401,12 +401,7 @@ impl Parser {
             if read.is_noise() {
                 self.unparsed.push(unparsed(
                     read.line,
-                    read.noise
-                        .iter()
-                        .chain(&read.sidebar)
-                        .cloned()
-                        .collect::<Vec<_>>()
-                        .join("\t"),
+                    read.printed.clone(),
                     "noise: no ref, rating or text",
                 ));
                 continue;
@@ -683,5 +678,96 @@ fn flag_repeated_refs(actions: &mut [Action], diagnostics: &mut Vec<Diagnostic>)
                 lines.join(", ")
             ),
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEAD: &str = "\tCP Ref\tDeliverable\tBP Ref.\tKey deliverables (Directorate Action)\tQ3 Rating - RAG\tQ3 October - December";
+
+    fn parse(body: &str) -> DocumentOutput {
+        let text = format!("People Live Well and Age Well\n\n{HEAD}\n{body}");
+        CorporatePlanParser.parse(
+            &govtrail_table::read_text_dump(&text),
+            &ParseOptions::default(),
+        )
+    }
+
+    #[test]
+    fn sections_headers_and_the_quarter() {
+        let doc = parse("\tL2\tWe will invest in the community.\tPH15\tEngagement of faith sector\tOn Track\tThe Faith Sector met in November 2023.\n");
+        assert_eq!(doc.document.periods, vec!["2023/24 Q3"]);
+        assert_eq!(doc.document.year, Some(2023));
+        let a = &doc.actions[0];
+        assert_eq!(a.kind, ActionKind::Deliverable);
+        assert_eq!(
+            a.context.section.as_deref(),
+            Some("People Live Well and Age Well")
+        );
+        assert_eq!(a.context.cp_ref.as_deref(), Some("L2"));
+        assert_eq!(a.status[0].rag, Some(govtrail_model::Rag::Green));
+        assert_eq!(a.updates[0].period.as_deref(), Some("2023/24 Q3"));
+        let roles: Vec<_> = doc.structure.iter().map(|s| (s.line, s.role)).collect();
+        assert_eq!(
+            roles,
+            vec![(1, StructureRole::Section), (3, StructureRole::Header)]
+        );
+    }
+
+    #[test]
+    fn no_update_duplicates_and_wrapped_rows() {
+        let doc = parse(concat!(
+            "\tL3\tWe will prepare for Health Protection risks.\tPH7\tOutbreak Management\t\tNo update available\n",
+            "\tL6\tWe will develop a Stronger Sandwell.\tASC17a\tRefresh existing market position statement.\tOn Track\tDraft MPS now complete\n",
+            "\t\t\t\tDuplicate - see ASC17a\t\n",
+            "\t\t\t\tA new Strategic Plan to be in place\t\tThe current Strategic Plan is until March 2024.\n",
+            "\t\t\tASC18\tin 2024 and action plan to be reviewed.\tOn Track\tBoard members attended.\n",
+            "\t\t\tPH7\tOutbreak Management\tOn Track\tDone.\n",
+        ));
+        let refs: Vec<_> = doc.actions.iter().map(|a| a.reference.as_deref()).collect();
+        assert_eq!(
+            refs,
+            vec![Some("PH7"), Some("ASC17a"), Some("ASC18"), Some("PH7")]
+        );
+        let no_update = &doc.actions[0];
+        assert!(no_update.updates.is_empty());
+        assert!(no_update.flags.contains(&Flag::NoUpdate));
+        assert!(
+            no_update.flags.contains(&Flag::Duplicate),
+            "PH7 is listed twice"
+        );
+        assert!(
+            doc.actions[1].flags.contains(&Flag::Duplicate),
+            "placeholder row"
+        );
+        let wrapped = &doc.actions[2];
+        assert_eq!(
+            wrapped.text,
+            "A new Strategic Plan to be in place in 2024 and action plan to be reviewed."
+        );
+        assert_eq!(wrapped.source.line, 8);
+        assert_eq!(wrapped.source.lines, vec![7, 8]);
+        assert!(doc.unparsed.is_empty());
+    }
+
+    #[test]
+    fn every_line_is_accounted_for() {
+        let body = "Idren & Young People\tB10\tWe will work with partners.\tCH2\tWork collaboratively\tMedium Issue/Slippage\tUnder our programme\n_\t1\t1\tT\t\t\n\t\t\t\t\t\tMore of the update.\n";
+        let doc = parse(body);
+        let lines = doc.accounted_lines();
+        for line in [1, 3, 4, 5, 6] {
+            assert!(lines.contains(&line), "line {line} lost");
+        }
+        assert!(doc
+            .unparsed
+            .iter()
+            .any(|u| u.text == "Idren & Young People" && u.reason.is_some()));
+        assert_eq!(doc.actions[0].text, "Work collaboratively");
+        assert_eq!(
+            doc.actions[0].updates[0].text,
+            "Under our programme More of the update."
+        );
     }
 }
