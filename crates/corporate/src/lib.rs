@@ -293,6 +293,7 @@ impl Parser {
             self.build_actions(&mut out, section.name.as_deref(), units, period.as_deref());
         }
         flag_repeated_refs(&mut out.actions, &mut self.diagnostics);
+        warn_lonely_prefixes(&out.actions, &mut self.diagnostics);
         out.structure = self.structure;
         out.unparsed = self.unparsed;
         out.unparsed.sort_by_key(|u| u.line);
@@ -681,6 +682,33 @@ fn flag_repeated_refs(actions: &mut [Action], diagnostics: &mut Vec<Diagnostic>)
     }
 }
 
+/// A BP ref whose letters no other ref of the document carries (`II G5` among `LG6`, `LG7`,
+/// `LG8`) was probably misread; the ref is kept as printed and a warning says so.
+fn warn_lonely_prefixes(actions: &[Action], diagnostics: &mut Vec<Diagnostic>) {
+    let prefix = |r: &str| -> String { r.chars().take_while(char::is_ascii_uppercase).collect() };
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for r in actions.iter().filter_map(|a| a.reference.as_deref()) {
+        *counts.entry(prefix(r)).or_default() += 1;
+    }
+    if counts.values().sum::<usize>() < 10 {
+        return;
+    }
+    for action in actions {
+        let Some(r) = action.reference.as_deref() else {
+            continue;
+        };
+        if counts.get(&prefix(r)) == Some(&1) {
+            diagnostics.push(Diagnostic::warning(
+                action.source.line,
+                format!(
+                    "BP ref {r}: no other ref starts with {:?}; it may be misread",
+                    prefix(r)
+                ),
+            ));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -769,5 +797,47 @@ mod tests {
             doc.actions[0].updates[0].text,
             "Under our programme More of the update."
         );
+    }
+
+    /// Cells of every kind the reports print, damaged ones included.
+    const CELLS: [&str; 16] = [
+        "",
+        "CP Ref",
+        "BP Ref.",
+        "Q3 Rating - RAG",
+        "B4",
+        "СН9",
+        "ACE 27",
+        "010",
+        "ı",
+        "On Track",
+        "Medium",
+        "Issue/Slippage",
+        "We will work with our partners.",
+        "ASC2 Prioritisation and delivery of Discharge 2 Assess.",
+        "No update available",
+        "Duplicate - see ASC17a",
+    ];
+
+    proptest::proptest! {
+        #[test]
+        fn any_mix_of_cells_parses_and_loses_no_line(
+            rows in proptest::collection::vec(
+                proptest::collection::vec(0..CELLS.len(), 1..8),
+                0..30,
+            )
+        ) {
+            let text: String = rows
+                .iter()
+                .map(|cells| cells.iter().map(|&c| CELLS[c]).collect::<Vec<_>>().join("\t"))
+                .collect::<Vec<_>>()
+                .join("\n");
+            let table = govtrail_table::read_text_dump(&text);
+            let doc = CorporatePlanParser.parse(&table, &ParseOptions::default());
+            let accounted = doc.accounted_lines();
+            for row in &table.rows {
+                proptest::prop_assert!(accounted.contains(&row.line), "line {} lost", row.line);
+            }
+        }
     }
 }
