@@ -87,6 +87,14 @@ impl RowRead {
         self.cp.is_some() || self.deliverable.is_some()
     }
 
+    /// True when the row holds only update text.
+    pub fn is_update_only(&self) -> bool {
+        self.update.is_some()
+            && !self.is_action()
+            && !self.has_cp_content()
+            && self.duplicate_note.is_none()
+    }
+
     /// True when nothing but noise was read.
     pub fn is_noise(&self) -> bool {
         !self.is_action()

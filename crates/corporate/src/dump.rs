@@ -31,6 +31,8 @@ use govtrail_parse::lookalike::fold_ref;
 pub(crate) struct DumpAction {
     pub bp: PrintedRef,
     pub line: usize,
+    /// The lines of its key deliverable, ref, rating and update.
+    pub lines: Vec<usize>,
     pub key: Option<String>,
     pub rating: Option<Rating>,
     pub update: Option<String>,
@@ -44,13 +46,16 @@ pub(crate) struct Dump {
     pub deliverable: Option<String>,
     /// Every line of the dump.
     pub lines: Vec<usize>,
+    /// The lines of the CP ref and deliverable, shared by every action of the dump.
+    pub group_lines: Vec<usize>,
     /// Text that could not be paired with an action.
-    pub leftovers: Vec<(usize, String)>,
+    pub leftovers: Vec<(Vec<usize>, String)>,
 }
 
 enum Piece {
     Ref(PrintedRef),
-    Rating(Rating),
+    /// A rating and the lines it was printed on ("Medium" / "Issue/Slippage").
+    Rating(Rating, Vec<usize>),
     Text(String),
 }
 
@@ -66,7 +71,7 @@ pub(crate) fn read_dump(lines: &[(usize, String)]) -> Dump {
                 .then(|| joins_rating(&text, next))
                 .flatten()
         }) {
-            pieces.push((*line, Piece::Rating(joined)));
+            pieces.push((*line, Piece::Rating(joined, vec![*line, lines[k + 1].0])));
             k += 2;
             continue;
         }
@@ -76,7 +81,7 @@ pub(crate) fn read_dump(lines: &[(usize, String)]) -> Dump {
                 raw: text,
             })
         } else if let Some(rating) = read_rating(&text) {
-            Piece::Rating(rating)
+            Piece::Rating(rating, vec![*line])
         } else {
             Piece::Text(text)
         };
@@ -94,12 +99,15 @@ pub(crate) fn read_dump(lines: &[(usize, String)]) -> Dump {
     let mut updates: Vec<(usize, String)> = Vec::new();
     let mut deliverable: Vec<(usize, String)> = Vec::new();
     let mut bps: Vec<(usize, PrintedRef)> = Vec::new();
-    let mut ratings: Vec<Rating> = Vec::new();
+    let mut ratings: Vec<(Rating, Vec<usize>)> = Vec::new();
     for (line, piece) in pieces {
         match piece {
-            Piece::Ref(r) if r.is_single_letter() => dump.cp = Some(r),
+            Piece::Ref(r) if r.is_single_letter() => {
+                dump.cp = Some(r);
+                dump.group_lines.push(line);
+            }
             Piece::Ref(r) => bps.push((line, r)),
-            Piece::Rating(r) => ratings.push(r),
+            Piece::Rating(r, at) => ratings.push((r, at)),
             Piece::Text(t) if bps.is_empty() => keys.push((line, t)),
             Piece::Text(t) if dump.cp.is_none() => updates.push((line, t)),
             Piece::Text(t) => deliverable.push((line, t)),
@@ -107,6 +115,8 @@ pub(crate) fn read_dump(lines: &[(usize, String)]) -> Dump {
     }
     let keys = paragraphs(&keys);
     let updates = paragraphs(&updates);
+    dump.group_lines
+        .extend(deliverable.iter().map(|(line, _)| *line));
     dump.deliverable = paragraphs(&deliverable)
         .into_iter()
         .map(|(_, t)| t)
@@ -115,12 +125,20 @@ pub(crate) fn read_dump(lines: &[(usize, String)]) -> Dump {
     let mut updates = updates.into_iter();
     let mut ratings = ratings.into_iter();
     for (line, bp) in bps {
+        let key = keys.next();
+        let rating = ratings.next();
+        let update = updates.next();
+        let mut lines = vec![line];
+        lines.extend(key.iter().flat_map(|(l, _)| l.iter().copied()));
+        lines.extend(rating.iter().flat_map(|(_, l)| l.iter().copied()));
+        lines.extend(update.iter().flat_map(|(l, _)| l.iter().copied()));
         dump.actions.push(DumpAction {
             bp,
             line,
-            key: keys.next().map(|(_, t)| t),
-            rating: ratings.next(),
-            update: updates.next().map(|(_, t)| t),
+            lines,
+            key: key.map(|(_, t)| t),
+            rating: rating.map(|(r, _)| r),
+            update: update.map(|(_, t)| t),
         });
     }
     dump.leftovers.extend(keys);
@@ -131,18 +149,23 @@ pub(crate) fn read_dump(lines: &[(usize, String)]) -> Dump {
 /// Joins lines into paragraphs, a new one at each line that starts in upper case; lines that
 /// start in lower case before any paragraph (`took place in January 2024.`, a paragraph's
 /// tail printed first) go to the end of the first paragraph left unfinished.
-fn paragraphs(lines: &[(usize, String)]) -> Vec<(usize, String)> {
-    let mut out: Vec<(usize, String)> = Vec::new();
+fn paragraphs(lines: &[(usize, String)]) -> Vec<(Vec<usize>, String)> {
+    let mut out: Vec<(Vec<usize>, String)> = Vec::new();
     let mut orphans: Vec<&str> = Vec::new();
+    let mut orphan_lines: Vec<usize> = Vec::new();
     for (line, text) in lines {
         let upper = !text.chars().next().is_some_and(char::is_lowercase);
         match out.last_mut() {
             Some(last) if !upper => {
+                last.0.push(*line);
                 last.1.push(' ');
                 last.1.push_str(text);
             }
-            None if !upper => orphans.push(text),
-            _ => out.push((*line, text.clone())),
+            None if !upper => {
+                orphans.push(text);
+                orphan_lines.push(*line);
+            }
+            _ => out.push((vec![*line], text.clone())),
         }
     }
     if !orphans.is_empty() {
@@ -152,10 +175,11 @@ fn paragraphs(lines: &[(usize, String)]) -> Vec<(usize, String)> {
             .position(|(_, t)| !t.trim_end().ends_with(['.', '!', '?']));
         match open.or(out.len().checked_sub(1)) {
             Some(at) => {
+                out[at].0.extend(orphan_lines);
                 out[at].1.push(' ');
                 out[at].1.push_str(&tail);
             }
-            None => out.push((lines[0].0, tail)),
+            None => out.push((orphan_lines, tail)),
         }
     }
     out

@@ -356,6 +356,24 @@ impl Unit {
         self.slot.height += row_height(read);
     }
 
+    /// True when the update stops without closing punctuation.
+    fn update_unfinished(&self) -> bool {
+        self.update
+            .last()
+            .is_some_and(|u| !u.trim_end().ends_with(['.', '!', '?']))
+    }
+
+    /// True when the update stops on a joining word ("... compared to").
+    fn update_hangs(&self) -> bool {
+        const JOINING: [&str; 12] = [
+            "to", "of", "and", "the", "with", "for", "in", "than", "a", "by", "or", "on",
+        ];
+        self.update
+            .last()
+            .and_then(|u| u.split_whitespace().last())
+            .is_some_and(|w| JOINING.contains(&w))
+    }
+
     fn is_open_key_row(&self) -> bool {
         self.lines.len() == 1
             && self.bp.is_none()
@@ -378,6 +396,10 @@ fn row_height(read: &RowRead) -> f64 {
         .max(1.0)
 }
 
+fn starts_upper(text: &str) -> bool {
+    text.chars().next().is_some_and(char::is_uppercase)
+}
+
 fn starts_lower(text: Option<&String>) -> bool {
     text.and_then(|t| t.chars().next())
         .is_some_and(char::is_lowercase)
@@ -389,6 +411,7 @@ impl Parser {
     fn units(&mut self, entries: Vec<Entry>) -> Vec<Unit> {
         let mut units: Vec<Unit> = Vec::new();
         let mut pending: Vec<RowRead> = Vec::new();
+        let mut orphans: Vec<RowRead> = Vec::new();
         let mut iter = entries.into_iter().peekable();
         while let Some(entry) = iter.next() {
             let read = match entry {
@@ -435,11 +458,30 @@ impl Parser {
                 iter.peek(),
                 Some(Entry::Row(next)) if next.is_action() && starts_lower(next.update.as_ref())
             );
+            let orphan_tail = read.is_update_only()
+                && !read.update.as_deref().is_some_and(starts_upper)
+                && units.last().is_some_and(|u| !u.update_unfinished());
             match units.last_mut() {
+                Some(_) if orphan_tail => orphans.push(read),
                 Some(last) if !(next_starts_lower && read.duplicate_note.is_none()) => {
                     last.absorb(&read)
                 }
                 _ => pending.push(read),
+            }
+        }
+        // "15.2 in the West Midlands Region ..." printed apart from the update it ends ("...
+        // with the rate in Sandwell of 14.1 compared to"): the nearest update left hanging on
+        // a joining word takes it, else the update above.
+        for orphan in orphans {
+            let hanging = units
+                .iter()
+                .enumerate()
+                .filter(|(_, u)| u.update_hangs())
+                .min_by_key(|(_, u)| u.line.abs_diff(orphan.line))
+                .map(|(i, _)| i);
+            let before = units.iter().rposition(|u| u.line < orphan.line);
+            if let Some(unit) = hanging.or(before).and_then(|i| units.get_mut(i)) {
+                unit.absorb(&orphan);
             }
         }
         if !pending.is_empty() {
@@ -449,7 +491,7 @@ impl Parser {
                     for read in pending {
                         self.unparsed.push(unparsed(
                             read.line,
-                            read.update.clone().unwrap_or_default(),
+                            read.printed.clone(),
                             "text with no action in its section",
                         ));
                     }
@@ -508,9 +550,12 @@ impl Parser {
         );
         let first_unit = units.len();
         for action in dump.actions {
+            let mut lines = action.lines;
+            lines.extend(dump.group_lines.iter().copied());
+            lines.sort_unstable();
             units.push(Unit {
                 line: action.line,
-                lines: vec![action.line],
+                lines,
                 bp: Some(action.bp),
                 key: action.key.into_iter().collect(),
                 rating: action.rating,
@@ -519,12 +564,12 @@ impl Parser {
                 ..Unit::default()
             });
         }
-        // Every line of the dump is the source of its actions.
-        for unit in &mut units[first_unit..] {
-            unit.lines = dump.lines.clone();
-        }
-        for (line, text) in dump.leftovers {
+        // Text left over after pairing is kept verbatim in the first action of the dump.
+        for (lines, text) in dump.leftovers {
             if let Some(unit) = units.get_mut(first_unit) {
+                unit.lines.extend(lines.iter().copied());
+                unit.lines.sort_unstable();
+                let line = lines.first().copied().unwrap_or(unit.line);
                 unit.fragments.push(Fragment { line, text });
             }
         }
