@@ -374,11 +374,11 @@ fn assign_roles(line: usize, items: Vec<(usize, Item)>, layout: Layout) -> RowRe
     let (cp_at, bp_at) = match refs.as_slice() {
         [] => (None, None),
         [only] => {
-            let Item::Ref(r) = &seq[*only] else {
-                unreachable!("refs holds positions of refs")
-            };
+            // A lone one-letter ref opening the row's texts is the CP ref ("B11 We will ensure
+            // ... | To work across agencies ..."); otherwise it is the BP ref.
+            let single_letter = matches!(&seq[*only], Item::Ref(r) if r.is_single_letter());
             let text_before = seq[..*only].iter().any(|i| matches!(i, Item::Text(_)));
-            if r.is_single_letter() && !text_before && texts_after(*only, &seq) >= 2 {
+            if single_letter && !text_before && texts_after(*only, &seq) >= 2 {
                 (Some(*only), None)
             } else {
                 (None, Some(*only))

@@ -70,7 +70,7 @@ const HEADER: HeaderSpec = HeaderSpec {
         },
         ColumnSpec {
             key: "rating",
-            phrases: &["rating", "rag"],
+            phrases: &["rating"],
         },
         ColumnSpec {
             key: "update",
