@@ -44,6 +44,7 @@ impl PrintedRef {
 /// shifted, so that a short label in the sidebar column is not taken for content.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Layout {
+    pub cp: usize,
     pub bp: usize,
     pub rating: usize,
     pub update: usize,
@@ -152,6 +153,7 @@ pub(crate) fn read_row(row: &Row, layout: Layout) -> RowRead {
                 text,
                 if full_width { 0 } else { shift },
                 cells.len() > 1,
+                layout,
             )
         };
         if matches!(item, Item::Rating(..)) {
@@ -182,7 +184,7 @@ fn row_shift(cells: &[(usize, String)], layout: Layout) -> isize {
     }
 }
 
-fn classify(index: usize, text: &str, shift: isize, others: bool) -> Item {
+fn classify(index: usize, text: &str, shift: isize, others: bool, layout: Layout) -> Item {
     if let Some(rating) = read_rating(text) {
         return Item::Rating(rating, text.to_owned());
     }
@@ -201,9 +203,11 @@ fn classify(index: usize, text: &str, shift: isize, others: bool) -> Item {
         .split_whitespace()
         .next()
         .is_some_and(|w| fold_ref(w).is_some());
-    // Rotated sidebar labels sit in the first column: "First 1000 Days", "nnecte", "-".
+    // Rotated sidebar labels sit in the column before the CP ref: "First 1000 Days",
+    // "nnecte", "-". They never end a sentence.
     if others
-        && column <= 0
+        && column < layout.cp as isize
+        && !text.ends_with('.')
         && !starts_with_ref
         && text.chars().count() <= SIDEBAR_MAX_CHARS
         && !text.contains('(')
@@ -514,6 +518,7 @@ mod tests {
     use super::*;
 
     const LAYOUT: Layout = Layout {
+        cp: 1,
         bp: 3,
         rating: 5,
         update: 6,

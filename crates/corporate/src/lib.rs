@@ -184,11 +184,13 @@ impl Parser {
                     .push(structure(row.line, StructureRole::Header));
                 self.header_text.get_or_insert_with(|| row.text());
                 let previous = layout.unwrap_or(Layout {
+                    cp: 1,
                     bp: 3,
                     rating: 5,
                     update: 6,
                 });
                 layout = Some(Layout {
+                    cp: map.or("cp", previous.cp),
                     bp: map.or("bp", previous.bp),
                     rating: map.or("rating", previous.rating),
                     update: map.or("update", previous.update),
@@ -197,7 +199,11 @@ impl Parser {
                 k += 1;
                 continue;
             }
-            if let Some(name) = heading_text(rows, k, &headers) {
+            // "Quality Hollies III Till villg ivelgibourhoods": a second heading before the
+            // header is the first printed again, damaged.
+            let repeat =
+                awaiting_header && self.sections.last().is_some_and(|s| s.entries.is_empty());
+            if let Some(name) = heading_text(rows, k, &headers).filter(|_| !repeat) {
                 self.structure
                     .push(structure(row.line, StructureRole::Section));
                 self.sections.push(Section {
