@@ -88,11 +88,12 @@ fn sheet_prefix(sheet: Option<&str>) -> String {
 }
 
 /// The family parsers, in detection order.
-pub fn parsers() -> [&'static dyn FamilyParser; 3] {
+pub fn parsers() -> [&'static dyn FamilyParser; 4] {
     [
         &govtrail_ags::AgsUpdateParser,
         &govtrail_tracker::TrackerParser,
         &govtrail_review::ReviewPlanParser,
+        &govtrail_corporate::CorporatePlanParser,
     ]
 }
 

@@ -3,7 +3,8 @@
 //! Family crates (`govtrail-ags`, `govtrail-review`, ...) implement [`FamilyParser`] over a
 //! [`Table`] and use the pieces here: HTML and whitespace clean-up ([`clean`]), due dates in
 //! their many printed shapes ([`dates`]), owners run together in one cell ([`owners`]), topic
-//! headings that open a cell ([`heading`]) and header rows repeated at page breaks ([`header`]).
+//! headings that open a cell ([`heading`]), header rows repeated at page breaks ([`header`])
+//! and refs printed with look-alike characters ([`lookalike`]).
 //!
 //! ```
 //! use govtrail_parse::dates::parse_due;
@@ -16,6 +17,7 @@ pub mod clean;
 pub mod dates;
 pub mod header;
 pub mod heading;
+pub mod lookalike;
 pub mod owners;
 
 use chrono::NaiveDate;
