@@ -198,7 +198,7 @@ fn convert_file(
         ));
     }
     let bytes = std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-    let docs = convert(&name, &bytes, options).map_err(|e| e.to_string())?;
+    let docs = convert_guarded(&name, &bytes, options)?;
     for doc in &docs {
         tracing::info!(document = %doc.document.id, actions = doc.actions.len(), "converted");
         let target = out.join(format!(
@@ -208,4 +208,28 @@ fn convert_file(
         write_json(&target, doc).map_err(|e| format!("{e:#}"))?;
     }
     Ok(docs)
+}
+
+/// Converts one input, turning a panic (a bug in a parser) into that input's error so the rest
+/// of the batch still converts and the report still lists every input.
+fn convert_guarded(
+    name: &str,
+    bytes: &[u8],
+    options: &ConvertOptions,
+) -> Result<Vec<DocumentOutput>, String> {
+    let run = std::panic::AssertUnwindSafe(|| convert(name, bytes, options));
+    match std::panic::catch_unwind(run) {
+        Ok(result) => result.map_err(|e| e.to_string()),
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            Err(format!(
+                "{name}: internal error, please report this input as a govtrail bug: {}",
+                what.lines().next().unwrap_or_default()
+            ))
+        }
+    }
 }
