@@ -253,3 +253,24 @@ fn a_long_line_within_a_raised_cell_limit_is_read_and_judged_on_content() {
         started.elapsed()
     );
 }
+
+#[test]
+fn two_inputs_with_one_file_name_never_overwrite_each_other() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (name, bytes) = convertible_seed();
+    for year in ["2019", "2020"] {
+        std::fs::create_dir(dir.path().join(year)).expect("mkdir");
+        std::fs::write(dir.path().join(year).join(&name), &bytes).expect("write");
+    }
+    let out = dir.path().join("out");
+    let (output, stderr) = run_convert(dir.path(), &out, &[]);
+    assert_eq!(output.status.code(), Some(1));
+    let second = dir.path().join("2020").join(&name);
+    let line = error_line(&stderr, &second.display().to_string());
+    let first = dir.path().join("2019").join(&name);
+    assert!(
+        line.contains(&format!("has the same file name as {}", first.display())),
+        "{line:?}"
+    );
+    assert!(out.join(format!("{name}.json")).exists());
+}

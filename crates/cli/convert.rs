@@ -9,6 +9,7 @@ use govtrail_parse::ParseOptions;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use serde::Serialize;
+use std::collections::hash_map::{Entry, HashMap};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -78,10 +79,18 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
     if files.len() < 20 {
         progress.set_draw_target(indicatif::ProgressDrawTarget::hidden());
     }
+    let clashes = name_clashes(&files);
     let results: Vec<(PathBuf, Result<Vec<DocumentOutput>, String>)> = files
         .par_iter()
         .map(|path| {
-            let result = convert_file(path, &options, &args.out);
+            let result = match clashes.get(path) {
+                Some(first) => Err(format!(
+                    "{}: has the same file name as {}, whose output it would overwrite; not converted (rename it or convert it separately)",
+                    path.display(),
+                    first.display()
+                )),
+                None => convert_file(path, &options, &args.out),
+            };
             progress.inc(1);
             (path.clone(), result)
         })
@@ -158,6 +167,24 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Inputs whose file name an earlier input already has, each with that earlier input: archives
+/// hold `2019/plan.txt` and `2020/plan.txt`, and both would write `plan.json`.
+fn name_clashes(files: &[PathBuf]) -> HashMap<PathBuf, PathBuf> {
+    let mut first_with_name: HashMap<String, &PathBuf> = HashMap::new();
+    let mut clashes = HashMap::new();
+    for path in files {
+        match first_with_name.entry(display_name(path)) {
+            Entry::Occupied(first) => {
+                clashes.insert(path.clone(), (*first.get()).clone());
+            }
+            Entry::Vacant(slot) => {
+                slot.insert(path);
+            }
+        }
+    }
+    clashes
 }
 
 fn display_name(path: &Path) -> String {
