@@ -185,6 +185,13 @@ fn leading_i_read_as_one_is_repaired_where_the_i_series_fits() {
         .filter(|d| d.level == Level::Info && d.message.contains("read as the series letter"))
         .count();
     assert_eq!(repairs, 4);
+    let inferred: Vec<&str> = doc
+        .actions
+        .iter()
+        .filter(|a| a.flags.contains(&Flag::RefInferred))
+        .filter_map(|a| a.raw_ref.as_deref())
+        .collect();
+    assert_eq!(inferred, vec!["14", "14.1", "11.1", "137"]);
     assert_eq!(at(&doc, 9).title.as_deref(), Some("Financial Reporting"));
 }
 
