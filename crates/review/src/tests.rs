@@ -54,6 +54,7 @@ fn page_break_continuation_rows_merge_cell_by_cell() {
     assert_eq!(lion.links, vec!["I25", "I26"]);
     assert_eq!(lion.source.lines, vec![5, 8]);
     let pipeline = at(&doc, 9);
+    assert_eq!(pipeline.title, None);
     assert_eq!(
         pipeline.owners,
         vec![
@@ -428,6 +429,19 @@ fn a_ref_cell_that_swallowed_the_action_start_is_split() {
     assert_eq!(action.raw_ref, None);
     assert_eq!(action.title.as_deref(), Some("Sandwell Leisure Trust"));
     assert_eq!(action.text, "Governance arrangements in place");
+}
+
+#[test]
+fn a_short_cell_continued_in_lower_case_is_no_heading() {
+    let doc = parse(&format!(
+        "S2\tThe Council must learn.\t\t\t\t\nS2.1.B\tFinancial Regulations\tDirector - Finance\tApril 2022\t\t\n\n{HEAD}\n\t(including contract procedure rules)\t\t\t\t\n"
+    ));
+    let action = at(&doc, 5);
+    assert_eq!(action.title, None);
+    assert_eq!(
+        action.text,
+        "Financial Regulations (including contract procedure rules)"
+    );
 }
 
 #[test]
