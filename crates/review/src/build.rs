@@ -31,7 +31,16 @@ pub(crate) fn build_document(
             .flat_map(|r| r.column(Column::Progress))
             .map(|c| html_to_text(c))
             .collect();
-        latest_reported_day(notes.iter().map(String::as_str))
+        let inferred = latest_reported_day(notes.iter().map(String::as_str))?;
+        if options.as_at.is_none() {
+            out.diagnostics.push(Diagnostic::info(
+                None,
+                format!(
+                    "no as-at date printed; {inferred} is the latest day the progress notes report"
+                ),
+            ));
+        }
+        Some(inferred)
     });
     settle_as_at(out, found, options);
     let period = out.document.as_at.map(month_period);
