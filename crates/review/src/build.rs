@@ -31,7 +31,16 @@ pub(crate) fn build_document(
             .flat_map(|r| r.column(Column::Progress))
             .map(|c| html_to_text(c))
             .collect();
-        latest_reported_day(notes.iter().map(String::as_str))
+        let inferred = latest_reported_day(notes.iter().map(String::as_str))?;
+        if options.as_at.is_none() {
+            out.diagnostics.push(Diagnostic::info(
+                None,
+                format!(
+                    "no as-at date printed; {inferred} is the latest day the progress notes report"
+                ),
+            ));
+        }
+        Some(inferred)
     });
     settle_as_at(out, found, options);
     let period = out.document.as_at.map(month_period);
@@ -85,7 +94,8 @@ fn sibling_heading(records: &[RecordRows], plain: &[Vec<String>], i: usize) -> O
 ///
 /// - a cross-reference's heading is the plain text before its italics;
 /// - a cell that is only a heading, whose sentence continues after a page break, is the
-///   heading (`S1.5\tLion Farm` … `\tAction plan to agree way forward`);
+///   heading (`S1.5\tLion Farm` … `\tAction plan to agree way forward`), when what continues
+///   opens a sentence;
 /// - a heading shared with a sibling row is the heading (`Waste Contract Resolution of
 ///   Industrial Relations issues` → "Waste Contract");
 /// - otherwise the title-case words before the first sentence, if any.
@@ -100,7 +110,9 @@ fn title_and_text(
             .column(Column::Action)
             .first()
             .and_then(|c| heading_before_italics(c)),
-        _ if plain.len() >= 2 && heading_only(&plain[0]) => Some(plain[0].clone()),
+        _ if plain.len() >= 2 && heading_only(&plain[0]) && opens_sentence(&plain[1]) => {
+            Some(plain[0].clone())
+        }
         _ => sibling_heading.filter(|h| full.len() > h.len()),
     };
     match title {
@@ -114,6 +126,12 @@ fn title_and_text(
         None if record.kind == ActionKind::CrossReference => (None, full),
         None => split_heading(&full),
     }
+}
+
+/// True when `text` starts like a sentence, with a capital letter: "Action plan to agree …"
+/// after a heading-only cell, not "(including delegated decision making)" continuing it.
+fn opens_sentence(text: &str) -> bool {
+    text.starts_with(|c: char| c.is_uppercase())
 }
 
 fn joined(cells: &[String]) -> String {

@@ -244,8 +244,10 @@ impl State {
         let Some(columns) = self.columns.clone() else {
             // Before the first header: the title ("Appendix 2: Governance Review Improvement Plan").
             if row.filled() == 1 {
+                // "## Appendix 2: ..." where the extraction marked the title as a heading.
+                let text = row.text();
                 self.title
-                    .get_or_insert_with(|| fold_whitespace(&row.text()));
+                    .get_or_insert_with(|| fold_whitespace(text.trim().trim_start_matches('#')));
                 self.structure.push(structure(StructureRole::Title));
             } else {
                 self.unparsed.push(unparsed(row, "before the table header"));
@@ -399,6 +401,11 @@ impl State {
             }
         };
         let mut flags = Vec::new();
+        // "14" read as I4: the series letter was inferred from the context, not printed.
+        let printed_plain = Ref::parse(printed).is_some_and(|(p, _)| p.series().is_empty());
+        if printed_plain && reference.is_some() && i_for_one(printed) == reference {
+            flags.push(Flag::RefInferred);
+        }
         if let (Some(r), false) = (&reference, kind == ActionKind::CrossReference) {
             let root = r.root();
             if block.as_deref() != Some(root.as_str()) {

@@ -54,6 +54,7 @@ fn page_break_continuation_rows_merge_cell_by_cell() {
     assert_eq!(lion.links, vec!["I25", "I26"]);
     assert_eq!(lion.source.lines, vec![5, 8]);
     let pipeline = at(&doc, 9);
+    assert_eq!(pipeline.title, None);
     assert_eq!(
         pipeline.owners,
         vec![
@@ -185,6 +186,13 @@ fn leading_i_read_as_one_is_repaired_where_the_i_series_fits() {
         .filter(|d| d.level == Level::Info && d.message.contains("read as the series letter"))
         .count();
     assert_eq!(repairs, 4);
+    let inferred: Vec<&str> = doc
+        .actions
+        .iter()
+        .filter(|a| a.flags.contains(&Flag::RefInferred))
+        .filter_map(|a| a.raw_ref.as_deref())
+        .collect();
+    assert_eq!(inferred, vec!["14", "14.1", "11.1", "137"]);
     assert_eq!(at(&doc, 9).title.as_deref(), Some("Financial Reporting"));
 }
 
@@ -421,6 +429,19 @@ fn a_ref_cell_that_swallowed_the_action_start_is_split() {
     assert_eq!(action.raw_ref, None);
     assert_eq!(action.title.as_deref(), Some("Sandwell Leisure Trust"));
     assert_eq!(action.text, "Governance arrangements in place");
+}
+
+#[test]
+fn a_short_cell_continued_in_lower_case_is_no_heading() {
+    let doc = parse(&format!(
+        "S2\tThe Council must learn.\t\t\t\t\nS2.1.B\tFinancial Regulations\tDirector - Finance\tApril 2022\t\t\n\n{HEAD}\n\t(including contract procedure rules)\t\t\t\t\n"
+    ));
+    let action = at(&doc, 5);
+    assert_eq!(action.title, None);
+    assert_eq!(
+        action.text,
+        "Financial Regulations (including contract procedure rules)"
+    );
 }
 
 #[test]
