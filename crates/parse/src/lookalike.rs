@@ -25,7 +25,7 @@ static CANONICAL: LazyLock<Regex> =
 
 /// The Latin letter a non-Latin character is printed like, for the characters that are
 /// indistinguishable from Latin capitals in the fonts plans use.
-fn latin_lookalike(c: char) -> Option<char> {
+pub fn latin_lookalike(c: char) -> Option<char> {
     Some(match c {
         // Cyrillic capitals
         'А' => 'A',

@@ -70,26 +70,6 @@ static GRAMMAR: LazyLock<Regex> = LazyLock::new(|| {
     .expect("ref grammar")
 });
 
-/// Cyrillic capitals that PDF text of these plans uses in place of Latin ones.
-fn latin_look_alike(c: char) -> Option<char> {
-    Some(match c {
-        'А' => 'A',
-        'В' => 'B',
-        'С' => 'C',
-        'Е' => 'E',
-        'Н' => 'H',
-        'І' => 'I',
-        'К' => 'K',
-        'М' => 'M',
-        'О' => 'O',
-        'Р' => 'P',
-        'Ѕ' => 'S',
-        'Т' => 'T',
-        'Х' => 'X',
-        _ => return None,
-    })
-}
-
 impl Ref {
     /// Reads a printed ref, returning it with the repairs made, or `None` when the text is no
     /// ref at all ("Waste Contract", "", "1.A.B").
@@ -114,7 +94,7 @@ impl Ref {
                 // "Sl.1", "S1.l.2": a lower-case L inside the ref is the digit one.
                 push_once(&mut repairs, Repair::LReadAsOne);
                 text.push('1');
-            } else if let Some(latin) = latin_look_alike(c) {
+            } else if let Some(latin) = govtrail_parse::lookalike::latin_lookalike(c) {
                 push_once(&mut repairs, Repair::LookAlikeLetters);
                 text.push(latin);
             } else if c.is_whitespace() {
