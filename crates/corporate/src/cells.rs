@@ -238,16 +238,23 @@ fn classify_after_rating(text: &str) -> Item {
 ///   `... organisations. ASC17b Dynamic market position statement.`;
 /// - ref letters whose digits were lost closing a deliverable: `... children and families CH CH`.
 ///
-/// Only cells before the rating are split; updates are free text and stay as printed.
+/// Only cells before the BP ref and the rating are split; key deliverables and updates are
+/// free text and stay as printed.
 fn split_run_together(items: Vec<(usize, Item)>) -> Vec<(usize, Item)> {
     let mut out = Vec::with_capacity(items.len());
     let mut before_rating = true;
+    let mut bp_seen = false;
     for (i, item) in items {
         if matches!(item, Item::Rating(..)) {
             before_rating = false;
         }
+        if let Item::Ref(r) = &item {
+            bp_seen |= !r.is_single_letter();
+        }
         match item {
-            Item::Text(text) if before_rating => {
+            // After the BP ref comes the key deliverable, whose own words may look like refs
+            // ("Deliver the KS2 programme").
+            Item::Text(text) if before_rating && !bp_seen => {
                 for piece in split_text(&text) {
                     out.push((i, piece));
                 }
@@ -613,6 +620,14 @@ mod tests {
             assert_eq!(start(&r.update).as_deref(), update, "update of {cells:?}");
             assert_eq!(r.sidebar, sidebar, "sidebar of {cells:?}");
         }
+    }
+
+    #[test]
+    fn words_like_refs_in_a_key_deliverable_stay_text() {
+        let r =
+            read("\tB4\tWe will raise standards.\tCH8\tDeliver the KS2 programme\tOn Track\tDone");
+        assert_eq!(r.bp.and_then(|b| b.canonical).as_deref(), Some("CH8"));
+        assert_eq!(r.key.as_deref(), Some("Deliver the KS2 programme"));
     }
 
     #[test]

@@ -157,8 +157,9 @@ fn only_cell(row: &Row) -> Option<(usize, String)> {
 }
 
 /// A strategic priority heading: one short title-case line in the first cell, not a ref or a
-/// rating, with a table header in the next few rows.
-fn heading_text(rows: &[Row], k: usize, headers: &[Option<ColumnMap>]) -> Option<String> {
+/// rating, followed by a table header in the next few rows (`Some(true)`), or, where the
+/// header is not repeated, a title-case line followed by a full table row (`Some(false)`).
+fn heading_text(rows: &[Row], k: usize, headers: &[Option<ColumnMap>]) -> Option<(String, bool)> {
     let (index, text) = only_cell(&rows[k])?;
     let plausible = index == 0
         && text.chars().next().is_some_and(char::is_uppercase)
@@ -167,8 +168,25 @@ fn heading_text(rows: &[Row], k: usize, headers: &[Option<ColumnMap>]) -> Option
         && !text.ends_with('.')
         && fold_ref(&text).is_none()
         && read_rating(&text).is_none();
-    let header_follows = (k + 1..rows.len().min(k + 4)).any(|j| headers[j].is_some());
-    (plausible && header_follows).then_some(text)
+    if !plausible {
+        return None;
+    }
+    if (k + 1..rows.len().min(k + 4)).any(|j| headers[j].is_some()) {
+        return Some((text, true));
+    }
+    let next_is_full_row = rows.get(k + 1).is_some_and(|r| r.filled() >= 3);
+    (next_is_full_row && is_title_case(&text)).then_some((text, false))
+}
+
+/// "Quality Homes in Thriving Neighbourhoods": every word capitalised but the joining ones.
+fn is_title_case(text: &str) -> bool {
+    const JOINING: [&str; 10] = [
+        "and", "of", "the", "for", "in", "to", "&", "a", "with", "our",
+    ];
+    text.split_whitespace().count() <= 10
+        && text
+            .split_whitespace()
+            .all(|w| JOINING.contains(&w) || w.chars().next().is_some_and(char::is_uppercase))
 }
 
 impl Parser {
@@ -203,14 +221,16 @@ impl Parser {
             // header is the first printed again, damaged.
             let repeat =
                 awaiting_header && self.sections.last().is_some_and(|s| s.entries.is_empty());
-            if let Some(name) = heading_text(rows, k, &headers).filter(|_| !repeat) {
+            if let Some((name, header_follows)) =
+                heading_text(rows, k, &headers).filter(|_| !repeat)
+            {
                 self.structure
                     .push(structure(row.line, StructureRole::Section));
                 self.sections.push(Section {
                     name: Some(name),
                     entries: Vec::new(),
                 });
-                awaiting_header = true;
+                awaiting_header = header_follows;
                 k += 1;
                 continue;
             }
@@ -793,6 +813,24 @@ mod tests {
             roles,
             vec![(1, StructureRole::Section), (3, StructureRole::Header)]
         );
+    }
+
+    #[test]
+    fn a_heading_without_a_repeated_header_starts_a_section() {
+        let doc = parse("\tL2\tWe will invest in the community.\tPH15\tEngagement of faith sector\tOn Track\tMet.\nStrong Resilient Communities\n\tC1\tWe will fund the voluntary sector.\tACE5\tBring together governance\tComplete\tDone.\n");
+        let sections: Vec<_> = doc
+            .actions
+            .iter()
+            .map(|a| a.context.section.as_deref())
+            .collect();
+        assert_eq!(
+            sections,
+            vec![
+                Some("People Live Well and Age Well"),
+                Some("Strong Resilient Communities")
+            ]
+        );
+        assert_eq!(doc.actions[1].context.cp_ref.as_deref(), Some("C1"));
     }
 
     #[test]
