@@ -14,7 +14,7 @@
 //! ```
 #![deny(missing_docs)]
 
-use govtrail_model::{Diagnostic, DocumentOutput, InputFormat, Level, UnparsedLine};
+use govtrail_model::{Diagnostic, DocumentOutput, InputFormat, Level};
 use govtrail_parse::{FamilyParser, ParseOptions};
 use govtrail_table::{read_tables, Row, SourceFormat, Table, TableError};
 
@@ -196,11 +196,10 @@ pub fn unaccounted_rows<'t>(table: &'t Table, doc: &DocumentOutput) -> Vec<&'t R
 /// diagnostic: nothing an auditor might cite is ever silently dropped.
 fn account_for_every_row(table: &Table, doc: &mut DocumentOutput) {
     for row in unaccounted_rows(table, doc) {
-        doc.unparsed.push(UnparsedLine {
-            line: row.line,
-            text: row.text(),
-            reason: Some("not claimed by the parser".into()),
-        });
+        doc.unparsed.push(govtrail_parse::unparsed_row(
+            row,
+            "not claimed by the parser",
+        ));
         doc.diagnostics.push(Diagnostic {
             line: Some(row.line),
             level: Level::Error,

@@ -138,14 +138,6 @@ fn structure(line: usize, role: StructureRole) -> StructureLine {
     StructureLine { line, role }
 }
 
-fn unparsed(line: usize, text: String, reason: &str) -> UnparsedLine {
-    UnparsedLine {
-        line,
-        text,
-        reason: Some(reason.to_owned()),
-    }
-}
-
 /// The single filled cell of a row that has exactly one, with its index.
 fn only_cell(row: &Row) -> Option<(usize, String)> {
     let mut filled = row.filled_indices();
@@ -242,7 +234,8 @@ impl Parser {
                 } else {
                     "before the first table header"
                 };
-                self.unparsed.push(unparsed(row.line, row.text(), reason));
+                self.unparsed
+                    .push(UnparsedLine::new(row.line, row.text(), reason));
                 k += 1;
                 continue;
             };
@@ -449,7 +442,7 @@ impl Parser {
             };
             self.report_noise(&read);
             if read.is_noise() {
-                self.unparsed.push(unparsed(
+                self.unparsed.push(UnparsedLine::new(
                     read.line,
                     read.printed.clone(),
                     "noise: no ref, rating or text",
@@ -515,7 +508,7 @@ impl Parser {
                 Some(last) => pending.iter().for_each(|r| last.absorb(r)),
                 None => {
                     for read in pending {
-                        self.unparsed.push(unparsed(
+                        self.unparsed.push(UnparsedLine::new(
                             read.line,
                             read.printed.clone(),
                             "text with no action in its section",
@@ -532,14 +525,14 @@ impl Parser {
             return;
         }
         for label in &read.sidebar {
-            self.unparsed.push(unparsed(
+            self.unparsed.push(UnparsedLine::new(
                 read.line,
                 label.clone(),
                 "sidebar label leaked into the first column",
             ));
         }
         for noise in &read.noise {
-            self.unparsed.push(unparsed(
+            self.unparsed.push(UnparsedLine::new(
                 read.line,
                 noise.clone(),
                 "stray characters in a row",
@@ -550,7 +543,7 @@ impl Parser {
     fn dump_units(&mut self, dump: Dump, units: &mut Vec<Unit>) {
         if dump.actions.is_empty() {
             for line in &dump.lines {
-                self.unparsed.push(unparsed(
+                self.unparsed.push(UnparsedLine::new(
                     *line,
                     String::new(),
                     "line-by-line text with no BP ref",

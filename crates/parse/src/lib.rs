@@ -21,8 +21,8 @@ pub mod lookalike;
 pub mod owners;
 
 use chrono::NaiveDate;
-use govtrail_model::{DocumentOutput, Family};
-use govtrail_table::Table;
+use govtrail_model::{DocumentOutput, Family, UnparsedLine};
+use govtrail_table::{Row, Table};
 
 /// Choices the user makes that parsers must honour.
 #[derive(Clone, Debug, Default)]
@@ -55,4 +55,9 @@ pub fn settle_as_at(out: &mut DocumentOutput, found: Option<NaiveDate>, options:
     if let Some(date) = as_at {
         out.document.year = Some(date.year());
     }
+}
+
+/// `row`, whole, as an unparsed line left out because of `reason`.
+pub fn unparsed_row(row: &Row, reason: &str) -> UnparsedLine {
+    UnparsedLine::new(row.line, row.text(), reason)
 }

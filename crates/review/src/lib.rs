@@ -250,7 +250,8 @@ impl State {
                     .get_or_insert_with(|| fold_whitespace(text.trim().trim_start_matches('#')));
                 self.structure.push(structure(StructureRole::Title));
             } else {
-                self.unparsed.push(unparsed(row, "before the table header"));
+                self.unparsed
+                    .push(govtrail_parse::unparsed_row(row, "before the table header"));
             }
             return;
         };
@@ -295,9 +296,10 @@ impl State {
         }
         match self.records.last_mut() {
             Some(record) => append_cells(record, row, columns),
-            None => self
-                .unparsed
-                .push(unparsed(row, "continuation row before the first record")),
+            None => self.unparsed.push(govtrail_parse::unparsed_row(
+                row,
+                "continuation row before the first record",
+            )),
         }
     }
 
@@ -458,14 +460,6 @@ fn is_page_number(text: &str) -> bool {
             .expect("page footer pattern")
     });
     PAGE.is_match(text.trim_matches(['\t', ' ']))
-}
-
-fn unparsed(row: &Row, reason: &str) -> UnparsedLine {
-    UnparsedLine {
-        line: row.line,
-        text: row.text(),
-        reason: Some(reason.to_owned()),
-    }
 }
 
 /// Appends each filled cell of `row` to the column it sits under; cells under no known column

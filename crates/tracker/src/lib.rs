@@ -176,9 +176,12 @@ impl State {
             Some("") if !self.rows.is_empty() => self.continuation(row),
             Some(r) => {
                 let reason = format!("no ref in the ref column (found {r:?})");
-                self.unparsed.push(unparsed(row, &reason));
+                self.unparsed
+                    .push(govtrail_parse::unparsed_row(row, &reason));
             }
-            None => self.unparsed.push(unparsed(row, "before the table header")),
+            None => self
+                .unparsed
+                .push(govtrail_parse::unparsed_row(row, "before the table header")),
         }
     }
 
@@ -267,8 +270,10 @@ impl State {
             self.title.get_or_insert(title);
             self.mark(row, StructureRole::Title);
         } else {
-            self.unparsed
-                .push(unparsed(row, "a single cell outside any action row"));
+            self.unparsed.push(govtrail_parse::unparsed_row(
+                row,
+                "a single cell outside any action row",
+            ));
         }
     }
 
@@ -530,14 +535,6 @@ fn push_owner(owners: &mut Vec<String>, owner: String) {
 
 fn first_filled(row: &Row) -> &str {
     row.filled_indices().next().map_or("", |i| row.cell(i))
-}
-
-fn unparsed(row: &Row, reason: &str) -> UnparsedLine {
-    UnparsedLine {
-        line: row.line,
-        text: row.text(),
-        reason: Some(reason.to_owned()),
-    }
 }
 
 #[cfg(test)]
