@@ -176,6 +176,35 @@ mod tests {
     }
 
     #[test]
+    fn format_is_told_from_the_content() {
+        let cases: &[(&str, &[u8], SourceFormat, &str)] = &[
+            (
+                "Windows-1252 semicolon CSV with a BOM-less pound sign",
+                b"Ref;Action\r\nS1;\"Budget \xA36.5m; savings\"\r\n",
+                SourceFormat::Csv,
+                "Budget £6.5m; savings",
+            ),
+            (
+                "UTF-8 CSV with a byte-order mark",
+                b"\xEF\xBB\xBFRef,Action\nS1,Close\n",
+                SourceFormat::Csv,
+                "Close",
+            ),
+            (
+                "tab dump whose prose has commas and quotes",
+                b"Issue\tArea\n1\tThe \"10 Steps\", risk, data\n",
+                SourceFormat::TextDump,
+                "The \"10 Steps\", risk, data",
+            ),
+        ];
+        for (name, bytes, format, cell) in cases {
+            let tables = read_tables(bytes).unwrap();
+            assert_eq!(tables.format, *format, "{name}");
+            assert_eq!(tables.tables[0].rows[1].cell(1), *cell, "{name}");
+        }
+    }
+
+    #[test]
     fn row_at_finds_by_line() {
         let t = read_text_dump("a\n\nb\tc\n");
         assert_eq!(t.row_at(3).map(|r| r.cell(1)), Some("c"));

@@ -11,8 +11,8 @@
 use crate::cell_text::{cell_text, CellValue};
 use crate::{Row, SourceFormat, Table, TableError, TableErrorKind, Tables};
 use calamine::{
-    Data, Dimensions, Ods, Range, Reader, SheetType, StyleRange, Xls, XlsError, Xlsb, XlsbError,
-    Xlsx, XlsxError,
+    Data, Dimensions, Ods, OdsError, Range, Reader, SheetType, StyleRange, Xls, XlsError, Xlsb,
+    XlsbError, Xlsx, XlsxError,
 };
 use chrono::{NaiveDate, NaiveDateTime};
 use std::io::{Cursor, Read, Seek};
@@ -20,6 +20,7 @@ use std::io::{Cursor, Read, Seek};
 const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
 const OLE_MAGIC: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
 const ODS_MIMETYPE: &[u8] = b"application/vnd.oasis.opendocument.spreadsheet";
+const ODS_MIMETYPE_WITHIN: usize = 256;
 const XLSB_WORKBOOK_PART: &[u8] = b"xl/workbook.bin";
 const XLSX_PART_PREFIX: &[u8] = b"xl/";
 
@@ -58,11 +59,13 @@ pub fn read_workbook(bytes: &[u8]) -> Result<Tables, TableError> {
             found: "neither a ZIP (xlsx, xlsb, ods) nor an OLE (xls) file",
         }));
     }
-    let (format, tables) = if contains(bytes, ODS_MIMETYPE) {
-        let mut workbook: Ods<_> = Ods::new(cursor).map_err(corrupt)?;
+    // An OpenDocument file's first ZIP entry is its uncompressed `mimetype`.
+    let head = &bytes[..bytes.len().min(ODS_MIMETYPE_WITHIN)];
+    let (format, tables) = if contains(head, ODS_MIMETYPE) {
+        let mut workbook: Ods<_> = Ods::new(cursor).map_err(ods_error)?;
         (
             SourceFormat::Ods,
-            read_sheets(&mut workbook, corrupt, |_, _| Ok(SheetLayout::default()))?,
+            read_sheets(&mut workbook, ods_error, |_, _| Ok(SheetLayout::default()))?,
         )
     } else if contains(bytes, XLSB_WORKBOOK_PART) {
         let mut workbook = Xlsb::new(cursor).map_err(xlsb_error)?;
@@ -109,6 +112,13 @@ fn xlsx_error(e: XlsxError) -> TableError {
 fn xlsb_error(e: XlsbError) -> TableError {
     match e {
         XlsbError::Password => TableError::new(TableErrorKind::PasswordProtected),
+        e => corrupt(e),
+    }
+}
+
+fn ods_error(e: OdsError) -> TableError {
+    match e {
+        OdsError::Password => TableError::new(TableErrorKind::PasswordProtected),
         e => corrupt(e),
     }
 }
@@ -200,22 +210,25 @@ fn sheet_table(name: String, range: &Range<Data>, layout: &SheetLayout) -> Table
 
 /// Copies a merged block's value (held by its top-left cell) into every cell it covers, as
 /// far as the sheet's values reach: `Owners` merged across D17:G17 heads all four columns.
+/// A block reaching past the values (a whole column merged) is clipped to them.
 fn fill_merged(grid: &mut [Vec<String>], top: u32, merge: &Dimensions) {
-    let cell = |r: u32, c: u32| -> Option<(usize, usize)> {
-        Some((r.checked_sub(top)? as usize, c as usize))
+    let Some(first_row) = merge.start.0.checked_sub(top).map(|r| r as usize) else {
+        return;
     };
-    let Some(value) = cell(merge.start.0, merge.start.1)
-        .and_then(|(r, c)| grid.get(r)?.get(c))
+    let first_col = merge.start.1 as usize;
+    let Some(value) = grid
+        .get(first_row)
+        .and_then(|row| row.get(first_col))
         .cloned()
     else {
         return;
     };
-    for r in merge.start.0..=merge.end.0 {
-        for c in merge.start.1..=merge.end.1 {
-            if let Some(slot) = cell(r, c).and_then(|(r, c)| grid.get_mut(r)?.get_mut(c)) {
-                if slot.trim().is_empty() {
-                    slot.clone_from(&value);
-                }
+    let last_row = (merge.end.0.saturating_sub(top) as usize).min(grid.len().saturating_sub(1));
+    for row in grid[first_row..=last_row].iter_mut() {
+        let last_col = (merge.end.1 as usize).min(row.len().saturating_sub(1));
+        for slot in row.get_mut(first_col..=last_col).into_iter().flatten() {
+            if slot.trim().is_empty() {
+                slot.clone_from(&value);
             }
         }
     }
@@ -273,12 +286,69 @@ mod tests {
             Dimensions::new((4, 1), (4, 3)),
             Dimensions::new((5, 0), (6, 0)),
             Dimensions::new((6, 2), (9, 9)),
+            Dimensions::new((0, 0), (u32::MAX, u32::MAX)),
+            Dimensions::new((4, 9), (4, 12)),
         ];
         for merge in &merges {
             fill_merged(&mut grid, 4, merge);
         }
         assert_eq!(grid[0], vec!["", "Owners", "Owners", "Owners"]);
         assert_eq!(grid[2], vec!["Theme 1", "HR", "", ""]);
+    }
+
+    /// A minimal OpenDocument spreadsheet: stored `mimetype` first, a manifest, one sheet.
+    fn ods(content_rows: &str) -> Vec<u8> {
+        use std::io::Write;
+        let stored = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let parts = [
+            ("mimetype", String::from_utf8_lossy(ODS_MIMETYPE).into_owned()),
+            (
+                "META-INF/manifest.xml",
+                r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#.into(),
+            ),
+            (
+                "content.xml",
+                format!(
+                    r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Plan">{content_rows}</table:table></office:spreadsheet></office:body></office:document-content>"#
+                ),
+            ),
+        ];
+        for (name, text) in parts {
+            zip.start_file(name, stored).unwrap();
+            zip.write_all(text.as_bytes()).unwrap();
+        }
+        zip.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn opendocument_sheet_reads_with_numbers_dates_and_row_numbers() {
+        let string = |s: &str| {
+            format!(
+                r#"<table:table-cell office:value-type="string"><text:p>{s}</text:p></table:table-cell>"#
+            )
+        };
+        let rows = format!(
+            "<table:table-row>{}{}</table:table-row><table:table-row><table:table-cell/></table:table-row><table:table-row>{}{}</table:table-row>",
+            string("Issue"),
+            string("Due"),
+            r#"<table:table-cell office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell>"#,
+            r#"<table:table-cell office:value-type="date" office:date-value="2019-03-31"><text:p>31/03/2019</text:p></table:table-cell>"#,
+        );
+        let tables = read_workbook(&ods(&rows)).unwrap();
+        assert_eq!(tables.format, SourceFormat::Ods);
+        let table = &tables.tables[0];
+        assert_eq!(table.sheet.as_deref(), Some("Plan"));
+        let rows: Vec<(usize, Vec<&str>)> = table
+            .rows
+            .iter()
+            .map(|r| (r.line, r.cells.iter().map(String::as_str).collect()))
+            .collect();
+        assert_eq!(
+            rows,
+            vec![(1, vec!["Issue", "Due"]), (3, vec!["1", "31 March 2019"])]
+        );
     }
 
     #[test]
