@@ -382,17 +382,32 @@ fn crafted_workbook() -> Vec<u8> {
         ),
     ];
     let day = Format::new().set_num_format("dd/mm/yyyy");
-    for (i, (issue, area, actions, update, (y, m, d))) in issues.into_iter().enumerate() {
-        let r = 4 + i as u32;
-        plan.write_number(r, 0, issue).unwrap();
-        plan.write_string(r, 1, area).unwrap();
+    let mut r = 4;
+    for (issue, area, actions, update, (y, m, d)) in issues {
         plan.write_string(r, 2, actions).unwrap();
         plan.write_string(r, 3, update).unwrap();
         plan.write_datetime_with_format(r, 4, ExcelDateTime::from_ymd(y, m, d).unwrap(), &day)
             .unwrap();
+        if issue == 1 {
+            // Issue 1 goes on over a second row: its number and area merged down both.
+            plan.merge_range(r, 0, r + 1, 0, "1", &plain).unwrap();
+            plan.merge_range(r, 1, r + 1, 1, area, &plain).unwrap();
+            plan.write_string(
+                r + 1,
+                2,
+                "Train all staff. Director of Law and Governance May 2019",
+            )
+            .unwrap();
+            plan.write_string(r + 1, 3, "Training is booked.").unwrap();
+            r += 2;
+        } else {
+            plan.write_number(r, 0, issue).unwrap();
+            plan.write_string(r, 1, area).unwrap();
+            r += 1;
+        }
     }
     let month = Format::new().set_num_format("mmm-yy");
-    plan.write_datetime_with_format(6, 4, ExcelDateTime::from_ymd(2019, 9, 1).unwrap(), &month)
+    plan.write_datetime_with_format(r, 4, ExcelDateTime::from_ymd(2019, 9, 1).unwrap(), &month)
         .unwrap();
     workbook.save_to_buffer().unwrap()
 }
@@ -407,7 +422,7 @@ fn merged_header_cells_cover_their_block_and_dates_show_as_formatted() {
     let lines: Vec<usize> = plan.rows.iter().map(|r| r.line).collect();
     assert_eq!(
         lines,
-        vec![1, 3, 4, 5, 6, 7],
+        vec![1, 3, 4, 5, 6, 7, 8],
         "blank row 2 dropped, numbering kept"
     );
     let title = "Annual Governance Statement 2018/19 – Action Plan Update";
@@ -418,10 +433,13 @@ fn merged_header_cells_cover_their_block_and_dates_show_as_formatted() {
     assert_eq!(header_top[3..], [update, update]);
     assert_eq!(header_bottom[..2], ["Issue", "Key improvement area"]);
     assert_eq!(header_bottom[3..], ["Progress", "Target date"]);
-    assert_eq!(plan.rows[3].cell(0), "1", "an issue number is no float");
+    assert_eq!(plan.rows[3].cell(0), "1");
+    assert_eq!(plan.rows[4].cell(0), "1", "merged down from row 5");
+    assert_eq!(plan.rows[4].cell(1), plan.rows[3].cell(1));
+    assert_eq!(plan.rows[5].cell(0), "2", "an issue number is no float");
     assert_eq!(plan.rows[3].cell(4), "31/03/2019");
-    assert_eq!(plan.rows[4].cell(4), "30/06/2019");
-    assert_eq!(plan.rows[5].cells, vec!["", "", "", "", "Sep-19"]);
+    assert_eq!(plan.rows[5].cell(4), "30/06/2019");
+    assert_eq!(plan.rows[6].cells, vec!["", "", "", "", "Sep-19"]);
 }
 
 #[test]

@@ -122,6 +122,27 @@ impl Row {
         self.cells.iter().filter(|c| !c.trim().is_empty()).count()
     }
 
+    /// The one value of a row whose filled cells all hold the same text, trimmed.
+    ///
+    /// A workbook title merged across A1:E1 reads as five copies of the title (merged blocks
+    /// are filled in); it is still a one-value line, as the same title alone in a text dump.
+    ///
+    /// ```
+    /// use govtrail_table::Row;
+    /// let merged = Row::new(1, vec!["Action Plan".into(), "Action Plan".into(), "".into()]);
+    /// assert_eq!(merged.sole_value(), Some("Action Plan"));
+    /// assert_eq!(Row::new(2, vec!["1".into(), "Cyber".into()]).sole_value(), None);
+    /// ```
+    pub fn sole_value(&self) -> Option<&str> {
+        let mut filled = self
+            .cells
+            .iter()
+            .map(|c| c.trim())
+            .filter(|c| !c.is_empty());
+        let first = filled.next()?;
+        filled.all(|c| c == first).then_some(first)
+    }
+
     /// Indices of the cells that hold something.
     pub fn filled_indices(&self) -> impl Iterator<Item = usize> + '_ {
         self.cells
