@@ -463,7 +463,7 @@ fn legend_sheet_is_skipped_but_named_in_the_plan_document() {
     assert!(
         doc.diagnostics.iter().any(|d| d
             .message
-            .starts_with("sheet \"Key\" of this workbook is not a plan")),
+            .starts_with("sheet \"Key\" of this workbook (2 rows) is not a plan")),
         "{:?}",
         doc.diagnostics
     );

@@ -2,7 +2,7 @@
 //!
 //! These appendices list numbered issues in four columns: Issue, Key improvement area (a short
 //! title opening a description), Actions to be taken (the action text closed by its owners and
-//! target date) and "Update on implementation of actions as at <date>". PDF extraction splits
+//! target date) and "Update on implementation of actions as at `<date>`". PDF extraction splits
 //! rows at page breaks, repeats and damages the header, and sometimes replaces the issue
 //! number with rotated sidebar text; this parser undoes that.
 //!

@@ -179,15 +179,22 @@ pub fn convert(
         documents.push(doc);
     }
     // A workbook's other sheets (a status legend, a cover, lookup lists) are not plans; their
-    // rows are in no document, so every document of the workbook says so.
+    // rows are in no document, so every document of the workbook says so. Empty sheets hold
+    // nothing to lose and go unmentioned.
     if !documents.is_empty() && tables.format.is_workbook() {
-        for sheet in &skipped {
+        let unconverted = tables
+            .tables
+            .iter()
+            .filter(|t| !t.rows.is_empty() && detect(t).is_none());
+        for table in unconverted {
             for doc in &mut documents {
                 doc.diagnostics.push(Diagnostic {
                     line: None,
                     level: Level::Warning,
                     message: format!(
-                        "sheet {sheet:?} of this workbook is not a plan of a known family; its rows are not in this output"
+                        "sheet {:?} of this workbook ({} rows) is not a plan of a known family; its rows are not in this output",
+                        table.sheet.as_deref().unwrap_or_default(),
+                        table.rows.len()
                     ),
                 });
             }
