@@ -93,18 +93,36 @@ fn csv_reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
 pub fn sniff_delimiter(text: &str) -> Option<u8> {
     let sample = sample_of(text);
     let tab_cut = sample.lines().map(|l| l.split('\t').collect::<Vec<_>>());
-    let mut best = (table_likeness(tab_cut), None);
+    let tab_score = table_likeness(tab_cut);
+    let mut best = (tab_score, None);
+    let mut evenly_cut = None;
     for delimiter in CSV_DELIMITERS {
         let records: Vec<csv::StringRecord> = csv_reader(sample, delimiter)
             .records()
             .map_while(Result::ok)
+            .filter(|r| r.iter().any(|c| !c.trim().is_empty()))
             .collect();
         let score = table_likeness(records.iter().map(|r| r.iter().collect()));
         if score > best.0 {
             best = (score, Some(delimiter));
         }
+        if evenly_cut.is_none() && is_evenly_cut(&records) {
+            evenly_cut = Some(delimiter);
+        }
     }
-    best.1
+    // A hand-typed CSV puts a space after each comma (`S1, Review, CE`), like prose; it is
+    // still a table when there is no tab at all and nearly every record has the same cells.
+    best.1.or(evenly_cut.filter(|_| tab_score == 0.0))
+}
+
+/// True when at least 4 in 5 records share one cell count of two or more.
+fn is_evenly_cut(records: &[csv::StringRecord]) -> bool {
+    let mut tally = std::collections::BTreeMap::new();
+    for record in records.iter().filter(|r| r.len() >= 2) {
+        *tally.entry(record.len()).or_insert(0usize) += 1;
+    }
+    let commonest = tally.values().copied().max().unwrap_or(0);
+    !records.is_empty() && commonest * 5 >= records.len() * 4
 }
 
 /// The start of `text`, cut at a line break so that no line is read half.
@@ -150,6 +168,11 @@ mod tests {
         let cases: &[(&str, &str, Option<u8>)] = &[
             ("comma", "Ref,Action,Lead\nS1,Do it,Chief Executive\n", Some(b',')),
             ("semicolon", "Ref;Action;Lead\nS1;Do it, now;CE\n", Some(b';')),
+            (
+                "hand-typed CSV with a space after each comma",
+                "Ref, Action, Lead\nS1, Do it, CE\nS2, Close, CFO\n",
+                Some(b','),
+            ),
             (
                 "tab dump with commas in prose",
                 "Issue\tArea\tActions\n1\tCyber, data, risk, and more\tReview, then report\n2\tGDPR\tTrain, audit\n",
