@@ -9,6 +9,7 @@ use govtrail_parse::ParseOptions;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use serde::Serialize;
+use std::collections::hash_map::{Entry, HashMap};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -147,13 +148,21 @@ pub fn convert_files(
         actions: 0,
         unclaimed: 0,
     };
+    let clashes = name_clashes(files);
     let batch = rayon::current_num_threads().max(1) * 4;
     write_atomic(&out.join("actions.jsonl"), |w| {
         for chunk in files.chunks(batch) {
             let results: Vec<Result<Converted, String>> = chunk
                 .par_iter()
                 .map(|path| {
-                    let result = convert_file(path, options, out);
+                    let result = match clashes.get(path) {
+                        Some(first) => Err(format!(
+                            "{}: has the same file name as {}, whose output it would overwrite; not converted (rename it or convert it separately)",
+                            path.display(),
+                            first.display()
+                        )),
+                        None => convert_file(path, options, out),
+                    };
                     progress.inc(1);
                     result
                 })
@@ -185,6 +194,24 @@ pub fn convert_files(
         Ok(())
     })?;
     Ok(run)
+}
+
+/// Inputs whose file name an earlier input already has, each with that earlier input: archives
+/// hold `2019/plan.txt` and `2020/plan.txt`, and both would write `plan.json`.
+fn name_clashes(files: &[PathBuf]) -> HashMap<PathBuf, PathBuf> {
+    let mut first_with_name: HashMap<String, &PathBuf> = HashMap::new();
+    let mut clashes = HashMap::new();
+    for path in files {
+        match first_with_name.entry(display_name(path)) {
+            Entry::Occupied(first) => {
+                clashes.insert(path.clone(), (*first.get()).clone());
+            }
+            Entry::Vacant(slot) => {
+                slot.insert(path);
+            }
+        }
+    }
+    clashes
 }
 
 fn display_name(path: &Path) -> String {
@@ -229,7 +256,7 @@ fn convert_file(path: &Path, options: &ConvertOptions, out: &Path) -> Result<Con
         ));
     }
     let bytes = std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-    let docs = convert(&name, &bytes, options).map_err(|e| e.to_string())?;
+    let docs = convert_guarded(&name, &bytes, options)?;
     drop(bytes);
     let mut converted = Converted {
         documents: Vec::with_capacity(docs.len()),
@@ -264,4 +291,28 @@ fn convert_file(path: &Path, options: &ConvertOptions, out: &Path) -> Result<Con
         converted.documents.push(document_report(doc));
     }
     Ok(converted)
+}
+
+/// Converts one input, turning a panic (a bug in a parser) into that input's error so the rest
+/// of the batch still converts and the report still lists every input.
+fn convert_guarded(
+    name: &str,
+    bytes: &[u8],
+    options: &ConvertOptions,
+) -> Result<Vec<DocumentOutput>, String> {
+    let run = std::panic::AssertUnwindSafe(|| convert(name, bytes, options));
+    match std::panic::catch_unwind(run) {
+        Ok(result) => result.map_err(|e| e.to_string()),
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            Err(format!(
+                "{name}: internal error, please report this input as a govtrail bug: {}",
+                what.lines().next().unwrap_or_default()
+            ))
+        }
+    }
 }

@@ -4,6 +4,7 @@
 //! writes files atomically, runs inputs in parallel, reports progress and sets the exit code.
 
 mod bench;
+mod changes;
 mod convert;
 mod eval;
 mod output;
@@ -33,6 +34,8 @@ enum Command {
     Synth(synth::SynthArgs),
     /// Measure conversion and linking cost as the archive grows.
     Bench(bench::BenchArgs),
+    /// List the actions whose status rating worsened between two reporting periods.
+    Changes(changes::ChangesArgs),
 }
 
 fn main() -> ExitCode {
@@ -43,6 +46,7 @@ fn main() -> ExitCode {
         Command::Eval(args) => eval::run(args),
         Command::Synth(args) => synth::run(args),
         Command::Bench(args) => bench::run(args),
+        Command::Changes(args) => changes::run(args),
     };
     match result {
         Ok(code) => code,

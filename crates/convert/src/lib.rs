@@ -14,9 +14,9 @@
 //! ```
 #![deny(missing_docs)]
 
-use govtrail_model::{Diagnostic, DocumentOutput, InputFormat, Level, UnparsedLine};
+use govtrail_model::{Diagnostic, DocumentOutput, InputFormat, Level};
 use govtrail_parse::{FamilyParser, ParseOptions};
-use govtrail_table::{read_tables, SourceFormat, Table, TableError};
+use govtrail_table::{read_tables, Row, SourceFormat, Table, TableError, TableErrorKind};
 
 /// Limits and choices for a conversion.
 #[derive(Clone, Debug)]
@@ -55,6 +55,10 @@ pub enum ConvertErrorKind {
     /// The bytes could not be read as a table.
     #[error(transparent)]
     Read(#[from] TableError),
+    /// The input is named like a workbook (`.xlsx`, `.xls`, …) but its bytes are not one.
+    /// The name only words the message: the format is always told from the content.
+    #[error("named like a workbook but is not one ({0})")]
+    NamedLikeWorkbook(TableError),
     /// The input is larger than [`ConvertOptions::max_input_bytes`].
     #[error("the input is {size} bytes, over the limit of {limit} bytes (--max-input-bytes)")]
     TooLarge {
@@ -83,13 +87,40 @@ pub enum ConvertErrorKind {
     },
 }
 
+/// The file name endings of workbooks, for wording errors only.
+const WORKBOOK_EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xlsb", "xls", "ods"];
+
+/// A read error, worded for a text reader when the name promises a workbook: random bytes
+/// named `book.xlsx` are "named like a workbook but is not one", not "binary, not text".
+fn read_error(name: &str, error: TableError) -> ConvertErrorKind {
+    let named_like_workbook = name.rsplit_once('.').is_some_and(|(_, ext)| {
+        WORKBOOK_EXTENSIONS
+            .iter()
+            .any(|w| ext.eq_ignore_ascii_case(w))
+    });
+    let read_as_text = matches!(
+        error.kind,
+        TableErrorKind::Binary { .. } | TableErrorKind::Encoding { .. }
+    );
+    if named_like_workbook && read_as_text {
+        ConvertErrorKind::NamedLikeWorkbook(error)
+    } else {
+        ConvertErrorKind::Read(error)
+    }
+}
+
 fn sheet_prefix(sheet: Option<&str>) -> String {
     sheet.map(|s| format!("sheet {s:?} ")).unwrap_or_default()
 }
 
 /// The family parsers, in detection order.
-pub fn parsers() -> [&'static dyn FamilyParser; 1] {
-    [&govtrail_ags::AgsUpdateParser]
+pub fn parsers() -> [&'static dyn FamilyParser; 4] {
+    [
+        &govtrail_ags::AgsUpdateParser,
+        &govtrail_tracker::TrackerParser,
+        &govtrail_review::ReviewPlanParser,
+        &govtrail_corporate::CorporatePlanParser,
+    ]
 }
 
 /// The lowest detection score that counts as a match.
@@ -123,9 +154,14 @@ pub fn convert(
             limit: options.max_input_bytes,
         }));
     }
-    let tables = read_tables(bytes).map_err(|e| fail(e.into()))?;
+    let tables = read_tables(bytes).map_err(|e| fail(read_error(name, e)))?;
     let format = match tables.format {
         SourceFormat::TextDump => InputFormat::TextDump,
+        SourceFormat::Csv => InputFormat::Csv,
+        SourceFormat::Xlsx => InputFormat::Xlsx,
+        SourceFormat::Xls => InputFormat::Xls,
+        SourceFormat::Xlsb => InputFormat::Xlsb,
+        SourceFormat::Ods => InputFormat::Ods,
     };
     let several = tables.tables.len() > 1;
     let mut documents = Vec::new();
@@ -146,6 +182,28 @@ pub fn convert(
         doc.document.sheet = table.sheet.clone();
         account_for_every_row(table, &mut doc);
         documents.push(doc);
+    }
+    // A workbook's other sheets (a status legend, a cover, lookup lists) are not plans; their
+    // rows are in no document, so every document of the workbook says so. Empty sheets hold
+    // nothing to lose and go unmentioned.
+    if !documents.is_empty() && tables.format.is_workbook() {
+        let unconverted = tables
+            .tables
+            .iter()
+            .filter(|t| !t.rows.is_empty() && detect(t).is_none());
+        for table in unconverted {
+            for doc in &mut documents {
+                doc.diagnostics.push(Diagnostic {
+                    line: None,
+                    level: Level::Warning,
+                    message: format!(
+                        "sheet {:?} of this workbook ({} rows) is not a plan of a known family; its rows are not in this output",
+                        table.sheet.as_deref().unwrap_or_default(),
+                        table.rows.len()
+                    ),
+                });
+            }
+        }
     }
     if documents.is_empty() {
         return Err(fail(ConvertErrorKind::NotAPlan {
@@ -176,16 +234,25 @@ fn check_cells(table: &Table, limit: usize) -> Result<(), ConvertErrorKind> {
 /// The message of the diagnostic raised when a parser left a row unaccounted for.
 pub const UNCLAIMED: &str = "row not claimed by the family parser; kept in unparsed";
 
+/// The non-blank rows of `table` that `doc` accounts for nowhere (no action's source, not
+/// `unparsed`, not `structure`). Empty for a correct parser; tests and fuzzers assert it.
+pub fn unaccounted_rows<'t>(table: &'t Table, doc: &DocumentOutput) -> Vec<&'t Row> {
+    let accounted = doc.accounted_lines();
+    table
+        .rows
+        .iter()
+        .filter(|r| !r.is_blank() && !accounted.contains(&r.line))
+        .collect()
+}
+
 /// Puts any non-blank row the parser accounted for nowhere into `unparsed`, with an error
 /// diagnostic: nothing an auditor might cite is ever silently dropped.
 fn account_for_every_row(table: &Table, doc: &mut DocumentOutput) {
-    let accounted = doc.accounted_lines();
-    for row in table.rows.iter().filter(|r| !accounted.contains(&r.line)) {
-        doc.unparsed.push(UnparsedLine {
-            line: row.line,
-            text: row.text(),
-            reason: Some("not claimed by the parser".into()),
-        });
+    for row in unaccounted_rows(table, doc) {
+        doc.unparsed.push(govtrail_parse::unparsed_row(
+            row,
+            "not claimed by the parser",
+        ));
         doc.diagnostics.push(Diagnostic {
             line: Some(row.line),
             level: Level::Error,
