@@ -174,11 +174,21 @@ fn action_row(
     };
     let measure = MEASURES[doc.rng.usize(..MEASURES.len())].to_owned();
     let word = item.map_or("programme", |i| i.word.as_str()).to_owned();
-    let progress = match doc.rng.u8(..5) {
+    let mut progress = match doc.rng.u8(..5) {
         0 => "Complete".to_owned(),
         1 => format!("Commenced Link to I{}", doc.rng.usize(1..6)),
         _ => progress(&word, year, doc.rng.usize(1..4), &mut doc.rng),
     };
+    // Review plans print no as-at date; the days their notes report date them
+    // ("Cabinet decision 15/12/21").
+    if doc.refs.len() <= 2 || doc.rng.u8(..3) == 0 {
+        progress.push_str(&format!(
+            " Cabinet decision {}/{:02}/{:02}.",
+            doc.rng.u8(1..29),
+            doc.rng.u8(1..13),
+            year % 100
+        ));
+    }
     if doc.rng.u8(..6) == 0 {
         // Page break: the row continues after a repeated header with an empty Ref.
         let cut = text.rfind(' ').unwrap_or(0);

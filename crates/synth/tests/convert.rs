@@ -2,7 +2,7 @@
 
 use govtrail_convert::{convert, ConvertOptions, UNCLAIMED};
 use govtrail_model::Family;
-use govtrail_synth::{generate, SynthOptions};
+use govtrail_synth::{generate, Form, SynthOptions};
 
 fn corpus(families: &[Family]) -> govtrail_synth::Corpus {
     generate(&SynthOptions {
@@ -46,6 +46,21 @@ fn converts_as_planted(family: Family) {
 #[test]
 fn ags_documents_convert_as_planted() {
     converts_as_planted(Family::AgsActionPlanUpdate);
+}
+
+#[test]
+fn review_documents_convert_as_planted() {
+    converts_as_planted(Family::GovernanceReviewPlan);
+}
+
+#[test]
+fn tracker_documents_convert_as_planted() {
+    converts_as_planted(Family::ImprovementPlanTracker);
+}
+
+#[test]
+fn corporate_documents_convert_as_planted() {
+    converts_as_planted(Family::CorporatePlanPerformance);
 }
 
 #[test]
@@ -102,6 +117,33 @@ fn ags_titles_owners_and_dates_are_read() {
                 action.due.as_ref().and_then(|d| d.date).is_some(),
                 "{}: {action:?}",
                 doc.name
+            );
+        }
+    }
+}
+
+#[test]
+fn csv_and_xlsx_forms_convert_like_the_text_dump() {
+    let corpus = generate(&SynthOptions {
+        documents: 1,
+        years: 1,
+        seed: 5,
+        ..SynthOptions::default()
+    });
+    for doc in &corpus.documents {
+        for form in [Form::Csv, Form::Xlsx] {
+            let (name, bytes) = doc.file(form).unwrap_or_else(|e| panic!("{e}"));
+            let out = convert(&name, &bytes, &ConvertOptions::default())
+                .unwrap_or_else(|e| panic!("{e}"));
+            let refs: Vec<&str> = out[0]
+                .actions
+                .iter()
+                .filter_map(|a| a.reference.as_deref())
+                .collect();
+            assert_eq!(refs, doc.refs, "{name}");
+            assert!(
+                out[0].diagnostics.iter().all(|d| d.message != UNCLAIMED),
+                "{name}"
             );
         }
     }
