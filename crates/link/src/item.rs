@@ -32,6 +32,10 @@ pub struct Item {
     pub label: String,
     /// Whether the document gave a heading.
     pub has_heading: bool,
+    /// Token ids of the heading in order; empty without one.
+    pub heading_sequence: Vec<u32>,
+    /// Token ids of the headline in order.
+    pub headline_sequence: Vec<u32>,
     /// The normalised headline (heading, else the first words of the text).
     pub headline: String,
     /// Token ids of heading and text, sorted, unique.
@@ -147,6 +151,14 @@ impl Corpus {
                         .collect::<Vec<_>>()
                         .join(" "),
                 };
+                let heading_sequence =
+                    interner.sequence(&normaliser.tokens(draft.heading.as_deref().unwrap_or("")));
+                let headline_sequence = match draft.heading {
+                    Some(_) => heading_sequence.clone(),
+                    None => {
+                        interner.sequence(&core_tokens[..core_tokens.len().min(HEADLINE_WORDS)])
+                    }
+                };
                 let core = interner.ids(&core_tokens);
                 let mut evidence = core.clone();
                 evidence.extend(interner.ids(&context_tokens));
@@ -159,6 +171,8 @@ impl Corpus {
                     label: label(draft.heading.as_deref(), text),
                     has_heading: draft.heading.is_some(),
                     headline,
+                    heading_sequence,
+                    headline_sequence,
                     core,
                     evidence,
                 });
@@ -201,7 +215,15 @@ struct Interner {
 impl Interner {
     /// Sorted, unique ids of `tokens`.
     fn ids(&mut self, tokens: &[String]) -> Vec<u32> {
-        let mut ids: Vec<u32> = tokens
+        let mut ids = self.sequence(tokens);
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
+    /// The ids of `tokens` in order.
+    fn sequence(&mut self, tokens: &[String]) -> Vec<u32> {
+        tokens
             .iter()
             .map(|t| match self.ids.get(t) {
                 Some(&id) => id,
@@ -212,10 +234,7 @@ impl Interner {
                     id
                 }
             })
-            .collect();
-        ids.sort_unstable();
-        ids.dedup();
-        ids
+            .collect()
     }
 }
 

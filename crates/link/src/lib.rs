@@ -59,8 +59,11 @@ pub struct LinkConfig {
     pub containment_weight: f64,
     /// Weight of IDF-weighted Dice over evidence (core and context) tokens.
     pub context_weight: f64,
-    /// Share of the score given to heading Jaro-Winkler when both items have headings.
+    /// Share of the score given to the heading evidence when an item has a heading.
     pub heading_weight: f64,
+    /// Two established threads (or groups holding items of one document) merge through a
+    /// link below `strong_score` only if their members score at least this on average.
+    pub coherence_score: f64,
     /// Blocking: how many of an item's rarest tokens look for partners.
     pub block_tokens: usize,
     /// Blocking: how many partners each item proposes at most.
@@ -80,6 +83,7 @@ impl Default for LinkConfig {
             containment_weight: 0.3,
             context_weight: 0.2,
             heading_weight: 0.5,
+            coherence_score: 0.3,
             block_tokens: 12,
             max_candidates: 40,
             block_df_fraction: 0.05,
@@ -166,7 +170,11 @@ pub fn link(docs: &[DocumentOutput], config: &LinkConfig) -> Links {
             })
         })
         .collect();
-    let (accepted, groups) = thread::select(&corpus, scored, config);
+    let pair_score = |a: u32, b: u32| {
+        let (x, y) = (&corpus.items[a as usize], &corpus.items[b as usize]);
+        score::combine(&score::measure(&corpus, x, y), config)
+    };
+    let (accepted, groups) = thread::select(&corpus, scored, config, pair_score);
     let item_ref = |i: u32| {
         let item = &corpus.items[i as usize];
         ItemRef {

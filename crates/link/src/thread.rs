@@ -3,9 +3,10 @@
 //! Pairs are taken best first. An item keeps at most one partner in each other document
 //! unless the new pair is strong: a tracker objective restated once in a later report should
 //! not also pick up that report's five look-alike rows. Threads grow by union, but one weak
-//! link must not chain two established threads (or two items of one document) together: only
-//! a strong link may merge two groups of more than one item, or bring a second item of a
-//! document into a group.
+//! link must not chain two established threads (or two items of one document) together: a
+//! link that would merge two groups of more than one item, or bring a second item of a
+//! document into a group, merges only when it is strong or when the two groups are coherent
+//! (their members score, on average across the groups, at least `coherence_score`).
 
 use crate::item::Corpus;
 use crate::LinkConfig;
@@ -30,6 +31,7 @@ pub fn select(
     corpus: &Corpus,
     mut scored: Vec<Accepted>,
     config: &LinkConfig,
+    pair_score: impl Fn(u32, u32) -> f64,
 ) -> (Vec<Accepted>, Vec<Vec<u32>>) {
     scored.retain(|p| p.score >= config.min_score);
     scored.sort_by(|x, y| {
@@ -48,7 +50,17 @@ pub fn select(
         if busy && !strong {
             continue;
         }
-        if !groups.join(pair.a, pair.b, strong) {
+        let coherent = |x: &[u32], y: &[u32]| {
+            // Large groups are judged on their first members: enough to see a mismatch.
+            let (x, y) = (&x[..x.len().min(16)], &y[..y.len().min(16)]);
+            let total: f64 = x
+                .iter()
+                .flat_map(|&i| y.iter().map(move |&j| (i, j)))
+                .map(|(i, j)| pair_score(i, j))
+                .sum();
+            total / (x.len() * y.len()) as f64 >= config.coherence_score
+        };
+        if !groups.join(pair.a, pair.b, strong, coherent) {
             continue;
         }
         partnered.insert((pair.a, db));
@@ -63,6 +75,7 @@ struct Groups {
     parent: Vec<u32>,
     size: Vec<u32>,
     docs: Vec<BTreeSet<usize>>,
+    members: Vec<Vec<u32>>,
 }
 
 impl Groups {
@@ -76,6 +89,7 @@ impl Groups {
                 .iter()
                 .map(|i| BTreeSet::from([i.doc]))
                 .collect(),
+            members: (0..n as u32).map(|i| vec![i]).collect(),
         }
     }
 
@@ -89,14 +103,23 @@ impl Groups {
     }
 
     /// Joins the groups of `a` and `b` if the guard allows; whether they are now one group.
-    fn join(&mut self, a: u32, b: u32, strong: bool) -> bool {
+    fn join(
+        &mut self,
+        a: u32,
+        b: u32,
+        strong: bool,
+        coherent: impl Fn(&[u32], &[u32]) -> bool,
+    ) -> bool {
         let (ra, rb) = (self.root(a), self.root(b));
         if ra == rb {
             return true;
         }
         let both_established = self.size[ra as usize] > 1 && self.size[rb as usize] > 1;
         let shares_document = !self.docs[ra as usize].is_disjoint(&self.docs[rb as usize]);
-        if (both_established || shares_document) && !strong {
+        if (both_established || shares_document)
+            && !strong
+            && !coherent(&self.members[ra as usize], &self.members[rb as usize])
+        {
             return false;
         }
         let (big, small) = if self.size[ra as usize] >= self.size[rb as usize] {
@@ -108,6 +131,8 @@ impl Groups {
         self.size[big as usize] += self.size[small as usize];
         let moved = std::mem::take(&mut self.docs[small as usize]);
         self.docs[big as usize].extend(moved);
+        let moved = std::mem::take(&mut self.members[small as usize]);
+        self.members[big as usize].extend(moved);
         true
     }
 
