@@ -133,7 +133,7 @@ pub fn split_heading(text: &str) -> (Option<String>, String) {
             break;
         }
         let w = words[k];
-        if !is_capitalised(w) || is_connector(&words[k - 1]) && !is_opener(w) {
+        if !is_capitalised(w) || is_connector(words[k - 1]) && !is_opener(w) {
             continue;
         }
         let next = words.get(k + 1).copied().unwrap_or("");

@@ -1,0 +1,59 @@
+//! Helpers shared by the integration tests: the repository's paths and in-process conversion.
+#![allow(dead_code)]
+
+use govtrail_convert::{convert, ConvertOptions};
+use govtrail_model::DocumentOutput;
+use std::path::{Path, PathBuf};
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `../shared` beside the repository, when it is there (CI and developer machines).
+pub fn shared() -> Option<PathBuf> {
+    let p = root().join("..").join("shared");
+    p.is_dir().then_some(p)
+}
+
+/// The files of `dir`, sorted.
+pub fn files_in(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_file())
+        .collect();
+    files.sort();
+    files
+}
+
+/// The bundled seed documents.
+pub fn seeds() -> Vec<PathBuf> {
+    files_in(&root().join("seeds"))
+}
+
+/// The gold extraction files (not the link samples), parsed.
+pub fn gold_documents() -> Vec<serde_json::Value> {
+    files_in(&root().join("fixtures").join("gold"))
+        .into_iter()
+        .filter(|p| {
+            let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            name.ends_with(".json") && !name.starts_with("links")
+        })
+        .map(|p| {
+            let bytes = std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+            serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+        })
+        .collect()
+}
+
+/// Converts one file in-process with default options.
+pub fn convert_file(path: &Path) -> Result<Vec<DocumentOutput>, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    convert(&name, &bytes, &ConvertOptions::default()).map_err(|e| e.to_string())
+}

@@ -1,0 +1,59 @@
+//! The seed output validates against the JSON Schemas shipped in `schema/`, so other systems
+//! can rely on them.
+
+mod common;
+
+use serde_json::Value;
+
+fn schema(name: &str) -> jsonschema::Validator {
+    let path = common::root().join("schema").join(name);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let schema: Value = serde_json::from_str(&text).expect("schema is JSON");
+    jsonschema::validator_for(&schema).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+fn errors(validator: &jsonschema::Validator, instance: &Value) -> Vec<String> {
+    validator
+        .iter_errors(instance)
+        .map(|e| format!("{} at {}", e, e.instance_path))
+        .collect()
+}
+
+#[test]
+fn seed_documents_and_action_lines_match_the_schemas() {
+    let document = schema("document.schema.json");
+    let action_line = schema("action-line.schema.json");
+    let mut converted = 0;
+    for seed in common::seeds() {
+        for doc in common::convert_file(&seed).unwrap_or_default() {
+            converted += 1;
+            let value = serde_json::to_value(&doc).expect("serialises");
+            let errs = errors(&document, &value);
+            assert!(errs.is_empty(), "{}: {}", doc.document.id, errs.join("; "));
+            for action in &doc.actions {
+                let line = govtrail_model::ActionLine {
+                    document: &doc.document.id,
+                    family: doc.document.family,
+                    year: doc.document.year,
+                    action,
+                };
+                let value = serde_json::to_value(&line).expect("serialises");
+                let errs = errors(&action_line, &value);
+                assert!(errs.is_empty(), "{} {:?}: {}", doc.document.id, action.reference, errs.join("; "));
+            }
+        }
+    }
+    assert!(converted > 0, "no seed converted");
+}
+
+#[test]
+fn the_schema_rejects_a_broken_document() {
+    let document = schema("document.schema.json");
+    let bad = serde_json::json!({
+        "schema_version": 1,
+        "document": {"id": "x", "family": "minutes", "title": null, "as_at": "30 November 2017", "year": 2017},
+        "actions": [], "unparsed": [], "diagnostics": []
+    });
+    let errs = errors(&document, &bad);
+    assert!(errs.len() >= 2, "family and as_at must both be rejected: {errs:?}");
+}
