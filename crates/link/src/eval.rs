@@ -156,7 +156,9 @@ mod tests {
         }
     }
 
-    fn links(pairs: &[((&str, &str), (&str, &str))]) -> Links {
+    type Named<'a> = (&'a str, &'a str);
+
+    fn links(pairs: &[(Named, Named)]) -> Links {
         let mut threads = Vec::new();
         let mut out = Vec::new();
         for (n, (a, b)) in pairs.iter().enumerate() {

@@ -154,8 +154,11 @@ pub struct Link {
 
 /// Links the items of `docs` and groups them into threads.
 pub fn link(docs: &[DocumentOutput], config: &LinkConfig) -> Links {
+    let started = std::time::Instant::now();
     let corpus = item::Corpus::build(docs);
+    tracing::debug!(items = corpus.items.len(), tokens = corpus.vocabulary.len(), elapsed = ?started.elapsed(), "items built");
     let pairs = block::candidates(&corpus, config);
+    tracing::debug!(pairs = pairs.len(), elapsed = ?started.elapsed(), "candidate pairs blocked");
     let scored: Vec<thread::Accepted> = pairs
         .par_iter()
         .filter_map(|&(a, b)| {
@@ -174,7 +177,9 @@ pub fn link(docs: &[DocumentOutput], config: &LinkConfig) -> Links {
         let (x, y) = (&corpus.items[a as usize], &corpus.items[b as usize]);
         score::combine(&score::measure(&corpus, x, y), config)
     };
+    tracing::debug!(scored = scored.len(), elapsed = ?started.elapsed(), "pairs scored");
     let (accepted, groups) = thread::select(&corpus, scored, config, pair_score);
+    tracing::debug!(links = accepted.len(), threads = groups.len(), elapsed = ?started.elapsed(), "links chosen");
     let item_ref = |i: u32| {
         let item = &corpus.items[i as usize];
         ItemRef {

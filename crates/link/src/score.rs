@@ -92,14 +92,17 @@ pub fn measure(corpus: &Corpus, a: &Item, b: &Item) -> Measures {
         longest_shared_run(corpus, &b.heading_sequence, &a.headline_sequence),
         weight(&heading_b),
     ));
-    let (jaro_winkler, levenshtein) = if a.headline.is_empty() || b.headline.is_empty() {
-        (0.0, 0.0)
-    } else {
-        (
-            strsim::jaro_winkler(&a.headline, &b.headline),
-            strsim::normalized_levenshtein(&a.headline, &b.headline),
-        )
-    };
+    let both_headed = a.has_heading && b.has_heading;
+    // Character measures are the costly ones and count only between two headings.
+    let (jaro_winkler, levenshtein) =
+        if !both_headed || a.headline.is_empty() || b.headline.is_empty() {
+            (0.0, 0.0)
+        } else {
+            (
+                strsim::jaro_winkler(&a.headline, &b.headline),
+                strsim::normalized_levenshtein(&a.headline, &b.headline),
+            )
+        };
     let mut shared = shared;
     shared.sort_by(|x, y| {
         corpus.idf[*y as usize]
@@ -111,7 +114,7 @@ pub fn measure(corpus: &Corpus, a: &Item, b: &Item) -> Measures {
         containment,
         jaro_winkler,
         levenshtein,
-        both_headed: a.has_heading && b.has_heading,
+        both_headed,
         heading_dice,
         heading_containment,
         context,
@@ -180,6 +183,9 @@ fn ratio(numerator: f64, denominator: f64) -> f64 {
 /// holds consecutively.
 fn longest_shared_run(corpus: &Corpus, heading: &[u32], text: &[u32]) -> f64 {
     let mut best = 0.0f64;
+    if heading.is_empty() {
+        return best;
+    }
     for start in 0..heading.len() {
         for at in 0..text.len() {
             let mut run = 0.0;
