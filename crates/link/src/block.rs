@@ -5,24 +5,29 @@
 //! core (heading and text) proposes, for every item, the few items of *other* documents with
 //! which it shares the most rarity (summed inverse document frequency); only those pairs are
 //! scored. Tokens held by more than a small share of the corpus are not indexed ("council",
-//! "service"): they would make every posting list long and tell nothing apart.
+//! "service"): they would make every posting list long and tell nothing apart. Each item
+//! walks at most `block_budget` postings, rarest tokens first, so the cost per item is
+//! bounded whatever the word distribution: linear in the corpus.
 
 use crate::item::Corpus;
 use crate::LinkConfig;
 use rayon::prelude::*;
-use std::collections::HashMap;
 
 /// The candidate pairs (lower item index first), sorted and unique.
 pub fn candidates(corpus: &Corpus, config: &LinkConfig) -> Vec<(u32, u32)> {
     let n = corpus.items.len();
     let cap = ((n as f64 * config.block_df_fraction) as usize).max(config.block_df_floor);
-    let mut postings: HashMap<u32, Vec<u32>> = HashMap::new();
+    let mut postings: Vec<Vec<u32>> = vec![Vec::new(); corpus.vocabulary.len()];
     for (index, item) in corpus.items.iter().enumerate() {
         for &token in &item.core {
-            postings.entry(token).or_default().push(index as u32);
+            postings[token as usize].push(index as u32);
         }
     }
-    postings.retain(|_, items| items.len() <= cap);
+    for posting in &mut postings {
+        if posting.len() > cap {
+            *posting = Vec::new();
+        }
+    }
     let mut pairs: Vec<(u32, u32)> = (0..n)
         .into_par_iter()
         .flat_map_iter(|index| proposals(corpus, &postings, index, config))
@@ -35,7 +40,7 @@ pub fn candidates(corpus: &Corpus, config: &LinkConfig) -> Vec<(u32, u32)> {
 /// The items of other documents sharing the most rarity with item `index`.
 fn proposals(
     corpus: &Corpus,
-    postings: &HashMap<u32, Vec<u32>>,
+    postings: &[Vec<u32>],
     index: usize,
     config: &LinkConfig,
 ) -> Vec<(u32, u32)> {
@@ -44,20 +49,35 @@ fn proposals(
         .core
         .iter()
         .copied()
-        .filter(|t| postings.contains_key(t))
+        .filter(|&t| postings[t as usize].len() > 1)
         .collect();
     tokens.sort_by(|a, b| corpus.idf[*b as usize].total_cmp(&corpus.idf[*a as usize]));
     tokens.truncate(config.block_tokens);
-    let mut shared: HashMap<u32, f32> = HashMap::new();
+    // (other item, weight) for every posting walked, then summed per item after sorting:
+    // cheaper than hashing at a hundred thousand items.
+    let mut hits: Vec<(u32, f32)> = Vec::new();
     for token in tokens {
-        for &other in postings.get(&token).into_iter().flatten() {
-            if corpus.items[other as usize].doc != item.doc {
-                *shared.entry(other).or_default() += corpus.idf[token as usize];
-            }
+        // Rarest tokens first; once the budget is spent the commoner ones add little.
+        if hits.len() >= config.block_budget {
+            break;
+        }
+        let idf = corpus.idf[token as usize];
+        hits.extend(
+            postings[token as usize]
+                .iter()
+                .filter(|&&other| corpus.items[other as usize].doc != item.doc)
+                .map(|&other| (other, idf)),
+        );
+    }
+    hits.sort_unstable_by_key(|h| h.0);
+    let mut ranked: Vec<(u32, f32)> = Vec::new();
+    for (other, weight) in hits {
+        match ranked.last_mut() {
+            Some(last) if last.0 == other => last.1 += weight,
+            _ => ranked.push((other, weight)),
         }
     }
-    let mut ranked: Vec<(u32, f32)> = shared.into_iter().collect();
-    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    ranked.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     ranked.truncate(config.max_candidates);
     let me = index as u32;
     ranked

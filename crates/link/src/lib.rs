@@ -68,6 +68,8 @@ pub struct LinkConfig {
     pub block_tokens: usize,
     /// Blocking: how many partners each item proposes at most.
     pub max_candidates: usize,
+    /// Blocking: how many postings an item walks at most, rarest tokens first.
+    pub block_budget: usize,
     /// Blocking: tokens held by more than this share of items are not indexed...
     pub block_df_fraction: f64,
     /// ...unless they are held by at most this many.
@@ -85,8 +87,9 @@ impl Default for LinkConfig {
             heading_weight: 0.5,
             coherence_score: 0.3,
             block_tokens: 12,
-            max_candidates: 40,
-            block_df_fraction: 0.05,
+            max_candidates: 20,
+            block_budget: 300,
+            block_df_fraction: 0.005,
             block_df_floor: 50,
         }
     }
@@ -163,6 +166,9 @@ pub fn link(docs: &[DocumentOutput], config: &LinkConfig) -> Links {
         .par_iter()
         .filter_map(|&(a, b)| {
             let (x, y) = (&corpus.items[a as usize], &corpus.items[b as usize]);
+            if !score::may_reach(&corpus, x, y, config) {
+                return None;
+            }
             let measures = score::measure(&corpus, x, y);
             let score = score::combine(&measures, config);
             (score >= config.min_score).then(|| thread::Accepted {

@@ -122,6 +122,39 @@ pub fn measure(corpus: &Corpus, a: &Item, b: &Item) -> Measures {
     }
 }
 
+/// Whether a pair can score `min_score` at all: a quick bound from core token weights,
+/// without allocating, that rules out most blocked pairs of headline-less rows.
+pub fn may_reach(corpus: &Corpus, a: &Item, b: &Item, config: &LinkConfig) -> bool {
+    if a.has_heading || b.has_heading {
+        return true;
+    }
+    let weight = |tokens: &[u32]| -> f64 {
+        tokens
+            .iter()
+            .map(|&t| f64::from(corpus.idf[t as usize]))
+            .sum()
+    };
+    let (wa, wb) = (weight(&a.core), weight(&b.core));
+    let (mut i, mut j, mut shared) = (0, 0, 0.0);
+    while i < a.core.len() && j < b.core.len() {
+        match a.core[i].cmp(&b.core[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += f64::from(corpus.idf[a.core[i] as usize]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    // Context can only add what is not yet counted: bound it by 1.
+    let bound = config.dice_weight * ratio(2.0 * shared, wa + wb)
+        + config.containment_weight * ratio(shared, wa.min(wb))
+        + config.context_weight;
+    let total = config.dice_weight + config.containment_weight + config.context_weight;
+    ratio(bound, total) >= config.min_score
+}
+
 /// The combined score in [0, 1]: the token score, raised towards the heading evidence when
 /// a heading is given. Two headings compare by Jaro-Winkler and token Dice together (either
 /// alone lets unrelated short headings score about 0.55); one heading compares by how much of
