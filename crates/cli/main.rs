@@ -3,6 +3,7 @@
 //! All parsing, linking and scoring lives in the `govtrail-*` crates; this binary reads files,
 //! writes files atomically, runs inputs in parallel, reports progress and sets the exit code.
 
+mod changes;
 mod convert;
 mod eval;
 mod eval_links;
@@ -36,6 +37,8 @@ enum Command {
     Trace(trace::TraceArgs),
     /// Score links against a file of expected links (must-pair recall, in-scope precision).
     EvalLinks(eval_links::EvalLinksArgs),
+    /// List the actions whose status rating worsened between two reporting periods.
+    Changes(changes::ChangesArgs),
 }
 
 fn main() -> ExitCode {
@@ -47,6 +50,7 @@ fn main() -> ExitCode {
         Command::Link(args) => link::run(args),
         Command::Trace(args) => trace::run(args),
         Command::EvalLinks(args) => eval_links::run(args),
+        Command::Changes(args) => changes::run(args),
     };
     match result {
         Ok(code) => code,
