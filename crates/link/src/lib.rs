@@ -193,9 +193,18 @@ pub fn link(docs: &[DocumentOutput], config: &LinkConfig) -> Links {
             reference: item.reference.clone(),
         }
     };
+    // Oldest first: by year, then by the date of the update within a year (a tracker at
+    // October before a quarterly report at December), then by input order.
     let age = |i: u32| {
         let item = &corpus.items[i as usize];
-        (item.year.unwrap_or(i32::MAX), item.doc, i)
+        let as_at = docs[item.doc].document.as_at;
+        (
+            item.year.unwrap_or(i32::MAX),
+            as_at.is_none(),
+            as_at,
+            item.doc,
+            i,
+        )
     };
     let links = accepted
         .into_iter()
