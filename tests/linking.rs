@@ -105,3 +105,18 @@ fn the_erp_thread_runs_from_the_review_to_the_corporate_plan() {
     assert!(years.windows(2).all(|w| w[0] <= w[1]), "{years:?}");
     assert!(years.contains(&Some(2023)), "{years:?}");
 }
+
+#[test]
+fn seed_links_match_the_schema() {
+    let (docs, _) = converted_seeds();
+    let links = serde_json::to_value(link(&docs, &LinkConfig::default())).unwrap();
+    let path = common::root().join("schema/links.schema.json");
+    let schema: serde_json::Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&links)
+        .map(|e| format!("{}: {e}", e.instance_path))
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    assert!(!links["threads"].as_array().unwrap().is_empty());
+}
