@@ -9,7 +9,8 @@
 //!   unrelated items share only common ones ("council", "deliver"). It is the main measure.
 //! - **IDF-weighted containment** (shared weight over the smaller side) rescues a terse item
 //!   restated at length ("Implement Oracle Fusion" inside "Implement Oracle Fusion and achieve
-//!   transformational benefits"), which Dice under-rates.
+//!   transformational benefits"), which Dice under-rates. It counts fully only from three
+//!   shared words: two-word rows ("Go live") are contained by too many unrelated texts.
 //! - **Jaro-Winkler on the normalised headline** helps where both documents give headings
 //!   ("Children's Services"); on headline-less tracker rows it rewards shared openings
 //!   ("Develop", "Implement") and misleads, so it counts only when both items have headings.
@@ -22,6 +23,9 @@
 
 use crate::item::{Corpus, Item};
 use crate::LinkConfig;
+
+/// How many shared words make containment count in full.
+const CONTAINMENT_FULL_WORDS: f64 = 3.0;
 
 /// The individual measures of one pair.
 #[derive(Clone, Debug, PartialEq)]
@@ -70,7 +74,10 @@ pub fn measure(corpus: &Corpus, a: &Item, b: &Item) -> Measures {
     let shared_weight = weight(&shared);
     let (wa, wb) = (weight(&a.core), weight(&b.core));
     let dice = ratio(2.0 * shared_weight, wa + wb);
-    let containment = ratio(shared_weight, wa.min(wb));
+    // A terse row is wholly contained by many texts: "Go live" sits inside any go-live
+    // action. Containment counts fully only from three shared words up.
+    let containment =
+        ratio(shared_weight, wa.min(wb)) * (shared.len() as f64 / CONTAINMENT_FULL_WORDS).min(1.0);
     let evidence_shared = weight(&intersection(&a.evidence, &b.evidence));
     let context = ratio(
         2.0 * evidence_shared,
