@@ -1,6 +1,8 @@
 //! `govtrail trace`: the threads a query names, as timelines.
 
 use govtrail_link::{trace, Timeline};
+use std::fmt::Write as _;
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -20,14 +22,21 @@ pub fn run(args: TraceArgs) -> anyhow::Result<ExitCode> {
     let docs = crate::link::read_documents(&args.dir)?;
     let links = crate::link::links_of(&args.dir, &docs)?;
     let timelines = trace(&links, &docs, &args.query);
+    let mut out = String::new();
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&timelines)?);
+        out = serde_json::to_string_pretty(&timelines)?;
+        out.push('\n');
     } else if timelines.is_empty() {
-        println!("no thread matches {:?}", args.query);
+        writeln!(out, "no thread matches {:?}", args.query)?;
     } else {
         for timeline in &timelines {
-            print_timeline(timeline);
+            write_timeline(&mut out, timeline)?;
         }
+    }
+    // A reader that stops early (`| head`) is not an error.
+    match std::io::stdout().lock().write_all(out.as_bytes()) {
+        Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => return Err(err.into()),
+        _ => {}
     }
     Ok(if timelines.is_empty() {
         ExitCode::from(1)
@@ -36,8 +45,8 @@ pub fn run(args: TraceArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
-fn print_timeline(timeline: &Timeline) {
-    println!("{} {}", timeline.thread, timeline.title);
+fn write_timeline(out: &mut String, timeline: &Timeline) -> std::fmt::Result {
+    writeln!(out, "{} {}", timeline.thread, timeline.title)?;
     for e in &timeline.entries {
         let year = e.year.map_or_else(|| "----".to_owned(), |y| y.to_string());
         let status = match (&e.status, e.rag) {
@@ -45,11 +54,15 @@ fn print_timeline(timeline: &Timeline) {
             (Some(raw), None) => raw.clone(),
             (None, _) => "-".to_owned(),
         };
-        println!("  {year}  {}  {}  {}", e.document, e.reference, e.title);
-        println!("        status: {status}");
+        writeln!(
+            out,
+            "  {year}  {}  {}  {}",
+            e.document, e.reference, e.title
+        )?;
+        writeln!(out, "        status: {status}")?;
         if let Some(update) = &e.update {
-            println!("        latest: {update}");
+            writeln!(out, "        latest: {update}")?;
         }
     }
-    println!();
+    writeln!(out)
 }
