@@ -76,6 +76,13 @@ pub struct LinkConfig {
     pub block_df_floor: usize,
 }
 
+/// Defaults chosen on the five seeds: the sample's pairs score 0.58 to 1.0 (the lowest are
+/// "Implement Oracle Fusion" restated at length, 0.58, and "HRA 30 year Business Plan"
+/// against the 30-year Housing Revenue Account strategy, 0.59), while rows that share only generic
+/// words ("go live", "appraisal options") score below 0.5 once containment is damped; 0.45
+/// keeps every sample pair with a margin and lets the heading evidence carry a later
+/// "Medium Term Financial Strategy" review (0.47). Blocking limits keep 100,000 actions
+/// under 10 s on 2 cores (`tests/scale.rs`).
 impl Default for LinkConfig {
     fn default() -> LinkConfig {
         LinkConfig {
