@@ -7,8 +7,11 @@ mod bench;
 mod changes;
 mod convert;
 mod eval;
+mod eval_links;
+mod link;
 mod output;
 mod synth;
+mod trace;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -34,6 +37,12 @@ enum Command {
     Synth(synth::SynthArgs),
     /// Measure conversion and linking cost as the archive grows.
     Bench(bench::BenchArgs),
+    /// Link recurring issues across converted documents into threads (writes links.json).
+    Link(link::LinkArgs),
+    /// Show the threads matching a query as timelines, oldest first.
+    Trace(trace::TraceArgs),
+    /// Score links against a file of expected links (must-pair recall, in-scope precision).
+    EvalLinks(eval_links::EvalLinksArgs),
     /// List the actions whose status rating worsened between two reporting periods.
     Changes(changes::ChangesArgs),
 }
@@ -46,6 +55,9 @@ fn main() -> ExitCode {
         Command::Eval(args) => eval::run(args),
         Command::Synth(args) => synth::run(args),
         Command::Bench(args) => bench::run(args),
+        Command::Link(args) => link::run(args),
+        Command::Trace(args) => trace::run(args),
+        Command::EvalLinks(args) => eval_links::run(args),
         Command::Changes(args) => changes::run(args),
     };
     match result {
