@@ -141,11 +141,12 @@ fn bench_convert(args: &BenchArgs, scale: usize, work: &Path) -> anyhow::Result<
     };
     let mb = bytes as f64 / 1e6;
     println!(
-        "convert {scale:>4}x: {:>4} files {mb:>8.2} MB {actions:>8} actions in {seconds:>7.3} s = {:>6.1} MB/s {:>9.0} actions/s; peak memory {} (largest input {:.2} MB){}",
+        "convert {scale:>4}x: {:>4} files {mb:>8.2} MB {actions:>8} actions in {seconds:>7.3} s = {:>6.1} MB/s {:>9.0} actions/s; peak memory {} ({:.1} MB before the step; largest input {:.2} MB){}",
         files.len(),
         mb / seconds,
         actions as f64 / seconds,
         peak_bytes.map_or("n/a".to_owned(), |b| format!("{:.1} MB", b as f64 / 1e6)),
+        peak.baseline() as f64 / 1e6,
         largest as f64 / 1e6,
         if failed + unclaimed > 0 {
             format!("; {failed} failed inputs, {unclaimed} unclaimed rows")
@@ -195,7 +196,10 @@ struct LinkItem {
 }
 
 /// Items of `docs` with their planted topic (from the expected links), by document index.
-fn link_items(docs: &[DocumentOutput], corpus: &Corpus) -> (Vec<LinkItem>, usize) {
+fn link_items(
+    docs: &[DocumentOutput],
+    corpus: &Corpus,
+) -> (Vec<LinkItem>, HashMap<(String, String), usize>) {
     let mut keys: HashMap<(&str, &str), usize> = HashMap::new();
     let mut parent: Vec<usize> = Vec::new();
     for [(da, ra), (db, rb)] in &corpus.expected.must {
@@ -213,6 +217,7 @@ fn link_items(docs: &[DocumentOutput], corpus: &Corpus) -> (Vec<LinkItem>, usize
         parent[ra] = rb;
     }
     let mut items = Vec::new();
+    let mut index = HashMap::new();
     for (d, doc) in docs.iter().enumerate() {
         for action in &doc.actions {
             let Some(reference) = action.reference.as_deref() else {
@@ -230,6 +235,7 @@ fn link_items(docs: &[DocumentOutput], corpus: &Corpus) -> (Vec<LinkItem>, usize
                     .collect::<Vec<_>>()
                     .join(" ")
             });
+            index.insert((doc.document.id.clone(), reference.to_owned()), items.len());
             items.push(LinkItem {
                 document: d,
                 topic,
@@ -237,7 +243,7 @@ fn link_items(docs: &[DocumentOutput], corpus: &Corpus) -> (Vec<LinkItem>, usize
             });
         }
     }
-    (items, corpus.expected.must.len())
+    (items, index)
 }
 
 fn find(parent: &mut [usize], mut x: usize) -> usize {
@@ -296,26 +302,97 @@ fn f1(recall: f64, precision: f64) -> f64 {
 }
 
 fn bench_link(args: &BenchArgs) -> anyhow::Result<()> {
-    let corpus = corpus_of_actions(args, args.link_actions);
-    let docs = convert_in_memory(&corpus);
-    let actions: usize = docs.iter().map(|d| d.actions.len()).sum();
-    println!(
-        "link corpus: {} documents, {actions} actions over {} years, {} planted links",
-        docs.len(),
-        args.years,
-        corpus.expected.must.len()
-    );
-    let (items, _) = link_items(&docs, &corpus);
-    if let Some(baseline) = bench_baseline(args, &items) {
+    let mut timings = Vec::new();
+    let small = (args.link_actions / 10).max(1);
+    for (scale, actions) in [(1, small), (10, args.link_actions)] {
+        let corpus = corpus_of_actions(args, actions);
+        let docs = convert_in_memory(&corpus);
+        let (items, index) = link_items(&docs, &corpus);
         println!(
-            "baseline rate: {:.0} items/s (all pairs of {} items); recall {:.3}, precision {:.3}",
-            baseline.items as f64 / baseline.seconds.max(1e-9),
-            baseline.items,
-            baseline.recall,
-            baseline.precision
+            "link corpus: {} documents, {} actions over {} years, {} planted links",
+            docs.len(),
+            items.len(),
+            args.years,
+            corpus.expected.must.len()
         );
+        let config = govtrail_link::LinkConfig::default();
+        let peak = PeakMemory::start();
+        let started = Instant::now();
+        let links = govtrail_link::link(&docs, &config);
+        let seconds = started.elapsed().as_secs_f64();
+        let peak_bytes = peak.finish();
+        let pairs = link_pairs(&links, &index);
+        let (recall, precision) = quality(&items, &pairs);
+        let ids: Vec<&str> = docs.iter().map(|d| d.document.id.as_str()).collect();
+        let expected = govtrail_link::ExpectedLinks {
+            notes: Vec::new(),
+            must: corpus.expected.must.clone(),
+        };
+        let official = govtrail_link::evaluate(&links, &expected, &ids);
+        println!(
+            "link {:>6} actions: {seconds:.2} s = {:.0} actions/s; peak memory {} (documents held: {:.1} MB before); recall {recall:.3} precision {precision:.3} (all links; in-scope precision {:.3}); {} links, {} threads",
+            items.len(),
+            items.len() as f64 / seconds.max(1e-9),
+            peak_bytes.map_or("n/a".to_owned(), |b| format!("{:.1} MB", b as f64 / 1e6)),
+            peak.baseline() as f64 / 1e6,
+            official.precision(),
+            links.links.len(),
+            links.threads.len()
+        );
+        timings.push((scale, Step { seconds }));
+        if scale == 10 {
+            compare_with_baseline(args, &docs, &items, &index, seconds);
+        }
     }
+    print_growth("link", &timings);
     Ok(())
+}
+
+/// The linker's links as pairs of item indices.
+fn link_pairs(
+    links: &govtrail_link::Links,
+    index: &HashMap<(String, String), usize>,
+) -> Vec<(usize, usize)> {
+    links
+        .links
+        .iter()
+        .filter_map(|l| {
+            let a = index.get(&(l.a.document.clone(), l.a.reference.clone()))?;
+            let b = index.get(&(l.b.document.clone(), l.b.reference.clone()))?;
+            Some((*a, *b))
+        })
+        .collect()
+}
+
+/// Runs the baseline on a subsample, the linker on the same documents, and prints both.
+fn compare_with_baseline(
+    args: &BenchArgs,
+    docs: &[DocumentOutput],
+    items: &[LinkItem],
+    index: &HashMap<(String, String), usize>,
+    full_seconds: f64,
+) {
+    let Some(baseline) = bench_baseline(args, items) else {
+        return;
+    };
+    let sample_docs = items[..baseline.items].last().map_or(0, |i| i.document + 1);
+    let started = Instant::now();
+    let links = govtrail_link::link(&docs[..sample_docs], &govtrail_link::LinkConfig::default());
+    let seconds = started.elapsed().as_secs_f64();
+    let pairs = link_pairs(&links, index);
+    let (recall, precision) = quality(&items[..baseline.items], &pairs);
+    println!(
+        "linker on the same {} items: {seconds:.3} s, recall {recall:.3} precision {precision:.3} F1 {:.3}",
+        baseline.items,
+        f1(recall, precision)
+    );
+    println!(
+        "side by side: the linker is {:.0}x faster than the baseline on its subsample and links all {} actions in {full_seconds:.2} s; F1 {:.3} vs {:.3}",
+        baseline.seconds / seconds.max(1e-9),
+        items.len(),
+        f1(recall, precision),
+        f1(baseline.recall, baseline.precision)
+    );
 }
 
 /// The baseline a user might write: Jaro-Winkler over lower-cased titles, every pair of items
@@ -395,6 +472,14 @@ enum PeakMemory {
 }
 
 impl PeakMemory {
+    /// Resident memory when the step started, in bytes.
+    fn baseline(&self) -> u64 {
+        match self {
+            PeakMemory::InProcess { baseline } => *baseline,
+            PeakMemory::Child => 0,
+        }
+    }
+
     fn resettable() -> bool {
         std::fs::write("/proc/self/clear_refs", "5").is_ok()
     }
