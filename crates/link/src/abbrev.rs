@@ -7,7 +7,7 @@
 //! phrase printed somewhere else. Explicit definitions outweigh implicit sightings.
 
 use crate::normalise::{is_abbreviation_shape, is_stop_word, words, Normaliser};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
 /// How much more an explicit "Phrase (ABBR)" definition counts than a phrase merely seen.
 const EXPLICIT_WEIGHT: usize = 10;
@@ -32,23 +32,42 @@ pub fn learn<'a>(texts: impl IntoIterator<Item = &'a str>) -> Normaliser {
     if candidates.is_empty() {
         return Normaliser::default();
     }
-    let mut by_initial: HashMap<char, Vec<&str>> = HashMap::new();
-    for &candidate in &candidates {
-        if let Some(first) = candidate.chars().next() {
-            by_initial.entry(first).or_default().push(candidate);
-        }
-    }
+    let prefixes: HashSet<String> = candidates
+        .iter()
+        .flat_map(|c| {
+            c.char_indices()
+                .map(move |(i, ch)| c[..i + ch.len_utf8()].to_owned())
+        })
+        .collect();
+    let mut states = HashSet::new();
+    let mut so_far = String::new();
     // abbreviation -> phrase -> weight; BTreeMap so that ties break the same way every run.
     let mut seen: BTreeMap<&str, BTreeMap<String, usize>> = BTreeMap::new();
+    let mut spelt = Vec::new();
     for text in &texts {
         for start in 0..text.len() {
-            let Some(initial) = text[start].chars().next().filter(|c| c.is_uppercase()) else {
+            if !text[start].chars().next().is_some_and(char::is_uppercase) {
                 continue;
-            };
-            let Some(abbreviations) = by_initial.get(&initial) else {
-                continue;
-            };
-            for &abbreviation in abbreviations {
+            }
+            // Only the abbreviations the words here can spell are tried: trying every
+            // abbreviation of the corpus at every capitalised word grows with the square of
+            // the corpus (100,000 actions: seconds instead of milliseconds).
+            spelt.clear();
+            states.clear();
+            spellings(
+                &text[start..],
+                0,
+                &mut so_far,
+                &prefixes,
+                &mut states,
+                &mut spelt,
+            );
+            spelt.sort_unstable();
+            spelt.dedup();
+            for letters in &spelt {
+                let Some(&abbreviation) = candidates.get(letters.as_str()) else {
+                    continue;
+                };
                 let Some(end) = initials_match(&text[start..], abbreviation) else {
                     continue;
                 };
@@ -74,6 +93,42 @@ pub fn learn<'a>(texts: impl IntoIterator<Item = &'a str>) -> Normaliser {
         })
         .collect();
     Normaliser::with_abbreviations(chosen.iter().map(|(a, p)| (*a, p.as_str())))
+}
+
+/// Every string of two or more initials that the words of `phrase` may spell under the
+/// rules of [`initials_match`] (a capitalised stop word may give its letter or be skipped)
+/// and that begins some abbreviation of `prefixes`, appended to `out`. `seen` holds the
+/// (word, initials) states already walked, so each is walked once.
+fn spellings(
+    phrase: &[String],
+    at: usize,
+    so_far: &mut String,
+    prefixes: &HashSet<String>,
+    seen: &mut HashSet<(usize, String)>,
+    out: &mut Vec<String>,
+) {
+    if !seen.insert((at, so_far.clone())) {
+        return;
+    }
+    if so_far.chars().count() >= 2 {
+        out.push(so_far.clone());
+    }
+    let Some(word) = phrase.get(at) else {
+        return;
+    };
+    let Some(first) = word.chars().next() else {
+        return;
+    };
+    if first.is_uppercase() && !is_abbreviation_shape(word) {
+        so_far.push(first);
+        if prefixes.contains(so_far.as_str()) {
+            spellings(phrase, at + 1, so_far, prefixes, seen, out);
+        }
+        so_far.pop();
+    }
+    if !so_far.is_empty() && is_stop_word(&word.to_lowercase()) {
+        spellings(phrase, at + 1, so_far, prefixes, seen, out);
+    }
 }
 
 /// How many words of `phrase` spell `abbreviation` by their initials, if they do: every

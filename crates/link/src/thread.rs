@@ -10,7 +10,8 @@
 
 use crate::item::Corpus;
 use crate::LinkConfig;
-use std::collections::{BTreeSet, HashSet};
+use std::cell::RefCell;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// A pair kept as a link: item indices, score and explanation.
 #[derive(Clone, Debug)]
@@ -43,6 +44,18 @@ pub fn select(
     let mut partnered: HashSet<(u32, usize)> = HashSet::new();
     let mut groups = Groups::new(corpus);
     let mut links = Vec::new();
+    // A failed merge is retried by every later pair between the same two groups, which
+    // scores the same member pairs again: remember them.
+    let remembered: RefCell<HashMap<(u32, u32), f64>> = RefCell::new(HashMap::new());
+    let pair_score = |i: u32, j: u32| {
+        let key = (i.min(j), i.max(j));
+        if let Some(&score) = remembered.borrow().get(&key) {
+            return score;
+        }
+        let score = pair_score(i, j);
+        remembered.borrow_mut().insert(key, score);
+        score
+    };
     for pair in scored {
         let strong = pair.score >= config.strong_score;
         let (da, db) = (doc_of(pair.a), doc_of(pair.b));
