@@ -6,7 +6,7 @@
 //! after a `[IL0: UNCLASSIFIED]` footer and a repeated (sometimes truncated) header, and
 //! rotated sidebar text sometimes replaces the issue number.
 
-use crate::vocab::{finding, owner, progress, MONTHS};
+use crate::vocab::{finding, owner, progress, related_word, MONTHS};
 use crate::{DocBuilder, Item};
 
 const HEADER: [&str; 3] = [
@@ -15,14 +15,53 @@ const HEADER: [&str; 3] = [
     "Actions to be taken (responsibility and date of implementation)",
 ];
 
-const ACTION_STEPS: [&str; 6] = [
-    "A project is in progress to address the weaknesses found.",
-    "To establish a recovery plan with clear milestones and report on delivery.",
-    "The governance arrangements will be strengthened and monitored monthly.",
-    "A refreshed policy will be drafted, consulted on and adopted.",
-    "Contract management meetings will be refocused on performance.",
-    "Training will be provided and compliance checked quarterly.",
+/// Parts of an action sentence, combined at random ("To agree a risk register for the
+/// Drounaveth estate and brief members."), so that background actions rarely share one.
+const ACTION_VERBS: [&str; 6] = [
+    "To establish",
+    "To agree",
+    "To deliver",
+    "To publish",
+    "To commission",
+    "To complete",
 ];
+const ACTION_OBJECTS: [&str; 8] = [
+    "a recovery plan",
+    "a refreshed policy",
+    "a training programme",
+    "a performance dashboard",
+    "a contract review",
+    "a risk register",
+    "a business case",
+    "a staffing review",
+];
+const ACTION_SCOPES: [&str; 6] = [
+    "service",
+    "function",
+    "project",
+    "partnership",
+    "estate",
+    "programme",
+];
+const ACTION_FOLLOW_UPS: [&str; 6] = [
+    "report progress to Cabinet",
+    "monitor it monthly",
+    "consult staff",
+    "check compliance quarterly",
+    "brief members",
+    "track milestones",
+];
+
+fn action_sentence(word: &str, rng: &mut fastrand::Rng) -> String {
+    format!(
+        "{} {} for the {word} {} and {}. The {} team will lead it.",
+        ACTION_VERBS[rng.usize(..ACTION_VERBS.len())],
+        ACTION_OBJECTS[rng.usize(..ACTION_OBJECTS.len())],
+        ACTION_SCOPES[rng.usize(..ACTION_SCOPES.len())],
+        ACTION_FOLLOW_UPS[rng.usize(..ACTION_FOLLOW_UPS.len())],
+        related_word(word, 3)
+    )
+}
 
 /// Rotated sidebar text the extraction prints over the issue number.
 const SIDEBAR: [&str; 3] = ["P of TI au W G S ar co", "N co re ac", "G S ar co N"];
@@ -61,7 +100,7 @@ pub(crate) fn build(doc: &mut DocBuilder, items: &[Item]) {
         } else {
             format!("{title} {}", finding(&item.word, &mut doc.rng))
         };
-        let step = ACTION_STEPS[doc.rng.usize(..ACTION_STEPS.len())];
+        let step = action_sentence(&item.word, &mut doc.rng);
         let due = format!(
             "{} {}",
             MONTHS[doc.rng.usize(..MONTHS.len())],

@@ -249,12 +249,26 @@ const STEPS: [&str; 10] = [
     "the policy has been rewritten and published",
 ];
 
+/// The `k`-th invented word that goes with `word` (the same for every occurrence of a
+/// recurring topic, distinct between background items).
+pub fn related_word(word: &str, k: u64) -> String {
+    let seed = word
+        .to_lowercase()
+        .bytes()
+        .fold(0xCBF2_9CE4_8422_2325u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x100_0000_01B3)
+        });
+    pseudo_word(seed.wrapping_add(k)).to_lowercase()
+}
+
 /// A sentence describing what went wrong with `subject` (starts with "The council").
 pub fn finding(subject: &str, rng: &mut Rng) -> String {
     format!(
-        "The council {} in the {} arrangements.",
+        "The council {} in the {} arrangements at {} and {}.",
         FINDINGS[rng.usize(..FINDINGS.len())],
-        subject
+        subject,
+        capitalise(&related_word(subject, 1)),
+        capitalise(&related_word(subject, 2))
     )
 }
 
