@@ -20,10 +20,18 @@ static MARKING: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Collapses every run of white space (including non-breaking spaces) to one space and trims.
 pub fn fold_whitespace(s: &str) -> String {
-    s.split(|c: char| c.is_whitespace() || c == '\u{a0}')
+    // One pass into one buffer: this runs on every cell of every document.
+    let mut out = String::with_capacity(s.len());
+    for word in s
+        .split(|c: char| c.is_whitespace() || c == '\u{a0}')
         .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// True for a protective-marking page footer such as `[IL0: UNCLASSIFIED]` or `OFFICIAL`.
