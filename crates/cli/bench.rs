@@ -70,14 +70,13 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// A synthetic corpus of about `bytes` of text dumps.
-fn corpus_of_bytes(args: &BenchArgs, bytes: usize) -> Corpus {
+/// How many documents of every family make about `bytes` of text dumps.
+fn documents_for_bytes(args: &BenchArgs, bytes: usize) -> usize {
     let years = args.years.max(1) as usize;
     let sample = generate(&options(args, years));
     let per_document = sample.text_bytes() / sample.documents.len().max(1);
     let families = sample.documents.len() / years;
-    let documents = bytes.div_ceil(per_document * families.max(1)).max(1);
-    generate(&options(args, documents))
+    bytes.div_ceil(per_document * families.max(1)).max(1)
 }
 
 /// A synthetic corpus of about `actions` actions.
@@ -104,24 +103,29 @@ struct Step {
 }
 
 fn bench_convert(args: &BenchArgs, scale: usize, work: &Path) -> anyhow::Result<Step> {
-    let corpus = corpus_of_bytes(args, scale * SEEDS_BYTES);
+    let documents = documents_for_bytes(args, scale * SEEDS_BYTES);
     let input = work.join(format!("convert-{scale}x"));
     let out = work.join(format!("convert-{scale}x-out"));
     std::fs::create_dir_all(&input)?;
     std::fs::create_dir_all(&out)?;
-    let mut files = Vec::with_capacity(corpus.documents.len());
+    // Written one document at a time, so that the corpus is never held in memory.
+    let synth = options(args, documents);
+    let mut files = Vec::new();
     let mut bytes = 0;
     let mut largest = 0;
-    for doc in &corpus.documents {
-        let text = doc.text_dump();
-        bytes += text.len();
-        largest = largest.max(text.len());
-        let path = input.join(&doc.name);
-        std::fs::write(&path, text).with_context(|| format!("{}", path.display()))?;
-        files.push(path);
+    let mut expected_actions = 0;
+    for &family in &synth.families {
+        for index in 0..documents {
+            let (doc, _) = govtrail_synth::document(&synth, family, index);
+            let text = doc.text_dump();
+            bytes += text.len();
+            largest = largest.max(text.len());
+            expected_actions += doc.refs.len();
+            let path = input.join(&doc.name);
+            std::fs::write(&path, text).with_context(|| format!("{}", path.display()))?;
+            files.push(path);
+        }
     }
-    let expected_actions = corpus.actions();
-    drop(corpus);
 
     let options = ConvertOptions::default();
     let progress = ProgressBar::hidden();
