@@ -130,6 +130,7 @@ fn bench_convert(args: &BenchArgs, scale: usize, work: &Path) -> anyhow::Result<
     let options = ConvertOptions::default();
     let progress = ProgressBar::hidden();
     let peak = PeakMemory::start();
+    let cpu_before = cpu_seconds();
     let started = Instant::now();
     let run = match &peak {
         PeakMemory::InProcess { .. } => Some(convert_files(&files, &options, &out, &progress)?),
@@ -139,16 +140,21 @@ fn bench_convert(args: &BenchArgs, scale: usize, work: &Path) -> anyhow::Result<
         Some(_) => (started.elapsed().as_secs_f64(), peak.finish()),
         None => convert_in_child(&input, &out)?,
     };
+    let cpu = cpu_seconds().zip(cpu_before).map(|(after, before)| after - before);
     let (actions, failed, unclaimed) = match &run {
         Some(r) => (r.actions, r.failed, r.unclaimed),
         None => (expected_actions, 0, 0),
     };
     let mb = bytes as f64 / 1e6;
     println!(
-        "convert {scale:>4}x: {:>4} files {mb:>8.2} MB {actions:>8} actions in {seconds:>7.3} s = {:>6.1} MB/s {:>9.0} actions/s; peak memory {} ({:.1} MB before the step; largest input {:.2} MB){}",
+        "convert {scale:>4}x: {:>4} files {mb:>8.2} MB {actions:>8} actions in {seconds:>7.3} s = {:>6.1} MB/s {:>9.0} actions/s ({}); peak memory {} ({:.1} MB before the step; largest input {:.2} MB){}",
         files.len(),
         mb / seconds,
         actions as f64 / seconds,
+        cpu.filter(|_| run.is_some()).map_or("CPU time n/a".to_owned(), |c| format!(
+            "{c:.2} CPU s = {:.1} MB per CPU second",
+            mb / c.max(1e-9)
+        )),
         peak_bytes.map_or("n/a".to_owned(), |b| format!("{:.1} MB", b as f64 / 1e6)),
         peak.baseline() as f64 / 1e6,
         largest as f64 / 1e6,
@@ -508,6 +514,18 @@ impl PeakMemory {
             PeakMemory::Child => None,
         }
     }
+}
+
+/// CPU time this process has used (all threads, user and system), from `/proc/self/stat`.
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name (which may hold spaces) start at state (field 3).
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let utime: f64 = fields.get(11)?.parse().ok()?;
+    let stime: f64 = fields.get(12)?.parse().ok()?;
+    // Linux reports clock ticks of 1/100 s (USER_HZ) on every mainstream architecture.
+    Some((utime + stime) / 100.0)
 }
 
 /// A `kB` field of `/proc/self/status`.
