@@ -140,7 +140,9 @@ fn bench_convert(args: &BenchArgs, scale: usize, work: &Path) -> anyhow::Result<
         Some(_) => (started.elapsed().as_secs_f64(), peak.finish()),
         None => convert_in_child(&input, &out)?,
     };
-    let cpu = cpu_seconds().zip(cpu_before).map(|(after, before)| after - before);
+    let cpu = cpu_seconds()
+        .zip(cpu_before)
+        .map(|(after, before)| after - before);
     let (actions, failed, unclaimed) = match &run {
         Some(r) => (r.actions, r.failed, r.unclaimed),
         None => (expected_actions, 0, 0),

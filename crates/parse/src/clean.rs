@@ -20,6 +20,9 @@ static MARKING: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Collapses every run of white space (including non-breaking spaces) to one space and trims.
 pub fn fold_whitespace(s: &str) -> String {
+    if is_folded(s) {
+        return s.to_owned();
+    }
     // One pass into one buffer: this runs on every cell of every document.
     let mut out = String::with_capacity(s.len());
     for word in s
@@ -32,6 +35,36 @@ pub fn fold_whitespace(s: &str) -> String {
         out.push_str(word);
     }
     out
+}
+
+/// True when `s` has nothing to fold: single ASCII spaces between words, none at the ends, and
+/// no non-ASCII white space (U+0085, U+00A0, U+1680, U+2000-U+200A, U+2028, U+2029, U+202F,
+/// U+205F, U+3000), found by their UTF-8 bytes. Most cells are like this, and checking bytes
+/// is far cheaper than splitting by characters.
+fn is_folded(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
+    let mut previous_space = false;
+    for (i, &b) in bytes.iter().enumerate() {
+        let next = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
+        let space = match b {
+            b' ' if previous_space => return false,
+            b' ' => true,
+            b'\t' | b'\n' | b'\r' | 0x0B | 0x0C => return false,
+            0xC2 if matches!(next(1), 0x85 | 0xA0) => return false,
+            0xE1 if next(1) == 0x9A && next(2) == 0x80 => return false,
+            0xE2 if next(1) == 0x80 && matches!(next(2), 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF) => {
+                return false
+            }
+            0xE2 if next(1) == 0x81 && next(2) == 0x9F => return false,
+            0xE3 if next(1) == 0x80 && next(2) == 0x80 => return false,
+            _ => false,
+        };
+        previous_space = space;
+    }
+    true
 }
 
 /// True for a protective-marking page footer such as `[IL0: UNCLASSIFIED]` or `OFFICIAL`.
@@ -267,5 +300,18 @@ mod tests {
     #[test]
     fn whitespace_folds_nbsp_and_tabs() {
         assert_eq!(fold_whitespace("  a\u{a0}\u{a0}b\t c "), "a b c");
+        // the fast path: nothing to fold, or a non-ASCII letter that is no space
+        assert_eq!(
+            fold_whitespace("Director – Finance £6.5m"),
+            "Director – Finance £6.5m"
+        );
+        assert_eq!(fold_whitespace("a\u{2003}b\u{3000}c\u{85}d"), "a b c d");
+        assert_eq!(
+            fold_whitespace("a\u{202f}b\u{205f}c\u{1680}d\u{2029}e"),
+            "a b c d e"
+        );
+        assert_eq!(fold_whitespace("a  b"), "a b");
+        assert_eq!(fold_whitespace(" a"), "a");
+        assert_eq!(fold_whitespace(""), "");
     }
 }
