@@ -6,6 +6,7 @@
 mod convert;
 mod eval;
 mod output;
+mod report;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -27,6 +28,8 @@ enum Command {
     Convert(convert::ConvertArgs),
     /// Score converted documents against hand-checked gold extractions.
     Eval(eval::EvalArgs),
+    /// Render converted documents and their threads as one self-contained HTML page.
+    Report(report::ReportArgs),
 }
 
 fn main() -> ExitCode {
@@ -35,6 +38,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Convert(args) => convert::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Report(args) => report::run(args),
     };
     match result {
         Ok(code) => code,
