@@ -40,7 +40,11 @@ fn every_seed_reaches_its_family_bars() {
             ));
         }
     }
-    assert!(failures.is_empty(), "below the bars:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "below the bars:\n{}",
+        failures.join("\n")
+    );
 }
 
 /// The Rust scorer and the project's Python scorer must agree on every figure. Skipped (with a

@@ -12,11 +12,21 @@ fn assert_same_files(shared: &Path, copy: &Path) {
             .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
             .collect()
     };
-    assert_eq!(names(shared), names(copy), "{} and {} list different files", shared.display(), copy.display());
+    assert_eq!(
+        names(shared),
+        names(copy),
+        "{} and {} list different files",
+        shared.display(),
+        copy.display()
+    );
     for name in names(shared) {
         let a = std::fs::read(shared.join(&name)).expect("read shared");
         let b = std::fs::read(copy.join(&name)).expect("read copy");
-        assert!(a == b, "{name} differs from {}: refresh the copy", shared.display());
+        assert!(
+            a == b,
+            "{name} differs from {}: refresh the copy",
+            shared.display()
+        );
     }
 }
 
@@ -26,6 +36,9 @@ fn gold_and_seed_copies_are_current() {
         println!("skipped: ../shared is not beside the repository");
         return;
     };
-    assert_same_files(&shared.join("gold"), &common::root().join("fixtures").join("gold"));
+    assert_same_files(
+        &shared.join("gold"),
+        &common::root().join("fixtures").join("gold"),
+    );
     assert_same_files(&shared.join("seeds"), &common::root().join("seeds"));
 }

@@ -39,7 +39,13 @@ fn seed_documents_and_action_lines_match_the_schemas() {
                 };
                 let value = serde_json::to_value(&line).expect("serialises");
                 let errs = errors(&action_line, &value);
-                assert!(errs.is_empty(), "{} {:?}: {}", doc.document.id, action.reference, errs.join("; "));
+                assert!(
+                    errs.is_empty(),
+                    "{} {:?}: {}",
+                    doc.document.id,
+                    action.reference,
+                    errs.join("; ")
+                );
             }
         }
     }
@@ -55,5 +61,8 @@ fn the_schema_rejects_a_broken_document() {
         "actions": [], "unparsed": [], "diagnostics": []
     });
     let errs = errors(&document, &bad);
-    assert!(errs.len() >= 2, "family and as_at must both be rejected: {errs:?}");
+    assert!(
+        errs.len() >= 2,
+        "family and as_at must both be rejected: {errs:?}"
+    );
 }

@@ -38,7 +38,10 @@ pub fn gold_documents() -> Vec<serde_json::Value> {
     files_in(&root().join("fixtures").join("gold"))
         .into_iter()
         .filter(|p| {
-            let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             name.ends_with(".json") && !name.starts_with("links")
         })
         .map(|p| {
