@@ -9,6 +9,7 @@ use govtrail_parse::ParseOptions;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use serde::Serialize;
+use std::collections::hash_map::{Entry, HashMap};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -78,10 +79,18 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
     if files.len() < 20 {
         progress.set_draw_target(indicatif::ProgressDrawTarget::hidden());
     }
+    let clashes = name_clashes(&files);
     let results: Vec<(PathBuf, Result<Vec<DocumentOutput>, String>)> = files
         .par_iter()
         .map(|path| {
-            let result = convert_file(path, &options, &args.out);
+            let result = match clashes.get(path) {
+                Some(first) => Err(format!(
+                    "{}: has the same file name as {}, whose output it would overwrite; not converted (rename it or convert it separately)",
+                    path.display(),
+                    first.display()
+                )),
+                None => convert_file(path, &options, &args.out),
+            };
             progress.inc(1);
             (path.clone(), result)
         })
@@ -160,6 +169,24 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
+/// Inputs whose file name an earlier input already has, each with that earlier input: archives
+/// hold `2019/plan.txt` and `2020/plan.txt`, and both would write `plan.json`.
+fn name_clashes(files: &[PathBuf]) -> HashMap<PathBuf, PathBuf> {
+    let mut first_with_name: HashMap<String, &PathBuf> = HashMap::new();
+    let mut clashes = HashMap::new();
+    for path in files {
+        match first_with_name.entry(display_name(path)) {
+            Entry::Occupied(first) => {
+                clashes.insert(path.clone(), (*first.get()).clone());
+            }
+            Entry::Vacant(slot) => {
+                slot.insert(path);
+            }
+        }
+    }
+    clashes
+}
+
 fn display_name(path: &Path) -> String {
     path.file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -198,7 +225,7 @@ fn convert_file(
         ));
     }
     let bytes = std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-    let docs = convert(&name, &bytes, options).map_err(|e| e.to_string())?;
+    let docs = convert_guarded(&name, &bytes, options)?;
     for doc in &docs {
         tracing::info!(document = %doc.document.id, actions = doc.actions.len(), "converted");
         let target = out.join(format!(
@@ -208,4 +235,28 @@ fn convert_file(
         write_json(&target, doc).map_err(|e| format!("{e:#}"))?;
     }
     Ok(docs)
+}
+
+/// Converts one input, turning a panic (a bug in a parser) into that input's error so the rest
+/// of the batch still converts and the report still lists every input.
+fn convert_guarded(
+    name: &str,
+    bytes: &[u8],
+    options: &ConvertOptions,
+) -> Result<Vec<DocumentOutput>, String> {
+    let run = std::panic::AssertUnwindSafe(|| convert(name, bytes, options));
+    match std::panic::catch_unwind(run) {
+        Ok(result) => result.map_err(|e| e.to_string()),
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            Err(format!(
+                "{name}: internal error, please report this input as a govtrail bug: {}",
+                what.lines().next().unwrap_or_default()
+            ))
+        }
+    }
 }

@@ -3,6 +3,7 @@
 //! All parsing, linking and scoring lives in the `govtrail-*` crates; this binary reads files,
 //! writes files atomically, runs inputs in parallel, reports progress and sets the exit code.
 
+mod changes;
 mod convert;
 mod eval;
 mod output;
@@ -28,6 +29,8 @@ enum Command {
     Convert(convert::ConvertArgs),
     /// Score converted documents against hand-checked gold extractions.
     Eval(eval::EvalArgs),
+    /// List the actions whose status rating worsened between two reporting periods.
+    Changes(changes::ChangesArgs),
     /// Render converted documents and their threads as one self-contained HTML page.
     Report(report::ReportArgs),
 }
@@ -38,6 +41,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Convert(args) => convert::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Changes(args) => changes::run(args),
         Command::Report(args) => report::run(args),
     };
     match result {

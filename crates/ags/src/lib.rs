@@ -162,7 +162,8 @@ impl State {
                 self.title.get_or_insert(text);
                 self.structure.push(structure(StructureRole::Title));
             } else {
-                self.unparsed.push(unparsed(row, "before the table header"));
+                self.unparsed
+                    .push(govtrail_parse::unparsed_row(row, "before the table header"));
             }
             return;
         };
@@ -178,9 +179,10 @@ impl State {
                         text: fold_whitespace(&row.cells[0]),
                     });
                 }
-                None => self
-                    .unparsed
-                    .push(unparsed(row, "text before the first issue")),
+                None => self.unparsed.push(govtrail_parse::unparsed_row(
+                    row,
+                    "text before the first issue",
+                )),
             }
             return;
         }
@@ -193,9 +195,10 @@ impl State {
         } else if number.is_empty() {
             match self.issues.last_mut() {
                 Some(issue) => append_cells(issue, row, &columns),
-                None => self
-                    .unparsed
-                    .push(unparsed(row, "continuation row before the first issue")),
+                None => self.unparsed.push(govtrail_parse::unparsed_row(
+                    row,
+                    "continuation row before the first issue",
+                )),
             }
         } else if row.filled() >= 3 {
             // Rotated sidebar text printed over the issue cell ("P of TI au W G S ar co N co
@@ -212,8 +215,10 @@ impl State {
             ));
             self.start_issue(next, Some(number.to_owned()), row);
         } else {
-            self.unparsed
-                .push(unparsed(row, "no issue number and too few cells"));
+            self.unparsed.push(govtrail_parse::unparsed_row(
+                row,
+                "no issue number and too few cells",
+            ));
         }
     }
 
@@ -263,14 +268,6 @@ impl State {
         out.unparsed = self.unparsed;
         out.diagnostics = diagnostics;
         out
-    }
-}
-
-fn unparsed(row: &Row, reason: &str) -> UnparsedLine {
-    UnparsedLine {
-        line: row.line,
-        text: row.text(),
-        reason: Some(reason.to_owned()),
     }
 }
 

@@ -14,9 +14,9 @@
 //! ```
 #![deny(missing_docs)]
 
-use govtrail_model::{Diagnostic, DocumentOutput, InputFormat, Level, UnparsedLine};
+use govtrail_model::{Diagnostic, DocumentOutput, InputFormat, Level};
 use govtrail_parse::{FamilyParser, ParseOptions};
-use govtrail_table::{read_tables, SourceFormat, Table, TableError};
+use govtrail_table::{read_tables, Row, SourceFormat, Table, TableError};
 
 /// Limits and choices for a conversion.
 #[derive(Clone, Debug)]
@@ -88,8 +88,13 @@ fn sheet_prefix(sheet: Option<&str>) -> String {
 }
 
 /// The family parsers, in detection order.
-pub fn parsers() -> [&'static dyn FamilyParser; 1] {
-    [&govtrail_ags::AgsUpdateParser]
+pub fn parsers() -> [&'static dyn FamilyParser; 4] {
+    [
+        &govtrail_ags::AgsUpdateParser,
+        &govtrail_tracker::TrackerParser,
+        &govtrail_review::ReviewPlanParser,
+        &govtrail_corporate::CorporatePlanParser,
+    ]
 }
 
 /// The lowest detection score that counts as a match.
@@ -176,16 +181,25 @@ fn check_cells(table: &Table, limit: usize) -> Result<(), ConvertErrorKind> {
 /// The message of the diagnostic raised when a parser left a row unaccounted for.
 pub const UNCLAIMED: &str = "row not claimed by the family parser; kept in unparsed";
 
+/// The non-blank rows of `table` that `doc` accounts for nowhere (no action's source, not
+/// `unparsed`, not `structure`). Empty for a correct parser; tests and fuzzers assert it.
+pub fn unaccounted_rows<'t>(table: &'t Table, doc: &DocumentOutput) -> Vec<&'t Row> {
+    let accounted = doc.accounted_lines();
+    table
+        .rows
+        .iter()
+        .filter(|r| !r.is_blank() && !accounted.contains(&r.line))
+        .collect()
+}
+
 /// Puts any non-blank row the parser accounted for nowhere into `unparsed`, with an error
 /// diagnostic: nothing an auditor might cite is ever silently dropped.
 fn account_for_every_row(table: &Table, doc: &mut DocumentOutput) {
-    let accounted = doc.accounted_lines();
-    for row in table.rows.iter().filter(|r| !accounted.contains(&r.line)) {
-        doc.unparsed.push(UnparsedLine {
-            line: row.line,
-            text: row.text(),
-            reason: Some("not claimed by the parser".into()),
-        });
+    for row in unaccounted_rows(table, doc) {
+        doc.unparsed.push(govtrail_parse::unparsed_row(
+            row,
+            "not claimed by the parser",
+        ));
         doc.diagnostics.push(Diagnostic {
             line: Some(row.line),
             level: Level::Error,

@@ -452,6 +452,17 @@ pub struct UnparsedLine {
     pub reason: Option<String>,
 }
 
+impl UnparsedLine {
+    /// The line `line` holding `text`, left out because of `reason`.
+    pub fn new(line: usize, text: impl Into<String>, reason: impl Into<String>) -> UnparsedLine {
+        UnparsedLine {
+            line,
+            text: text.into(),
+            reason: Some(reason.into()),
+        }
+    }
+}
+
 /// Something a parser noticed that a reader should know.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {

@@ -44,7 +44,7 @@ const SENTENCE_OPENERS: [&str; 28] = [
 ];
 
 /// Imperative verbs that open action sentences ("Sandwell Children's Trust Continue with ...").
-const ACTION_VERBS: [&str; 48] = [
+const ACTION_VERBS: [&str; 76] = [
     "Continue",
     "Establish",
     "Develop",
@@ -93,6 +93,34 @@ const ACTION_VERBS: [&str; 48] = [
     "Resolve",
     "Share",
     "Adopt",
+    "Raise",
+    "Enhance",
+    "Extend",
+    "Align",
+    "Invest",
+    "Reinforce",
+    "Enable",
+    "Incorporate",
+    "Integrate",
+    "Obtain",
+    "Redesign",
+    "Restructure",
+    "Revise",
+    "Seek",
+    "Simplify",
+    "Streamline",
+    "Transform",
+    "Utilise",
+    "Evaluate",
+    "Encourage",
+    "Communicate",
+    "Clarify",
+    "Confirm",
+    "Determine",
+    "Define",
+    "Facilitate",
+    "Expand",
+    "Achieve",
 ];
 
 fn is_capitalised(word: &str) -> bool {
@@ -114,6 +142,11 @@ fn is_connector(word: &str) -> bool {
 ///
 /// Returns `(None, text)` when the text opens with a sentence ("Develop and publish ...") or
 /// is a heading with nothing after it; use [`heading_only`] to decide about a lone heading.
+/// A heading never opens with a sentence opener or an imperative verb ("Review of Waste
+/// Services and the ..." is an action, not the heading "Review of Waste"), and a one-word
+/// heading needs a word that surely opens a sentence after it ("Complaints The Council's ..."
+/// but not "ARAC Chair concludes ..."). A heading with a lower-case word in it ends only
+/// before a capitalised determiner ("Introduction of new ERP system The Council must ...").
 ///
 /// ```
 /// use govtrail_parse::heading::split_heading;
@@ -125,6 +158,9 @@ fn is_connector(word: &str) -> bool {
 /// ```
 pub fn split_heading(text: &str) -> (Option<String>, String) {
     let words: Vec<&str> = text.split_whitespace().collect();
+    if words.first().map_or(true, |w| is_opener(w)) {
+        return (None, words.join(" "));
+    }
     for k in 1..words.len() {
         let prev = words[..k]
             .iter()
@@ -138,19 +174,110 @@ pub fn split_heading(text: &str) -> (Option<String>, String) {
         }
         let next = words.get(k + 1).copied().unwrap_or("");
         let after = words.get(k + 2).copied().unwrap_or("");
-        let opens_sentence = is_opener(w)
-            || next.chars().next().is_some_and(|c| c.is_ascii_digit())
-                && SENTENCE_OPENERS.contains(&w)
-            || (is_lower(next) && !is_connector(next))
-            || (is_lower(next) && is_lower(after) && !is_connector(after))
+        // "Raise Sandwell Council's profile": a possessive continues the phrase before it.
+        let possessive = w.ends_with("'s") || w.ends_with("’s") || w.ends_with("s'");
+        // "Procedure Rules to incorporate recommendations": "to" and a verb carry a noun
+        // phrase on into its sentence; "Senior Leadership Critical to this change" opens one.
+        let infinitive = next == "to" && !LOWER_DETERMINERS.contains(&after);
+        let runs_on = (is_lower(next) && is_lower(after) && !is_connector(after))
             || (is_lower(next) && is_connector(next) && is_lower(after) && words.len() > k + 3);
-        if opens_sentence && !is_connector(words[k - 1]) {
+        let opens_sentence = is_opener(w)
+            || !possessive
+                && (next.chars().next().is_some_and(|c| c.is_ascii_digit())
+                    && SENTENCE_OPENERS.contains(&w)
+                    || (is_lower(next) && !is_connector(next))
+                    || (!infinitive && runs_on));
+        if opens_sentence && !is_connector(words[k - 1]) && (k > 1 || is_opener(w)) {
             let heading = words[..k].join(" ");
             let rest = words[k..].join(" ");
             return (Some(heading), rest);
         }
     }
+    if let Some(k) = heading_before_determiner(&words) {
+        return (Some(words[..k].join(" ")), words[k..].join(" "));
+    }
     (None, words.join(" "))
+}
+
+/// Words that open a noun phrase after "to" ("Critical to this sustainable change").
+const LOWER_DETERMINERS: [&str; 12] = [
+    "this", "these", "those", "the", "a", "an", "its", "their", "our", "all", "any", "each",
+];
+
+/// Capitalised words that only open sentences, never sit inside a heading.
+const DETERMINERS: [&str; 11] = [
+    "The",
+    "This",
+    "These",
+    "Those",
+    "There",
+    "It",
+    "We",
+    "Our",
+    "Where",
+    "When",
+    "Management",
+];
+
+/// Where a short heading that holds lower-case words ends: before a capitalised determiner
+/// within the first eight words ("Introduction of new ERP system The Council must ..." → 5),
+/// when no punctuation comes first and at least half its words are capitalised.
+fn heading_before_determiner(words: &[&str]) -> Option<usize> {
+    let k = (2..words.len().min(9)).find(|&k| DETERMINERS.contains(&words[k]))?;
+    let heading = &words[..k];
+    if heading.iter().any(|w| w.ends_with(['.', ',', ';', ':'])) || k + 1 >= words.len() {
+        return None;
+    }
+    let content: Vec<&&str> = heading.iter().filter(|w| !is_connector(w)).collect();
+    let capitalised = content.iter().filter(|w| is_capitalised(w)).count();
+    (is_capitalised(heading[0]) && capitalised * 2 >= content.len()).then_some(k)
+}
+
+/// True for a word that opens a sentence or an imperative action ("The", "There", "Develop",
+/// "Continue"), so never the first or last word of a heading.
+pub fn opens_sentence(word: &str) -> bool {
+    is_opener(word)
+}
+
+/// The title-case heading two texts open with, when both do: sibling actions printed under
+/// one topic repeat it ("Waste Contract Refocused and strengthened ..." / "Waste Contract
+/// Resolution of Industrial Relations issues" → "Waste Contract"), which
+/// [`split_heading`] alone cannot tell from a heading that runs on ("Waste Contract
+/// Resolution of Industrial").
+///
+/// The shared words must be at least two, title case, not open with a sentence opener, and be
+/// followed in each text by a capitalised word or by nothing (a heading-only cell).
+///
+/// ```
+/// use govtrail_parse::heading::shared_heading;
+/// assert_eq!(
+///     shared_heading("Waste Contract Review of the contract", "Waste Contract To undertake a review").as_deref(),
+///     Some("Waste Contract")
+/// );
+/// assert_eq!(shared_heading("Develop a plan", "Develop a strategy"), None);
+/// ```
+pub fn shared_heading(a: &str, b: &str) -> Option<String> {
+    let a: Vec<&str> = a.split_whitespace().collect();
+    let b: Vec<&str> = b.split_whitespace().collect();
+    let common = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    if a.first().map_or(true, |w| is_opener(w)) {
+        return None;
+    }
+    // The heading runs over title-case words up to the first sentence opener: "Waste Service
+    // The Council should ..." twice shares "Waste Service", and "Sandwell Children's Trust
+    // Establish ..." twice shares "Sandwell Children's Trust".
+    let mut k = (1..common)
+        .find(|&i| is_opener(a[i]) || !(is_capitalised(a[i]) || is_connector(a[i])))
+        .unwrap_or(common);
+    while k > 0 && is_connector(a[k - 1]) {
+        k -= 1;
+    }
+    let continues_as_sentence = |words: &[&str]| words.get(k).map_or(true, |w| is_capitalised(w));
+    (k >= 2
+        && a[..k].iter().all(|w| is_capitalised(w) || is_connector(w))
+        && continues_as_sentence(&a)
+        && continues_as_sentence(&b))
+    .then(|| a[..k].join(" "))
 }
 
 fn is_opener(word: &str) -> bool {
@@ -173,7 +300,7 @@ mod tests {
 
     #[test]
     fn headings_split_where_a_sentence_starts() {
-        let cases: [(&str, Option<&str>, &str); 12] = [
+        let cases: [(&str, Option<&str>, &str); 21] = [
             ("Children's Trust The council received a Direction", Some("Children's Trust"), "The council"),
             (
                 "Resilience of the Medium Term Financial Strategy (MTFS) The council approved",
@@ -198,11 +325,82 @@ mod tests {
             ("Sandwell Leisure Trust Governance arrangements in place", Some("Sandwell Leisure Trust"), "Governance arrangements"),
             ("Governance processes refreshed and in place", None, "Governance processes"),
             ("Develop and publish Regeneration Pipeline, including dates", None, "Develop and"),
+            // an action verb opens the text: no heading "Review of Waste" / "Develop Improvement"
+            (
+                "Review of Waste Services and the Cleanliness and Appearance of the Borough",
+                None,
+                "Review of",
+            ),
+            ("Develop Improvement Plan to address the recommendations", None, "Develop Improvement"),
+            // one word needs a sure sentence opener after it
+            ("Complaints The Council's senior leadership", Some("Complaints"), "The Council's"),
+            ("ARAC Chair concludes fact-finding exercise", None, "ARAC Chair"),
+            // a lower-case word in the heading, ended by a capitalised determiner
+            (
+                "Introduction of new ERP system The Council must prioritise corporate effort",
+                Some("Introduction of new ERP system"),
+                "The Council must",
+            ),
+            ("Financial Reporting Management should ensure", Some("Financial Reporting"), "Management should"),
+            // a possessive carries the phrase on
+            ("Raise Sandwell Council's profile through engagement", None, "Raise Sandwell"),
+            // "to" and a verb carry a noun phrase into its sentence; "to this" opens one
+            (
+                "Procurement and Contract Procedure Rules to incorporate recommendations of this review",
+                None,
+                "Procurement and",
+            ),
+            (
+                "Senior Leadership Critical to this sustainable change will be the appointment",
+                Some("Senior Leadership"),
+                "Critical to",
+            ),
         ];
         for (text, heading, rest_start) in cases {
             let (h, rest) = split_heading(text);
             assert_eq!(h.as_deref(), heading, "text: {text}");
             assert!(rest.starts_with(rest_start), "text: {text} rest: {rest}");
+        }
+    }
+
+    #[test]
+    fn sibling_rows_share_their_heading() {
+        let cases: [(&str, &str, Option<&str>); 6] = [
+            (
+                "Waste Contract Refocused and strengthened contract management",
+                "Waste Contract Resolution of Industrial Relations issues",
+                Some("Waste Contract"),
+            ),
+            // a heading-only cell whose sentence continues after a page break
+            (
+                "Waste Contract",
+                "Waste Contract Review of the contract",
+                Some("Waste Contract"),
+            ),
+            (
+                "Sandwell Children's Trust Establish and maintain positive relationship",
+                "Sandwell Children's Trust Establish corporate approach",
+                Some("Sandwell Children's Trust"),
+            ),
+            (
+                "Develop Social Value Policy",
+                "Develop Social Care Plan",
+                None,
+            ),
+            (
+                "Waste Service The Council should prioritise corporate effort",
+                "Waste Service The Council should ensure robust contract management",
+                Some("Waste Service"),
+            ),
+            // shared words running on in lower case are a sentence, not a heading
+            (
+                "Corporate Plan targets are set",
+                "Corporate Plan targets were met",
+                None,
+            ),
+        ];
+        for (a, b, expected) in cases {
+            assert_eq!(shared_heading(a, b).as_deref(), expected, "{a} / {b}");
         }
     }
 

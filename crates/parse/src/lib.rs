@@ -3,7 +3,8 @@
 //! Family crates (`govtrail-ags`, `govtrail-review`, ...) implement [`FamilyParser`] over a
 //! [`Table`] and use the pieces here: HTML and whitespace clean-up ([`clean`]), due dates in
 //! their many printed shapes ([`dates`]), owners run together in one cell ([`owners`]), topic
-//! headings that open a cell ([`heading`]) and header rows repeated at page breaks ([`header`]).
+//! headings that open a cell ([`heading`]), header rows repeated at page breaks ([`header`])
+//! and refs printed with look-alike characters ([`lookalike`]).
 //!
 //! ```
 //! use govtrail_parse::dates::parse_due;
@@ -16,11 +17,12 @@ pub mod clean;
 pub mod dates;
 pub mod header;
 pub mod heading;
+pub mod lookalike;
 pub mod owners;
 
 use chrono::NaiveDate;
-use govtrail_model::{DocumentOutput, Family};
-use govtrail_table::Table;
+use govtrail_model::{DocumentOutput, Family, UnparsedLine};
+use govtrail_table::{Row, Table};
 
 /// Choices the user makes that parsers must honour.
 #[derive(Clone, Debug, Default)]
@@ -53,4 +55,9 @@ pub fn settle_as_at(out: &mut DocumentOutput, found: Option<NaiveDate>, options:
     if let Some(date) = as_at {
         out.document.year = Some(date.year());
     }
+}
+
+/// `row`, whole, as an unparsed line left out because of `reason`.
+pub fn unparsed_row(row: &Row, reason: &str) -> UnparsedLine {
+    UnparsedLine::new(row.line, row.text(), reason)
 }

@@ -1,0 +1,370 @@
+//! CP groups: which corporate-plan deliverable each directorate action serves.
+//!
+//! The CP Ref and Deliverable cells are merged over all the action rows of their group and
+//! vertically centred, so the extraction prints the CP ref on the group's middle row and
+//! spreads the deliverable's lines over the rows around it:
+//!
+//! ```text
+//!                        CH15  Continue to support Sandwell Children's Trust ...   <- B8
+//!   88 We will work with Sandwell Children's Trust ...  LG6  Legal and Assurance ...  <- B8
+//!                        CH4   Ensuring the Council maintains a safeguarding ...   <- B8
+//! ```
+//!
+//! Carrying the last printed CP ref forward puts `CH15` under the group above. Instead the
+//! groups are rebuilt from what is printed (refs, and deliverable fragments joined while one
+//! continues the other), then the rows between two groups are split where each group's
+//! printed ref lies closest to the vertical middle of its rows, rows being as tall as the
+//! text they hold. Groups whose ref is unreadable (`ı`, `CO`, `88`) or missing take the
+//! next number of the section's sequence.
+
+use crate::cells::PrintedRef;
+
+/// What the rows of one action contribute to the grouping.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Slot {
+    /// Estimated printed height, in text lines.
+    pub height: f64,
+    /// CP refs printed on the slot's rows.
+    pub marks: Vec<PrintedRef>,
+    /// Deliverable fragments printed on the slot's rows, in order.
+    pub fragments: Vec<String>,
+}
+
+/// One CP group after assignment.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Group {
+    /// The canonical CP ref (`B8`), printed or inferred.
+    pub cp_ref: Option<String>,
+    /// The ref as printed, when it differs from `cp_ref` or was unreadable.
+    pub printed: Option<String>,
+    /// True when `cp_ref` was inferred from the sequence.
+    pub inferred: bool,
+    /// The deliverable text rebuilt from its fragments.
+    pub deliverable: Option<String>,
+    /// Indices of the slots that belong to the group.
+    pub members: Vec<usize>,
+}
+
+#[derive(Debug)]
+struct Building {
+    first: usize,
+    last: usize,
+    mark: Option<(usize, PrintedRef)>,
+    text: Vec<String>,
+    /// First and last slot holding a fragment of the text.
+    fragment_rows: Option<(usize, usize)>,
+}
+
+impl Building {
+    fn text(&self) -> String {
+        self.text.join(" ")
+    }
+}
+
+/// True when `fragment` carries on the deliverable text `so_far` rather than starting a new
+/// one: it starts in lower case, is too short to be a deliverable of its own ("Suck modes."),
+/// or `so_far` stops mid-sentence ("We will continue to prepare for emerging Health").
+fn continues(so_far: &str, fragment: &str) -> bool {
+    let lower = fragment.chars().next().is_some_and(char::is_lowercase);
+    if so_far.is_empty() || opens_deliverable(fragment) {
+        return lower;
+    }
+    lower
+        || fragment.split_whitespace().count() < 4
+        || !so_far.trim_end().ends_with(['.', '!', '?', ')'])
+}
+
+/// True for the words corporate-plan deliverables open with ("We will ...", "Through working
+/// with ...", "Our ..."): such a fragment starts a deliverable even when the one above stops
+/// without a full stop ("... reduce persistent absence" / "We will work with schools ...").
+fn opens_deliverable(fragment: &str) -> bool {
+    let first = fragment.split_whitespace().next().unwrap_or_default();
+    matches!(first, "We" | "Through" | "Our")
+}
+
+fn build(slots: &[Slot]) -> Vec<Building> {
+    let mut groups: Vec<Building> = Vec::new();
+    for (k, slot) in slots.iter().enumerate() {
+        let fragment = (!slot.fragments.is_empty()).then(|| slot.fragments.join(" "));
+        let mark = slot.marks.first().cloned();
+        if mark.is_none() && fragment.is_none() {
+            continue;
+        }
+        let joins = groups.last().is_some_and(|g| {
+            let carries_on = fragment
+                .as_deref()
+                .map_or(true, |f| continues(&g.text(), f));
+            match &mark {
+                Some(_) => g.mark.is_none() && carries_on,
+                None => fragment.as_deref().is_some_and(|f| continues(&g.text(), f)),
+            }
+        });
+        match groups.last_mut().filter(|_| joins) {
+            Some(g) => {
+                g.last = k;
+                if let Some(m) = mark {
+                    g.mark = Some((k, m));
+                }
+                if fragment.is_some() {
+                    let first = g.fragment_rows.map_or(k, |(f, _)| f);
+                    g.fragment_rows = Some((first, k));
+                }
+                g.text.extend(fragment);
+            }
+            None => groups.push(Building {
+                first: k,
+                last: k,
+                mark: mark.map(|m| (k, m)),
+                fragment_rows: fragment.is_some().then_some((k, k)),
+                text: fragment.into_iter().collect(),
+            }),
+        }
+    }
+    groups
+}
+
+/// Splits `slots` into groups; see the module documentation.
+pub(crate) fn assign(slots: &[Slot]) -> Vec<Group> {
+    let built = build(slots);
+    if built.is_empty() {
+        return Vec::new();
+    }
+    let bounds = split_points(slots, &built);
+    let letter = section_letter(&built);
+    let mut previous_number = 0u32;
+    let mut out = Vec::with_capacity(built.len());
+    for (i, g) in built.iter().enumerate() {
+        let printed = g.mark.as_ref().map(|(_, m)| m);
+        let readable = printed
+            .and_then(|m| m.canonical.as_deref())
+            .and_then(split_ref)
+            .filter(|(l, _)| Some(*l) == letter);
+        let (cp_ref, inferred) = match (readable, letter) {
+            (Some((l, n)), _) => (Some(format!("{l}{n}")), false),
+            (None, Some(l)) => (Some(format!("{l}{}", previous_number + 1)), true),
+            (None, None) => (None, false),
+        };
+        if let Some((_, n)) = cp_ref.as_deref().and_then(split_ref) {
+            previous_number = n;
+        }
+        let printed = printed
+            .map(|m| m.raw.clone())
+            .filter(|raw| Some(raw.as_str()) != cp_ref.as_deref());
+        let text = g.text();
+        out.push(Group {
+            cp_ref,
+            printed,
+            inferred,
+            deliverable: (!text.is_empty()).then_some(text),
+            members: (bounds[i]..bounds[i + 1]).collect(),
+        });
+    }
+    out
+}
+
+/// `B12` → (`'B'`, 12) for a one-letter ref.
+fn split_ref(canonical: &str) -> Option<(char, u32)> {
+    let mut chars = canonical.chars();
+    let letter = chars.next().filter(char::is_ascii_uppercase)?;
+    let number = chars.as_str().parse().ok()?;
+    Some((letter, number))
+}
+
+/// The letter most of the section's readable one-letter CP refs carry (`B` in "The Best
+/// Start in Life"); a printed ref with another letter (`IR1`) is unreadable.
+fn section_letter(groups: &[Building]) -> Option<char> {
+    let mut counts: Vec<(char, usize)> = Vec::new();
+    for (_, mark) in groups.iter().filter_map(|g| g.mark.as_ref()) {
+        if let Some((l, _)) = mark.canonical.as_deref().and_then(split_ref) {
+            match counts.iter_mut().find(|(c, _)| *c == l) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((l, 1)),
+            }
+        }
+    }
+    counts.into_iter().max_by_key(|&(_, n)| n).map(|(l, _)| l)
+}
+
+/// The first slot of each group (and the slot count at the end): the boundaries that put each
+/// group's anchor (its printed ref, else the middle of its fragments) nearest the vertical
+/// middle of its rows. Slots before the first group belong to it; ties keep rows with the
+/// group above.
+/// How much being off the middle of the anchor rows counts against a split, next to falling
+/// outside them.
+const OFF_CENTRE_WEIGHT: f64 = 0.1;
+
+/// How much a deliverable text that would overflow the rows it was printed on counts.
+const TEXT_WEIGHT: f64 = 0.5;
+
+/// Printed characters per line of the deliverable column.
+const DELIVERABLE_CHARS_PER_LINE: f64 = 40.0;
+
+fn split_points(slots: &[Slot], groups: &[Building]) -> Vec<usize> {
+    let mut top = vec![0.0; slots.len() + 1];
+    for (k, slot) in slots.iter().enumerate() {
+        top[k + 1] = top[k] + slot.height.max(1.0);
+    }
+    // The rows holding each group's printed ref (else its fragments): the group's vertical
+    // middle must fall within them.
+    let anchors: Vec<(f64, f64)> = groups
+        .iter()
+        .map(|g| match &g.mark {
+            Some((k, _)) => (top[*k], top[*k + 1]),
+            None => (top[g.first], top[g.last + 1]),
+        })
+        .collect();
+    // The span of each group's deliverable fragments and the lines its text takes: the text
+    // is centred in the group too, so it must fit within the rows it was printed on.
+    let texts: Vec<(f64, f64, f64)> = groups
+        .iter()
+        .map(|g| {
+            let (first, last) = g.fragment_rows.unwrap_or((g.first, g.last));
+            let lines = (g.text().chars().count() as f64 / DELIVERABLE_CHARS_PER_LINE).ceil();
+            (top[first], top[last + 1], lines)
+        })
+        .collect();
+    let n = groups.len();
+    // Candidate first slots of group i (i ≥ 1): after the fragments of group i-1, up to its
+    // own first fragment.
+    let candidates: Vec<Vec<usize>> = (0..=n)
+        .map(|i| match i {
+            0 => vec![0],
+            i if i == n => vec![slots.len()],
+            i => (groups[i - 1].last + 1..=groups[i].first).collect(),
+        })
+        .collect();
+    let cost = |i: usize, from: usize, to: usize| {
+        let middle = (top[from] + top[to]) / 2.0;
+        let (upper, lower) = anchors[i];
+        let outside = (upper - middle).max(middle - lower).max(0.0);
+        // Within the anchor rows, nearer their middle is likelier; the tiny pull towards later
+        // boundaries keeps tied rows with the group above.
+        let off_centre = (middle - (upper + lower) / 2.0).abs();
+        let (text_top, text_bottom, lines) = texts[i];
+        let text_outside = ((text_top - (middle - lines / 2.0)).max(0.0)
+            + ((middle + lines / 2.0) - text_bottom).max(0.0))
+            * TEXT_WEIGHT;
+        outside + text_outside + OFF_CENTRE_WEIGHT * off_centre - to as f64 * 1e-6
+    };
+    // best[i][c]: least cost of groups 0..i with group i starting at candidates[i][c].
+    let mut best: Vec<Vec<(f64, usize)>> = vec![vec![(0.0, 0)]];
+    for i in 1..=n {
+        let row = candidates[i]
+            .iter()
+            .map(|&to| {
+                best[i - 1]
+                    .iter()
+                    .enumerate()
+                    .map(|(c, &(acc, _))| (acc + cost(i - 1, candidates[i - 1][c], to), c))
+                    .min_by(|a, b| a.0.total_cmp(&b.0))
+                    .unwrap_or((f64::INFINITY, 0))
+            })
+            .collect();
+        best.push(row);
+    }
+    let mut bounds = vec![0; n + 1];
+    let mut c = 0;
+    for i in (1..=n).rev() {
+        bounds[i] = candidates[i][c];
+        c = best[i][c].1;
+    }
+    bounds
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn slot(height: f64, mark: Option<&str>, fragment: Option<&str>) -> Slot {
+        Slot {
+            height,
+            marks: mark
+                .map(|m| PrintedRef {
+                    raw: m.to_owned(),
+                    canonical: govtrail_parse::lookalike::fold_ref(m),
+                })
+                .into_iter()
+                .collect(),
+            fragments: fragment.map(str::to_owned).into_iter().collect(),
+        }
+    }
+
+    #[test]
+    fn a_row_above_a_centred_ref_belongs_to_it() {
+        // B7 (one row), then B8 printed on the middle of three rows.
+        let slots = [
+            slot(
+                4.0,
+                Some("B7"),
+                Some("We will be a council that understands trauma."),
+            ),
+            slot(5.0, None, None),
+            slot(
+                9.0,
+                Some("88"),
+                Some("We will work with Sandwell Children's Trust."),
+            ),
+            slot(5.0, None, None),
+        ];
+        let groups = assign(&slots);
+        assert_eq!(groups[1].cp_ref.as_deref(), Some("B8"));
+        assert!(
+            groups[1].inferred,
+            "88 is unreadable; B8 comes from the sequence"
+        );
+        assert_eq!(groups[1].members, vec![1, 2, 3]);
+    }
+
+    #[test]
+    fn a_deliverable_above_its_ref_joins_it() {
+        // "We will continue to prepare for emerging Health" / "L3 Protection risks ..."
+        let slots = [
+            slot(2.0, Some("L2"), Some("We will invest in the community.")),
+            slot(
+                1.0,
+                None,
+                Some("We will continue to prepare for emerging Health"),
+            ),
+            slot(
+                1.0,
+                Some("L3"),
+                Some("Protection risks and support uptake."),
+            ),
+        ];
+        let groups = assign(&slots);
+        assert_eq!(groups.len(), 2);
+        assert_eq!(groups[1].cp_ref.as_deref(), Some("L3"));
+        assert_eq!(groups[1].members, vec![1, 2]);
+        assert_eq!(
+            groups[1].deliverable.as_deref(),
+            Some("We will continue to prepare for emerging Health Protection risks and support uptake.")
+        );
+    }
+
+    #[test]
+    fn unreadable_and_missing_refs_follow_the_sequence() {
+        let slots = [
+            slot(1.0, Some("IR1"), Some("We will promote communication.")),
+            slot(1.0, Some("B2"), Some("We will seek additional support.")),
+            slot(
+                1.0,
+                None,
+                Some("We will work with schools and other providers."),
+            ),
+            slot(1.0, Some("ı"), Some("We will enable people to get around.")),
+        ];
+        let refs: Vec<_> = assign(&slots)
+            .into_iter()
+            .map(|g| (g.cp_ref, g.inferred))
+            .collect();
+        assert_eq!(
+            refs,
+            vec![
+                (Some("B1".into()), true),
+                (Some("B2".into()), false),
+                (Some("B3".into()), true),
+                (Some("B4".into()), true)
+            ]
+        );
+    }
+}

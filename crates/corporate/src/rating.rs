@@ -1,0 +1,111 @@
+//! The RAG vocabulary of corporate plan reports, read through the damage around it.
+//!
+//! The rating cell holds one of a few phrases ("On Track", "Medium Issue/Slippage",
+//! "Significant issues/risks/slippage", "Complete"), sometimes with a stray glyph from the
+//! sidebar (`ı On Track`) or a header word that leaked into the first row (`RAG On Track`).
+
+use govtrail_model::Rag;
+
+/// A rating as printed, cleaned of leaked noise, and what it maps to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Rating {
+    /// The rating phrase as printed, without the noise before it ("On Track").
+    pub raw: String,
+    /// What it maps to.
+    pub rag: Rag,
+}
+
+/// Phrases (lower case, spaces folded) and their RAG, longest first so that "medium
+/// issue/slippage" wins over "slippage".
+const PHRASES: [(&str, Rag); 14] = [
+    ("significant issues/risks/slippage", Rag::Red),
+    ("significant issues / risks / slippage", Rag::Red),
+    ("significant issues", Rag::Red),
+    ("medium issue/slippage", Rag::Amber),
+    ("medium issue / slippage", Rag::Amber),
+    ("medium issues/slippage", Rag::Amber),
+    ("minor issue/slippage", Rag::Amber),
+    ("not yet started", Rag::NotStarted),
+    ("not started", Rag::NotStarted),
+    ("on track", Rag::Green),
+    ("completed", Rag::Complete),
+    ("complete", Rag::Complete),
+    ("on hold", Rag::OnHold),
+    ("n/a", Rag::Na),
+];
+
+/// Reads a rating cell. The phrase must end the cell; before it at most one short token of
+/// noise is allowed (`ı On Track`, `RAG On Track`), so running text that merely mentions
+/// "on track" is not a rating.
+pub(crate) fn read_rating(cell: &str) -> Option<Rating> {
+    let folded = govtrail_parse::clean::fold_whitespace(cell);
+    let lower = folded.to_lowercase();
+    let trimmed = lower.trim_end_matches(['.', ' ']);
+    for (phrase, rag) in PHRASES {
+        let Some(prefix) = trimmed.strip_suffix(phrase) else {
+            continue;
+        };
+        let noise = prefix.trim();
+        let is_noise = noise.is_empty()
+            || noise == "rag"
+            || (noise.chars().count() <= 2 && !noise.contains(' '));
+        if !is_noise || (!prefix.is_empty() && !prefix.ends_with(' ')) {
+            continue;
+        }
+        // Byte offsets are the same in `folded` and `lower` for the phrase's ASCII letters
+        // only when the noise lower-cases to the same length; take the tail by char count.
+        let keep = phrase.chars().count();
+        let total = folded.trim_end_matches(['.', ' ']).chars().count();
+        let raw: String = folded.chars().skip(total - keep).take(keep).collect();
+        return Some(Rating { raw, rag });
+    }
+    None
+}
+
+/// True when a cell is only the first half of a rating split over two lines ("Medium" then
+/// "Issue/Slippage").
+pub(crate) fn joins_rating(first: &str, second: &str) -> Option<Rating> {
+    read_rating(&format!("{} {}", first.trim(), second.trim()))
+        .or_else(|| read_rating(&format!("{}{}", first.trim(), second.trim())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ratings_as_printed_and_damaged() {
+        let cases: [(&str, Option<(&str, Rag)>); 9] = [
+            ("On Track", Some(("On Track", Rag::Green))),
+            (
+                "Medium Issue/Slippage",
+                Some(("Medium Issue/Slippage", Rag::Amber)),
+            ),
+            (
+                "Significant issues/risks/slippage",
+                Some(("Significant issues/risks/slippage", Rag::Red)),
+            ),
+            ("Complete", Some(("Complete", Rag::Complete))),
+            ("ı On Track", Some(("On Track", Rag::Green))), // sidebar glyph before the rating
+            ("RAG On Track", Some(("On Track", Rag::Green))), // header word leaked into the row
+            ("Programme on track, some amendments", None),
+            ("Work is on track", None),
+            ("126 sessions delivered", None),
+        ];
+        for (cell, expected) in cases {
+            let got = read_rating(cell).map(|r| (r.raw, r.rag));
+            assert_eq!(
+                got,
+                expected.map(|(raw, rag)| (raw.to_owned(), rag)),
+                "cell {cell:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_rating_split_over_two_lines_joins() {
+        let joined = joins_rating("Medium", "Issue/Slippage").map(|r| r.raw);
+        assert_eq!(joined.as_deref(), Some("Medium Issue/Slippage"));
+        assert!(joins_rating("On Track", "Brook has").is_none());
+    }
+}

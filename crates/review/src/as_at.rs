@@ -1,0 +1,87 @@
+//! The date a plan reports at, when it does not print one.
+//!
+//! A review plan carries no "as at" date; its progress notes do: "Cabinet decision 15/12/21",
+//! "The revised SLT Business Plan was received on 4 th January 2022". The latest exact day a
+//! note reports is the best estimate of when the plan was written. Dates the notes announce
+//! ("Date of next Waste Management Board is 27 th Jan 2022", "report expected w/c 10/01/22",
+//! "to be approved by Cabinet 12/01/22") lie ahead of it and are skipped, as are bare months
+//! ("drafted during December 2022" is a typo no exact day confirms).
+
+use chrono::NaiveDate;
+use govtrail_parse::dates::first_exact_date;
+use regex::Regex;
+use std::sync::LazyLock;
+
+static EXACT_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b\d{1,2}[/.]\d{1,2}[/.](?:\d{4}|\d{2})\b|\b\d{1,2}\s*(?:st|nd|rd|th)?\s+[a-z]{3,9}\.?\s*,?\s+\d{4}\b")
+        .expect("exact day pattern")
+});
+
+static ANNOUNCES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:next|expected|due|to\s+be|will|scheduled|planned|upcoming|forthcoming|w/c)\b",
+    )
+    .expect("future cue pattern")
+});
+
+/// The latest exact day the progress notes report as past, if any.
+///
+/// ```
+/// use govtrail_review::as_at::latest_reported_day;
+/// let notes = ["Cabinet decision 15/12/21", "Date of next Board is 27 th Jan 2022"];
+/// assert_eq!(latest_reported_day(notes).map(|d| d.to_string()).as_deref(), Some("2021-12-15"));
+/// ```
+pub fn latest_reported_day<'a>(notes: impl IntoIterator<Item = &'a str>) -> Option<NaiveDate> {
+    let mut latest: Option<NaiveDate> = None;
+    for note in notes {
+        for m in EXACT_DAY.find_iter(note) {
+            let clause_start = note[..m.start()]
+                .rfind(['.', ';', '\n'])
+                .map_or(0, |i| i + 1);
+            if ANNOUNCES.is_match(&note[clause_start..m.start()]) {
+                continue;
+            }
+            if let Some(day) = first_exact_date(m.as_str()) {
+                latest = latest.max(Some(day));
+            }
+        }
+    }
+    latest
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn progress_note_dates() {
+        let cases: [(&str, Option<&str>); 8] = [
+            ("Cabinet decision 15/12/21", Some("2021-12-15")),
+            (
+                "The revised SLT Business Plan was received on 4 th January 2022. The review is due within 10 working days",
+                Some("2022-01-04"),
+            ),
+            ("Improvement Plan submitted to Council for approval 18/01/22", Some("2022-01-18")),
+            ("Date of next Waste Management Board is 27 th Jan 2022", None),
+            ("CIPFA's report expected w/c 10/01/22 Link to I36", None),
+            ("Procurement approach to be approved by Cabinet 12/01/22", None),
+            ("drafted during December 2022", None),
+            ("Meetings have started", None),
+        ];
+        for (note, expected) in cases {
+            assert_eq!(
+                latest_reported_day([note])
+                    .map(|d| d.to_string())
+                    .as_deref(),
+                expected,
+                "note: {note}"
+            );
+        }
+        assert_eq!(
+            latest_reported_day(["held on 01/12/21", "received on 4 th January 2022"])
+                .map(|d| d.to_string())
+                .as_deref(),
+            Some("2022-01-04")
+        );
+    }
+}

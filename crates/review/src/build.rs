@@ -1,0 +1,297 @@
+//! From a record's rows to an action: text and topic heading, owners, dates, links; then the
+//! document-wide passes: which recommendations cite each action, and the as-at date.
+
+use crate::as_at::latest_reported_day;
+use crate::italic::heading_before_italics;
+use crate::links::links_in;
+use crate::rating::rag_of;
+use crate::{Column, RecordRows};
+use govtrail_model::{Action, ActionKind, Diagnostic, DocumentOutput, Status, Update};
+use govtrail_parse::clean::{html_to_text, strip_tags};
+use govtrail_parse::dates::{as_at_date, month_period, parse_due};
+use govtrail_parse::heading::{heading_only, shared_heading, split_heading};
+use govtrail_parse::owners::split_owners;
+use govtrail_parse::{settle_as_at, ParseOptions};
+use std::collections::HashSet;
+
+/// Fills `out.actions` from the records, and the document's as-at date and periods.
+pub(crate) fn build_document(
+    out: &mut DocumentOutput,
+    records: Vec<RecordRows>,
+    header_texts: &[String],
+    options: &ParseOptions,
+) {
+    let stated = header_texts
+        .iter()
+        .chain(&out.document.title)
+        .find_map(|t| as_at_date(t));
+    let found = stated.or_else(|| {
+        let notes: Vec<String> = records
+            .iter()
+            .flat_map(|r| r.column(Column::Progress))
+            .map(|c| html_to_text(c))
+            .collect();
+        let inferred = latest_reported_day(notes.iter().map(String::as_str))?;
+        if options.as_at.is_none() {
+            out.diagnostics.push(Diagnostic::info(
+                None,
+                format!(
+                    "no as-at date printed; {inferred} is the latest day the progress notes report"
+                ),
+            ));
+        }
+        Some(inferred)
+    });
+    settle_as_at(out, found, options);
+    let period = out.document.as_at.map(month_period);
+    out.document.periods.extend(period.clone());
+
+    let plain: Vec<Vec<String>> = records
+        .iter()
+        .map(|r| {
+            r.column(Column::Action)
+                .iter()
+                .map(|c| html_to_text(c))
+                .filter(|t| !t.is_empty())
+                .collect()
+        })
+        .collect();
+    for (i, record) in records.iter().enumerate() {
+        let sibling_heading = sibling_heading(&records, &plain, i);
+        let (title, text) = title_and_text(record, &plain[i], sibling_heading);
+        let action = build_action(record, title, text, period.as_deref());
+        for status in action.status.iter().filter(|s| s.rag.is_none()) {
+            out.diagnostics.push(Diagnostic::warning(
+                action.source.line,
+                format!("status {:?} is no rating this parser knows", status.raw),
+            ));
+        }
+        out.actions.push(action);
+    }
+    cite(&mut out.actions, &mut out.diagnostics);
+}
+
+/// The topic heading record `i` shares with the nearest record of its kind under the same
+/// parent, before or after it ("Waste Contract" for S1.3.A–E, "Waste Service" for I22–I24).
+fn sibling_heading(records: &[RecordRows], plain: &[Vec<String>], i: usize) -> Option<String> {
+    let record = &records[i];
+    if record.kind == ActionKind::CrossReference {
+        return None;
+    }
+    let is_sibling =
+        |j: &usize| records[*j].kind == record.kind && records[*j].parent == record.parent;
+    let before = (0..i).rev().find(is_sibling);
+    let after = (i + 1..records.len()).find(is_sibling);
+    let first = |j: usize| plain[j].first().map(String::as_str).unwrap_or("");
+    [before, after]
+        .into_iter()
+        .flatten()
+        .filter_map(|j| shared_heading(first(i), first(j)))
+        .max_by_key(|h| h.len())
+}
+
+/// The record's topic heading and its text without it.
+///
+/// - a cross-reference's heading is the plain text before its italics;
+/// - a cell that is only a heading, whose sentence continues after a page break, is the
+///   heading (`S1.5\tLion Farm` … `\tAction plan to agree way forward`), when what continues
+///   opens a sentence;
+/// - a heading shared with a sibling row is the heading (`Waste Contract Resolution of
+///   Industrial Relations issues` → "Waste Contract");
+/// - otherwise the title-case words before the first sentence, if any.
+fn title_and_text(
+    record: &RecordRows,
+    plain: &[String],
+    sibling_heading: Option<String>,
+) -> (Option<String>, String) {
+    let full = plain.join(" ");
+    let title = match record.kind {
+        ActionKind::CrossReference => record
+            .column(Column::Action)
+            .first()
+            .and_then(|c| heading_before_italics(c)),
+        _ if plain.len() >= 2 && heading_only(&plain[0]) && opens_sentence(&plain[1]) => {
+            Some(plain[0].clone())
+        }
+        _ => sibling_heading.filter(|h| full.len() > h.len()),
+    };
+    match title {
+        Some(title) => {
+            let text = full
+                .strip_prefix(title.as_str())
+                .map_or(full.as_str(), str::trim_start)
+                .to_owned();
+            (Some(title), text)
+        }
+        None if record.kind == ActionKind::CrossReference => (None, full),
+        None => split_heading(&full),
+    }
+}
+
+/// True when `text` starts like a sentence, with a capital letter: "Action plan to agree …"
+/// after a heading-only cell, not "(including delegated decision making)" continuing it.
+fn opens_sentence(text: &str) -> bool {
+    text.starts_with(|c: char| c.is_uppercase())
+}
+
+fn joined(cells: &[String]) -> String {
+    cells
+        .iter()
+        .map(|c| html_to_text(c))
+        .filter(|t| !t.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn build_action(
+    record: &RecordRows,
+    title: Option<String>,
+    text: String,
+    period: Option<&str>,
+) -> Action {
+    let canonical = record.reference.as_ref().map(ToString::to_string);
+    let mut action = Action::new(canonical.clone(), record.kind, record.line);
+    if canonical.as_deref() != Some(record.printed_ref.as_str()) {
+        action.raw_ref = Some(record.printed_ref.clone());
+    }
+    action.parent = record.parent.clone();
+    action.title = title;
+    action.text = text;
+    // Leads continued after a page break are split on their own and appended: "Chief
+    // Executive Leader Director - Law & Governance" + "Cabinet Members & Leadership Team".
+    action.owners = record
+        .column(Column::Lead)
+        .iter()
+        .flat_map(|c| split_owners(&strip_tags(c)))
+        .collect();
+    let due = joined(record.column(Column::Due));
+    action.due = (!due.is_empty()).then(|| parse_due(&due));
+    let measure = joined(record.column(Column::Measure));
+    action.measure = (!measure.is_empty()).then_some(measure);
+    let status = joined(record.column(Column::Status));
+    if !status.is_empty() {
+        action.status.push(Status {
+            period: period.map(str::to_owned),
+            rag: rag_of(&status),
+            raw: status,
+        });
+    }
+    let progress = joined(record.column(Column::Progress));
+    if !progress.is_empty() {
+        action.updates.push(Update {
+            period: period.map(str::to_owned),
+            text: progress,
+        });
+    }
+    if record.kind == ActionKind::CrossReference {
+        // A range points at each of its members; a single ref is itself the pointer.
+        if let Some(r) = record.reference.as_ref().filter(|r| r.is_range()) {
+            action.links = r.members();
+        }
+    } else {
+        for column in [
+            Column::Action,
+            Column::Lead,
+            Column::Due,
+            Column::Measure,
+            Column::Progress,
+        ] {
+            for link in links_in(&joined(record.column(column))) {
+                if !action.links.contains(&link) {
+                    action.links.push(link);
+                }
+            }
+        }
+    }
+    for &line in &record.lines {
+        action.add_line(line);
+    }
+    action.fragments = record.fragments.clone();
+    action.flags = record.flags.clone();
+    action
+}
+
+/// Records on each defined action the recommendations whose cross-references cite it, never
+/// touching the action itself otherwise. A cross-reference naming no action of the document
+/// (`S1.2.F` printed for `S2.1.F`) is matched by its text when one action clearly fits.
+fn cite(actions: &mut [Action], diagnostics: &mut Vec<Diagnostic>) {
+    let defined = |actions: &[Action], reference: &str| {
+        actions.iter().position(|a| {
+            a.kind != ActionKind::CrossReference && a.reference.as_deref() == Some(reference)
+        })
+    };
+    for i in 0..actions.len() {
+        if actions[i].kind != ActionKind::CrossReference {
+            continue;
+        }
+        let Some(reference) = actions[i].reference.clone() else {
+            continue;
+        };
+        let targets = if actions[i].links.is_empty() {
+            vec![reference.clone()]
+        } else {
+            actions[i].links.clone()
+        };
+        let citing = actions[i].parent.clone();
+        for target in targets {
+            let found = match defined(actions, &target) {
+                Some(j) => Some(j),
+                None => {
+                    let by_text = matching_text(actions, i);
+                    let message = match by_text {
+                        Some(j) => format!(
+                            "cross-reference {target} names no action of the document; its text matches {}",
+                            actions[j].reference.as_deref().unwrap_or_default()
+                        ),
+                        None => format!("cross-reference {target} names no action of the document"),
+                    };
+                    diagnostics.push(Diagnostic::warning(actions[i].source.line, message));
+                    if let Some(resolved) = by_text.and_then(|j| actions[j].reference.clone()) {
+                        actions[i].links.push(resolved);
+                    }
+                    by_text
+                }
+            };
+            if let (Some(j), Some(citing)) = (found, &citing) {
+                if !actions[j].cited_by.contains(citing) {
+                    actions[j].cited_by.push(citing.clone());
+                }
+            }
+        }
+    }
+}
+
+/// The one action whose text the cross-reference `i` repeats: most of the cross-reference's
+/// words open it, clearly more than for any other action.
+fn matching_text(actions: &[Action], i: usize) -> Option<usize> {
+    let words = |text: &str, limit: usize| -> HashSet<String> {
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.len() >= 4)
+            .take(limit)
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let wanted = words(&actions[i].text, 30);
+    if wanted.len() < 3 {
+        return None;
+    }
+    let mut scores: Vec<(usize, f32)> = actions
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| a.kind == ActionKind::Action)
+        .map(|(j, a)| {
+            let have = words(&a.text, 60);
+            (
+                j,
+                wanted.intersection(&have).count() as f32 / wanted.len() as f32,
+            )
+        })
+        .collect();
+    scores.sort_by(|a, b| b.1.total_cmp(&a.1));
+    match scores.as_slice() {
+        [(best, s), rest @ ..] if *s >= 0.75 && rest.first().map_or(true, |r| s - r.1 >= 0.2) => {
+            Some(*best)
+        }
+        _ => None,
+    }
+}
