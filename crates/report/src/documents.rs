@@ -154,7 +154,13 @@ fn rating_moves(out: &mut String, doc: &DocumentOutput) -> fmt::Result {
         [.., before, after] => format!("{before} → {after}: "),
         _ => String::new(),
     };
-    let text = counts(&tally, |m, _| m.as_str().to_string());
+    // Each count links to the search for its word, which every moved action's card carries.
+    let text = tally
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(m, n)| format!(r##"<a href="#q={0}">{n} {0}</a>"##, m.as_str()))
+        .collect::<Vec<_>>()
+        .join(" · ");
     write!(
         out,
         r#"<div class="moves">{}{}</div>"#,
@@ -184,7 +190,7 @@ pub(crate) fn table(out: &mut String, documents: &[DocumentOutput]) -> fmt::Resu
         }
         write!(
             out,
-            r#"</td><td>{}</td><td>{}</td><td>{}</td><td class="num">{}<div class="small">{}</div></td><td class="num">{}</td><td class="num">{}<div class="small">{}</div></td><td class="ratings">"#,
+            r#"</td><td class="family">{}</td><td>{}</td><td>{}</td><td class="num">{}<div class="small">{}</div></td><td class="num">{}</td><td class="num">{}<div class="small">{}</div></td><td class="ratings">"#,
             document.family,
             document.year.map(|y| y.to_string()).unwrap_or_default(),
             document.as_at.map(|d| d.to_string()).unwrap_or_default(),

@@ -221,6 +221,10 @@ mod tests {
         assert!(html.contains(r#"class="badge rag-amber""#));
         assert!(html.contains(r#"class="badge rag-red""#));
         assert!(html.contains(r#"class="change worsened""#));
+        assert!(
+            html.contains(r##"<a href="#q=worsened">1 worsened</a>"##),
+            "the document's moves link to their search"
+        );
         assert!(html.contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;:38"));
         assert!(html.contains("full text"), "the long update is folded");
         assert!(html.contains(r#"<input type="search" id="q""#));

@@ -69,7 +69,16 @@
   box.setAttribute("value", query);
   apply(query);
   openTarget();
-  window.addEventListener("hashchange", openTarget);
+  // A `#q=` link inside the page (a document's "5 worsened") runs that search.
+  window.addEventListener("hashchange", function () {
+    if (location.hash.indexOf("#q=") === 0) {
+      var linked = initialQuery();
+      box.value = linked;
+      apply(linked);
+    } else {
+      openTarget();
+    }
+  });
   box.addEventListener("input", function () {
     apply(box.value);
     try {

@@ -62,12 +62,14 @@ fn article(
         .unwrap_or("(untitled)");
     write!(
         out,
-        r#"<article class="thread" id="th-{t}"><h3><span class="tid">{}</span> {} <span class="span">{} · {} items in {} documents</span></h3><ol class="timeline">"#,
+        r#"<article class="thread" id="th-{t}"><h3><span class="tid">{}</span> {} <span class="span">{} · {} item{} in {} document{}</span></h3><ol class="timeline">"#,
         Escaped(&thread.id),
         Escaped(title),
         span,
         thread.members.len(),
-        document_count
+        if thread.members.len() == 1 { "" } else { "s" },
+        document_count,
+        if document_count == 1 { "" } else { "s" }
     )?;
     for member in &thread.members {
         let found = member
@@ -134,8 +136,9 @@ fn evidence(out: &mut String, thread: &Thread, links: &[crate::links::Link]) -> 
     }
     write!(
         out,
-        r#"<details class="why"><summary>why linked ({} links)</summary><ul>"#,
-        joining.len()
+        r#"<details class="why"><summary>why linked ({} link{})</summary><ul>"#,
+        joining.len(),
+        if joining.len() == 1 { "" } else { "s" }
     )?;
     for link in joining {
         let item = |i: &ItemRef| {
