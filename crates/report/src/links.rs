@@ -1,7 +1,7 @@
 //! The `links.json` shapes of the output contract, read as plain data so that the report does
 //! not depend on the linker's own types.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
 /// The contents of `links.json`: recurring issues traced across documents.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -23,7 +23,7 @@ pub struct Thread {
     /// A stable id such as `t0007`.
     pub id: String,
     /// A short name for the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "non_empty")]
     pub title: Option<String>,
     /// The linked items, oldest first.
     #[serde(default)]
@@ -36,13 +36,13 @@ pub struct Member {
     /// The document id.
     pub document: String,
     /// The item's ref in that document.
-    #[serde(rename = "ref")]
+    #[serde(rename = "ref", default, deserialize_with = "non_empty")]
     pub reference: Option<String>,
     /// The document's year.
     #[serde(default)]
     pub year: Option<i32>,
     /// The item's title.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "non_empty")]
     pub title: Option<String>,
 }
 
@@ -67,8 +67,15 @@ pub struct ItemRef {
     /// The document id.
     pub document: String,
     /// The item's ref.
-    #[serde(rename = "ref")]
+    #[serde(rename = "ref", default, deserialize_with = "non_empty")]
     pub reference: Option<String>,
+}
+
+/// An optional text where an empty string means none: a linker may write `"title": ""` for an
+/// item without a heading.
+fn non_empty<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+    let value: Option<String> = Option::deserialize(deserializer)?;
+    Ok(value.filter(|s| !s.trim().is_empty()))
 }
 
 impl Member {
@@ -100,6 +107,16 @@ mod tests {
         assert_eq!(links.threads[0].members[0].year, Some(2017));
         assert_eq!(links.links[0].b.reference.as_deref(), Some("1"));
         assert!((links.links[0].score - 0.91).abs() < 1e-9);
+    }
+
+    #[test]
+    fn empty_titles_and_refs_read_as_none() {
+        let json = r#"{"threads": [{"id": "t1", "title": "",
+            "members": [{"document": "a.txt", "ref": "", "year": null, "title": " "}]}]}"#;
+        let links: Links = serde_json::from_str(json).unwrap();
+        assert_eq!(links.threads[0].title, None);
+        assert_eq!(links.threads[0].members[0].reference, None);
+        assert_eq!(links.threads[0].members[0].title, None);
     }
 
     #[test]
