@@ -158,7 +158,7 @@ fn report_renders_and_filters_in_chromium() {
     let (threads_shown, threads_hidden) =
         check_filter(&dom, r#"<article class="thread""#, "</article>", "Oracle");
     let (actions_shown, actions_hidden) =
-        check_filter(&dom, r#"<li class="action""#, "</li>", "Oracle");
+        check_filter(&dom, r#"<li class="action"#, "</li>", "Oracle");
     let mentions_oracle = seed_report::documents(&report.dir)
         .iter()
         .flat_map(|d| &d.actions)
@@ -187,7 +187,7 @@ fn report_renders_and_filters_in_chromium() {
         .replace(' ', "%20")
         .replace('#', "%23");
     let dom = dump_dom(&browser, work.path(), &format!("{url}#q={fragment}"));
-    let (shown, hidden) = check_filter(&dom, r#"<li class="action""#, "</li>", &query);
+    let (shown, hidden) = check_filter(&dom, r#"<li class="action"#, "</li>", &query);
     assert!(
         shown > 0 && hidden > 0,
         "{query:?}: {shown} shown, {hidden} hidden"
