@@ -180,11 +180,11 @@ proptest! {
                 for (i, line) in lines.iter().enumerate() {
                     prop_assert!(
                         line.trim().is_empty() || accounted.contains(&(i + 1)),
-                        "line {} lost: {:?}", i + 1, line
+                        "{}: line {} lost: {:?}", seed.name, i + 1, line
                     );
                 }
                 let unclaimed: Vec<_> = doc.diagnostics.iter().filter(|d| d.message == UNCLAIMED).collect();
-                prop_assert!(unclaimed.is_empty(), "saved only by the safety net: {:?}", unclaimed);
+                prop_assert!(unclaimed.is_empty(), "{}: saved only by the safety net: {:?}", seed.name, unclaimed);
             }
             // Damage may destroy every header; refusing the document is then right.
             Err(e) => prop_assert!(matches!(e.kind, ConvertErrorKind::NotAPlan { .. }), "{}", e),

@@ -6,8 +6,11 @@
 mod changes;
 mod convert;
 mod eval;
+mod eval_links;
+mod link;
 mod output;
 mod report;
+mod trace;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -29,6 +32,12 @@ enum Command {
     Convert(convert::ConvertArgs),
     /// Score converted documents against hand-checked gold extractions.
     Eval(eval::EvalArgs),
+    /// Link recurring issues across converted documents into threads (writes links.json).
+    Link(link::LinkArgs),
+    /// Show the threads matching a query as timelines, oldest first.
+    Trace(trace::TraceArgs),
+    /// Score links against a file of expected links (must-pair recall, in-scope precision).
+    EvalLinks(eval_links::EvalLinksArgs),
     /// List the actions whose status rating worsened between two reporting periods.
     Changes(changes::ChangesArgs),
     /// Render converted documents and their threads as one self-contained HTML page.
@@ -41,6 +50,9 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Convert(args) => convert::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Link(args) => link::run(args),
+        Command::Trace(args) => trace::run(args),
+        Command::EvalLinks(args) => eval_links::run(args),
         Command::Changes(args) => changes::run(args),
         Command::Report(args) => report::run(args),
     };

@@ -2,7 +2,7 @@
 //!
 //! These appendices list numbered issues in four columns: Issue, Key improvement area (a short
 //! title opening a description), Actions to be taken (the action text closed by its owners and
-//! target date) and "Update on implementation of actions as at <date>". PDF extraction splits
+//! target date) and "Update on implementation of actions as at `<date>`". PDF extraction splits
 //! rows at page breaks, repeats and damages the header, and sometimes replaces the issue
 //! number with rotated sidebar text; this parser undoes that.
 //!
@@ -131,7 +131,8 @@ impl State {
             line: row.line,
             role,
         };
-        if row.filled() == 1 && is_marking_footer(&row.text()) {
+        // `sole_value`: a workbook's merged footer or title fills every cell it covers.
+        if row.sole_value().is_some_and(is_marking_footer) {
             self.structure.push(structure(StructureRole::Footer));
             return;
         }
@@ -157,8 +158,8 @@ impl State {
         }
         let Some(columns) = self.columns.clone() else {
             // Before the first header: the document's title lines ("## ... Action Plan Update").
-            if row.filled() == 1 {
-                let text = fold_whitespace(row.text().trim().trim_start_matches('#'));
+            if let Some(value) = row.sole_value() {
+                let text = fold_whitespace(value.trim_start_matches('#'));
                 self.title.get_or_insert(text);
                 self.structure.push(structure(StructureRole::Title));
             } else {
@@ -188,8 +189,15 @@ impl State {
         }
         let issue_col = columns.or("issue", 0);
         let number = row.cell(issue_col);
-        if ISSUE_NUMBER.is_match(number) {
-            let reference = number.trim_end_matches('.').to_owned();
+        let reference = number.trim_end_matches('.');
+        if let Some(issue) = self.issues.last_mut().filter(|i| {
+            i.reference == reference && i.lines.last().unwrap_or(&i.line) + 1 == row.line
+        }) {
+            // A workbook's Issue cell merged down the issue's rows repeats its number on each
+            // (`1 | Cyber Security …` then `1 | | further actions …`): the same issue goes on.
+            append_cells(issue, row, &columns);
+        } else if ISSUE_NUMBER.is_match(number) {
+            let reference = reference.to_owned();
             self.check_sequence(&reference, row.line);
             self.start_issue(reference, None, row);
         } else if number.is_empty() {
@@ -280,17 +288,25 @@ fn append_cells(issue: &mut IssueRows, row: &Row, columns: &ColumnMap) {
     for i in row.filled_indices() {
         let cell = row.cells[i].trim().to_owned();
         if i == columns.or("area", AREA) {
-            issue.area.push(cell);
+            push_unrepeated(&mut issue.area, cell);
         } else if i == columns.or("actions", ACTIONS) {
-            issue.actions.push(cell);
+            push_unrepeated(&mut issue.actions, cell);
         } else if i == columns.or("update", UPDATE) {
-            issue.update.push(cell);
+            push_unrepeated(&mut issue.update, cell);
         } else if i != issue_col {
             issue.fragments.push(Fragment {
                 line: row.line,
                 text: fold_whitespace(&cell),
             });
         }
+    }
+}
+
+/// Adds a row's cell to a column's text, unless it repeats the cell above: a workbook cell
+/// merged down the issue's rows (the area beside two action rows) is filled into each row.
+fn push_unrepeated(column: &mut Vec<String>, cell: String) {
+    if column.last() != Some(&cell) {
+        column.push(cell);
     }
 }
 
@@ -372,6 +388,23 @@ mod tests {
             &govtrail_table::read_text_dump(&text),
             &ParseOptions::default(),
         )
+    }
+
+    #[test]
+    fn merged_workbook_cells_filled_into_each_row_continue_the_issue() {
+        // Issue and area cells merged down two rows read as copies on the second row.
+        let doc = parse(
+            "1\tCyber Security The council assessed itself.\tReview controls.\tStarted.\n\
+             1\tCyber Security The council assessed itself.\tTrain staff. Chief Executive May 2019\tBooked.\n\
+             2\tGDPR New rules.\tAppoint a DPO.\tDone.\n",
+        );
+        let refs: Vec<_> = doc.actions.iter().map(|a| a.reference.as_deref()).collect();
+        assert_eq!(refs, vec![Some("1"), Some("2")]);
+        let a = &doc.actions[0];
+        assert_eq!(a.source.lines, vec![2, 3]);
+        assert_eq!(a.title.as_deref(), Some("Cyber Security"));
+        assert_eq!(a.text, "Review controls. Train staff.");
+        assert!(doc.unparsed.is_empty());
     }
 
     #[test]

@@ -16,7 +16,7 @@
 
 use govtrail_model::{Diagnostic, DocumentOutput, InputFormat, Level};
 use govtrail_parse::{FamilyParser, ParseOptions};
-use govtrail_table::{read_tables, Row, SourceFormat, Table, TableError};
+use govtrail_table::{read_tables, Row, SourceFormat, Table, TableError, TableErrorKind};
 
 /// Limits and choices for a conversion.
 #[derive(Clone, Debug)]
@@ -55,6 +55,10 @@ pub enum ConvertErrorKind {
     /// The bytes could not be read as a table.
     #[error(transparent)]
     Read(#[from] TableError),
+    /// The input is named like a workbook (`.xlsx`, `.xls`, …) but its bytes are not one.
+    /// The name only words the message: the format is always told from the content.
+    #[error("named like a workbook but is not one ({0})")]
+    NamedLikeWorkbook(TableError),
     /// The input is larger than [`ConvertOptions::max_input_bytes`].
     #[error("the input is {size} bytes, over the limit of {limit} bytes (--max-input-bytes)")]
     TooLarge {
@@ -81,6 +85,28 @@ pub enum ConvertErrorKind {
         /// What was seen instead.
         reason: String,
     },
+}
+
+/// The file name endings of workbooks, for wording errors only.
+const WORKBOOK_EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xlsb", "xls", "ods"];
+
+/// A read error, worded for a text reader when the name promises a workbook: random bytes
+/// named `book.xlsx` are "named like a workbook but is not one", not "binary, not text".
+fn read_error(name: &str, error: TableError) -> ConvertErrorKind {
+    let named_like_workbook = name.rsplit_once('.').is_some_and(|(_, ext)| {
+        WORKBOOK_EXTENSIONS
+            .iter()
+            .any(|w| ext.eq_ignore_ascii_case(w))
+    });
+    let read_as_text = matches!(
+        error.kind,
+        TableErrorKind::Binary { .. } | TableErrorKind::Encoding { .. }
+    );
+    if named_like_workbook && read_as_text {
+        ConvertErrorKind::NamedLikeWorkbook(error)
+    } else {
+        ConvertErrorKind::Read(error)
+    }
 }
 
 fn sheet_prefix(sheet: Option<&str>) -> String {
@@ -128,9 +154,14 @@ pub fn convert(
             limit: options.max_input_bytes,
         }));
     }
-    let tables = read_tables(bytes).map_err(|e| fail(e.into()))?;
+    let tables = read_tables(bytes).map_err(|e| fail(read_error(name, e)))?;
     let format = match tables.format {
         SourceFormat::TextDump => InputFormat::TextDump,
+        SourceFormat::Csv => InputFormat::Csv,
+        SourceFormat::Xlsx => InputFormat::Xlsx,
+        SourceFormat::Xls => InputFormat::Xls,
+        SourceFormat::Xlsb => InputFormat::Xlsb,
+        SourceFormat::Ods => InputFormat::Ods,
     };
     let several = tables.tables.len() > 1;
     let mut documents = Vec::new();
@@ -151,6 +182,28 @@ pub fn convert(
         doc.document.sheet = table.sheet.clone();
         account_for_every_row(table, &mut doc);
         documents.push(doc);
+    }
+    // A workbook's other sheets (a status legend, a cover, lookup lists) are not plans; their
+    // rows are in no document, so every document of the workbook says so. Empty sheets hold
+    // nothing to lose and go unmentioned.
+    if !documents.is_empty() && tables.format.is_workbook() {
+        let unconverted = tables
+            .tables
+            .iter()
+            .filter(|t| !t.rows.is_empty() && detect(t).is_none());
+        for table in unconverted {
+            for doc in &mut documents {
+                doc.diagnostics.push(Diagnostic {
+                    line: None,
+                    level: Level::Warning,
+                    message: format!(
+                        "sheet {:?} of this workbook ({} rows) is not a plan of a known family; its rows are not in this output",
+                        table.sheet.as_deref().unwrap_or_default(),
+                        table.rows.len()
+                    ),
+                });
+            }
+        }
     }
     if documents.is_empty() {
         return Err(fail(ConvertErrorKind::NotAPlan {

@@ -302,7 +302,14 @@ impl Parser {
                 "reporting quarter not found in the table header and dates",
             ));
         }
-        settle_as_at(&mut out, quarter.as_ref().map(|q| q.end), options);
+        // A Q3 (October-December) report is written in the following weeks; its updates say
+        // so ("Detailed update provided to Leadership Team on 20th Feb 2024"). The latest day an
+        // update reports as past, never earlier than the quarter's end, is the document's date.
+        let reported = govtrail_parse::reported::latest_reported_day(texts.iter().copied());
+        let as_at = quarter
+            .as_ref()
+            .map(|q| reported.map_or(q.end, |day| day.max(q.end)));
+        settle_as_at(&mut out, as_at, options);
         let period = quarter.map(|q| q.label);
         out.document.periods.extend(period.clone());
 

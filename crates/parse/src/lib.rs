@@ -19,6 +19,7 @@ pub mod header;
 pub mod heading;
 pub mod lookalike;
 pub mod owners;
+pub mod reported;
 
 use chrono::NaiveDate;
 use govtrail_model::{DocumentOutput, Family, UnparsedLine};

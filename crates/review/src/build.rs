@@ -1,7 +1,6 @@
 //! From a record's rows to an action: text and topic heading, owners, dates, links; then the
 //! document-wide passes: which recommendations cite each action, and the as-at date.
 
-use crate::as_at::latest_reported_day;
 use crate::italic::heading_before_italics;
 use crate::links::links_in;
 use crate::rating::rag_of;
@@ -11,6 +10,7 @@ use govtrail_parse::clean::{html_to_text, strip_tags};
 use govtrail_parse::dates::{as_at_date, month_period, parse_due};
 use govtrail_parse::heading::{heading_only, shared_heading, split_heading};
 use govtrail_parse::owners::split_owners;
+use govtrail_parse::reported::latest_reported_day;
 use govtrail_parse::{settle_as_at, ParseOptions};
 use std::collections::HashSet;
 
@@ -289,7 +289,7 @@ fn matching_text(actions: &[Action], i: usize) -> Option<usize> {
         .collect();
     scores.sort_by(|a, b| b.1.total_cmp(&a.1));
     match scores.as_slice() {
-        [(best, s), rest @ ..] if *s >= 0.75 && rest.first().map_or(true, |r| s - r.1 >= 0.2) => {
+        [(best, s), rest @ ..] if *s >= 0.75 && rest.first().is_none_or(|r| s - r.1 >= 0.2) => {
             Some(*best)
         }
         _ => None,

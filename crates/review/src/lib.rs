@@ -28,7 +28,6 @@
 //! ```
 #![deny(missing_docs)]
 
-pub mod as_at;
 mod build;
 pub mod italic;
 pub mod links;

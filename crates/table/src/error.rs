@@ -36,6 +36,12 @@ impl TableError {
         self.line = Some(line);
         self
     }
+
+    /// The same error in sheet `sheet`.
+    pub fn in_sheet(mut self, sheet: &str) -> TableError {
+        self.sheet = Some(sheet.to_owned());
+        self
+    }
 }
 
 /// The kinds of [`TableError`].
@@ -59,5 +65,28 @@ pub enum TableErrorKind {
         byte: u8,
         /// Its offset in the input.
         offset: usize,
+    },
+    /// A CSV record could not be read.
+    #[error("unreadable CSV record: {message}")]
+    Csv {
+        /// The CSV reader's message.
+        message: String,
+    },
+    /// The workbook is encrypted: Excel stores a password-protected `.xlsx` as an OLE file
+    /// holding an `EncryptedPackage` stream, and a protected `.xls` with a FILEPASS record.
+    #[error("the workbook is password-protected")]
+    PasswordProtected,
+    /// The bytes start like a workbook but the workbook reader failed on them.
+    #[error("truncated or corrupt workbook: {message}")]
+    CorruptWorkbook {
+        /// The workbook reader's message.
+        message: String,
+    },
+    /// The bytes are no workbook: not a ZIP or OLE file, or one that holds no workbook (a
+    /// `.docx`, a `.doc`).
+    #[error("not a workbook: {found}")]
+    NotAWorkbook {
+        /// What the bytes are instead.
+        found: &'static str,
     },
 }

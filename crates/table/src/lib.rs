@@ -1,6 +1,7 @@
 //! Rows of cells, whatever the input was stored as.
 //!
-//! Council plans arrive as tab-separated PDF text dumps, CSV exports and workbooks. Every
+//! Council plans arrive as tab-separated PDF text dumps, CSV exports and workbooks (`.xlsx`,
+//! `.xlsm`, `.xlsb`, `.xls`, `.ods`). [`read_tables`] tells them apart by content and every
 //! reader here yields the same [`Table`] of [`Row`]s, each row carrying its 1-based line (or
 //! sheet row), so a family parser never knows where its rows came from. Readers take bytes or
 //! text, never paths: reading files is the caller's business.
@@ -12,19 +13,41 @@
 //! ```
 #![deny(missing_docs)]
 
+mod cell_text;
 mod decode;
+mod delimited;
 mod error;
 mod textdump;
+mod workbook;
 
 pub use decode::{decode_text, Encoding};
+pub use delimited::{read_csv, sniff_delimiter};
 pub use error::{TableError, TableErrorKind};
 pub use textdump::read_text_dump;
+pub use workbook::read_workbook;
 
 /// How an input was stored, as told by its content.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SourceFormat {
     /// Tab-separated text.
     TextDump,
+    /// Comma- or semicolon-separated values.
+    Csv,
+    /// Office Open XML workbook (`.xlsx`, `.xlsm`).
+    Xlsx,
+    /// Legacy Excel workbook (`.xls`).
+    Xls,
+    /// Excel binary workbook (`.xlsb`).
+    Xlsb,
+    /// OpenDocument spreadsheet (`.ods`).
+    Ods,
+}
+
+impl SourceFormat {
+    /// True for the formats that hold sheets.
+    pub fn is_workbook(self) -> bool {
+        !matches!(self, SourceFormat::TextDump | SourceFormat::Csv)
+    }
 }
 
 /// Every table of an input, and how it was stored.
@@ -32,20 +55,40 @@ pub enum SourceFormat {
 pub struct Tables {
     /// The storage format detected from the bytes.
     pub format: SourceFormat,
-    /// One table per sheet (one for text).
+    /// One table per worksheet (one for text).
     pub tables: Vec<Table>,
 }
 
 /// Reads any supported input from its bytes, detecting the format from the content, never
-/// from a file name.
+/// from a file name: ZIP or OLE bytes are a workbook ([`read_workbook`]); other bytes must
+/// be text ([`decode_text`]), read as CSV when a `,` or `;` cuts it into regular records
+/// ([`sniff_delimiter`]), else as a tab-separated dump ([`read_text_dump`]).
+///
+/// ```
+/// use govtrail_table::{read_tables, SourceFormat};
+/// let csv = read_tables(b"Ref,Action\r\nS1,\"Review, then report\"\r\n").unwrap();
+/// assert_eq!(csv.format, SourceFormat::Csv);
+/// assert_eq!(csv.tables[0].rows[1].cell(1), "Review, then report");
+/// let dump = read_tables(b"Issue\tArea\n1\tCyber, data and risk\n").unwrap();
+/// assert_eq!(dump.format, SourceFormat::TextDump);
+/// ```
 pub fn read_tables(bytes: &[u8]) -> Result<Tables, TableError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(TableError::new(TableErrorKind::Empty));
     }
+    if workbook::looks_like_workbook(bytes) {
+        return read_workbook(bytes);
+    }
     let (text, _) = decode_text(bytes)?;
-    Ok(Tables {
-        format: SourceFormat::TextDump,
-        tables: vec![read_text_dump(&text)],
+    Ok(match sniff_delimiter(&text) {
+        Some(delimiter) => Tables {
+            format: SourceFormat::Csv,
+            tables: vec![read_csv(&text, delimiter)?],
+        },
+        None => Tables {
+            format: SourceFormat::TextDump,
+            tables: vec![read_text_dump(&text)],
+        },
     })
 }
 
@@ -77,6 +120,27 @@ impl Row {
     /// How many cells hold something other than white space.
     pub fn filled(&self) -> usize {
         self.cells.iter().filter(|c| !c.trim().is_empty()).count()
+    }
+
+    /// The one value of a row whose filled cells all hold the same text, trimmed.
+    ///
+    /// A workbook title merged across A1:E1 reads as five copies of the title (merged blocks
+    /// are filled in); it is still a one-value line, as the same title alone in a text dump.
+    ///
+    /// ```
+    /// use govtrail_table::Row;
+    /// let merged = Row::new(1, vec!["Action Plan".into(), "Action Plan".into(), "".into()]);
+    /// assert_eq!(merged.sole_value(), Some("Action Plan"));
+    /// assert_eq!(Row::new(2, vec!["1".into(), "Cyber".into()]).sole_value(), None);
+    /// ```
+    pub fn sole_value(&self) -> Option<&str> {
+        let mut filled = self
+            .cells
+            .iter()
+            .map(|c| c.trim())
+            .filter(|c| !c.is_empty());
+        let first = filled.next()?;
+        filled.all(|c| c == first).then_some(first)
     }
 
     /// Indices of the cells that hold something.
@@ -130,6 +194,35 @@ mod tests {
         assert_eq!(row.filled(), 1);
         assert!(!row.is_blank());
         assert_eq!(row.filled_indices().collect::<Vec<_>>(), vec![0]);
+    }
+
+    #[test]
+    fn format_is_told_from_the_content() {
+        let cases: &[(&str, &[u8], SourceFormat, &str)] = &[
+            (
+                "Windows-1252 semicolon CSV with a BOM-less pound sign",
+                b"Ref;Action\r\nS1;\"Budget \xA36.5m; savings\"\r\n",
+                SourceFormat::Csv,
+                "Budget £6.5m; savings",
+            ),
+            (
+                "UTF-8 CSV with a byte-order mark",
+                b"\xEF\xBB\xBFRef,Action\nS1,Close\n",
+                SourceFormat::Csv,
+                "Close",
+            ),
+            (
+                "tab dump whose prose has commas and quotes",
+                b"Issue\tArea\n1\tThe \"10 Steps\", risk, data\n",
+                SourceFormat::TextDump,
+                "The \"10 Steps\", risk, data",
+            ),
+        ];
+        for (name, bytes, format, cell) in cases {
+            let tables = read_tables(bytes).unwrap();
+            assert_eq!(tables.format, *format, "{name}");
+            assert_eq!(tables.tables[0].rows[1].cell(1), *cell, "{name}");
+        }
     }
 
     #[test]

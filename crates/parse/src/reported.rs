@@ -1,14 +1,15 @@
-//! The date a plan reports at, when it does not print one.
+//! The date a plan reports at, when it does not print one exactly.
 //!
-//! A review plan carries no "as at" date; its progress notes do: "Cabinet decision 15/12/21",
+//! A review plan carries no "as at" date, and a quarterly report only names its quarter; their
+//! progress notes do: "Cabinet decision 15/12/21",
 //! "The revised SLT Business Plan was received on 4 th January 2022". The latest exact day a
 //! note reports is the best estimate of when the plan was written. Dates the notes announce
 //! ("Date of next Waste Management Board is 27 th Jan 2022", "report expected w/c 10/01/22",
 //! "to be approved by Cabinet 12/01/22") lie ahead of it and are skipped, as are bare months
 //! ("drafted during December 2022" is a typo no exact day confirms).
 
+use crate::dates::first_exact_date;
 use chrono::NaiveDate;
-use govtrail_parse::dates::first_exact_date;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -27,7 +28,7 @@ static ANNOUNCES: LazyLock<Regex> = LazyLock::new(|| {
 /// The latest exact day the progress notes report as past, if any.
 ///
 /// ```
-/// use govtrail_review::as_at::latest_reported_day;
+/// use govtrail_parse::reported::latest_reported_day;
 /// let notes = ["Cabinet decision 15/12/21", "Date of next Board is 27 th Jan 2022"];
 /// assert_eq!(latest_reported_day(notes).map(|d| d.to_string()).as_deref(), Some("2021-12-15"));
 /// ```

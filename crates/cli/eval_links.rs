@@ -1,0 +1,59 @@
+//! `govtrail eval-links`: a linker run scored against a file of expected links.
+
+use anyhow::Context;
+use govtrail_link::{evaluate, ExpectedLinks};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(clap::Args, Debug)]
+pub struct EvalLinksArgs {
+    /// File of expected links (`{"must": [[[document, ref], [document, ref]], ...]}`).
+    #[arg(long)]
+    expected: PathBuf,
+    /// Directory of converted documents; its links.json is used when present.
+    dir: PathBuf,
+}
+
+pub fn run(args: EvalLinksArgs) -> anyhow::Result<ExitCode> {
+    let bytes = std::fs::read(&args.expected)
+        .with_context(|| format!("{}: cannot read", args.expected.display()))?;
+    let expected: ExpectedLinks = serde_json::from_slice(&bytes)
+        .with_context(|| format!("{}: not an expected-links file", args.expected.display()))?;
+    let docs = crate::link::read_documents(&args.dir)?;
+    let links = crate::link::links_of(&args.dir, &docs)?;
+    let ids: Vec<&str> = docs.iter().map(|d| d.document.id.as_str()).collect();
+    let e = evaluate(&links, &expected, &ids);
+    for (a, b) in &e.skipped {
+        println!(
+            "skipped (document not converted): {} {} - {} {}",
+            a.document, a.reference, b.document, b.reference
+        );
+    }
+    for (a, b) in &e.missed {
+        println!(
+            "missed: {} {} - {} {}",
+            a.document, a.reference, b.document, b.reference
+        );
+    }
+    for (a, b) in &e.spurious {
+        println!(
+            "spurious: {} {} - {} {}",
+            a.document, a.reference, b.document, b.reference
+        );
+    }
+    println!(
+        "must-pair recall {:.3} ({}/{} in one thread, {} linked directly); precision in scope {:.3} ({}/{} links)",
+        e.recall(),
+        e.found,
+        e.must,
+        e.found_direct,
+        e.precision(),
+        e.correct,
+        e.in_scope
+    );
+    Ok(if e.missed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}

@@ -1,0 +1,148 @@
+//! Blocking: which pairs of items are worth scoring at all.
+//!
+//! Scoring every pair of 100,000 items is 5·10⁹ comparisons; almost all of them share no rare
+//! word and cannot be the same issue. An inverted index over the rare tokens of each item's
+//! core (heading and text) proposes, for every item, the few items of *other* documents with
+//! which it shares the most rarity (summed inverse document frequency); only those pairs are
+//! scored. Tokens held by more than a small share of the corpus are not indexed ("council",
+//! "service"): they would make every posting list long and tell nothing apart. Each item
+//! walks at most `block_budget` postings, rarest tokens first, so the cost per item is
+//! bounded whatever the word distribution: linear in the corpus.
+
+use crate::item::Corpus;
+use crate::LinkConfig;
+use rayon::prelude::*;
+
+/// The candidate pairs (lower item index first), sorted and unique.
+pub fn candidates(corpus: &Corpus, config: &LinkConfig) -> Vec<(u32, u32)> {
+    let n = corpus.items.len();
+    let cap = ((n as f64 * config.block_df_fraction) as usize).max(config.block_df_floor);
+    let mut postings: Vec<Vec<u32>> = vec![Vec::new(); corpus.vocabulary.len()];
+    for (index, item) in corpus.items.iter().enumerate() {
+        for &token in &item.core {
+            postings[token as usize].push(index as u32);
+        }
+    }
+    for posting in &mut postings {
+        if posting.len() > cap {
+            *posting = Vec::new();
+        }
+    }
+    let mut pairs: Vec<(u32, u32)> = (0..n)
+        .into_par_iter()
+        .flat_map_iter(|index| proposals(corpus, &postings, index, config))
+        .collect();
+    pairs.par_sort_unstable();
+    pairs.dedup();
+    pairs
+}
+
+/// The items of other documents sharing the most rarity with item `index`.
+fn proposals(
+    corpus: &Corpus,
+    postings: &[Vec<u32>],
+    index: usize,
+    config: &LinkConfig,
+) -> Vec<(u32, u32)> {
+    let item = &corpus.items[index];
+    let mut tokens: Vec<u32> = item
+        .core
+        .iter()
+        .copied()
+        .filter(|&t| postings[t as usize].len() > 1)
+        .collect();
+    tokens.sort_by(|a, b| corpus.idf[*b as usize].total_cmp(&corpus.idf[*a as usize]));
+    tokens.truncate(config.block_tokens);
+    // (other item, weight) for every posting walked, then summed per item after sorting:
+    // cheaper than hashing at a hundred thousand items.
+    let mut hits: Vec<(u32, f32)> = Vec::new();
+    for token in tokens {
+        // Rarest tokens first; once the budget is spent the commoner ones add little.
+        if hits.len() >= config.block_budget {
+            break;
+        }
+        let idf = corpus.idf[token as usize];
+        hits.extend(
+            postings[token as usize]
+                .iter()
+                .filter(|&&other| corpus.items[other as usize].doc != item.doc)
+                .map(|&other| (other, idf)),
+        );
+    }
+    hits.sort_unstable_by_key(|h| h.0);
+    let mut ranked: Vec<(u32, f32)> = Vec::new();
+    for (other, weight) in hits {
+        match ranked.last_mut() {
+            Some(last) if last.0 == other => last.1 += weight,
+            _ => ranked.push((other, weight)),
+        }
+    }
+    ranked.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    ranked.truncate(config.max_candidates);
+    let me = index as u32;
+    ranked
+        .into_iter()
+        .map(|(other, _)| (me.min(other), me.max(other)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use govtrail_model::{Action, ActionKind, DocumentOutput, Family};
+
+    fn doc(id: &str, texts: &[&str]) -> DocumentOutput {
+        let mut d = DocumentOutput::new(id, Family::ImprovementPlanTracker);
+        for (i, text) in texts.iter().enumerate() {
+            let mut a = Action::new(Some(format!("R{i}")), ActionKind::Action, i + 1);
+            a.text = (*text).into();
+            d.actions.push(a);
+        }
+        d
+    }
+
+    #[test]
+    fn only_items_of_different_documents_sharing_a_rare_word_are_paired() {
+        let docs = [
+            doc(
+                "a",
+                &["Implement Oracle Fusion", "Refresh the appraisal process"],
+            ),
+            doc("b", &["Oracle Fusion go live", "Waste contract monitoring"]),
+            doc("c", &["Implement appraisal refresh", "Implement Oracle"]),
+        ];
+        let corpus = Corpus::build(&docs);
+        let pairs = candidates(&corpus, &LinkConfig::default());
+        let name = |i: u32| {
+            let item = &corpus.items[i as usize];
+            format!("{}{}", docs[item.doc].document.id, item.reference)
+        };
+        let named: Vec<(String, String)> = pairs.iter().map(|&(a, b)| (name(a), name(b))).collect();
+        assert!(named.contains(&("aR0".into(), "bR0".into())), "{named:?}");
+        assert!(named.contains(&("aR1".into(), "cR0".into())), "{named:?}");
+        assert!(
+            !named.iter().any(|(a, b)| a[..1] == b[..1]),
+            "same document: {named:?}"
+        );
+        assert!(
+            !named.iter().any(|p| p.1 == "bR1"),
+            "nothing shares 'waste': {named:?}"
+        );
+    }
+
+    #[test]
+    fn common_tokens_are_not_indexed() {
+        // "council" is in every item: with a cap below that it proposes nothing.
+        let docs = [
+            doc("a", &["council alpha", "council beta"]),
+            doc("b", &["council gamma", "council delta"]),
+        ];
+        let corpus = Corpus::build(&docs);
+        let config = LinkConfig {
+            block_df_fraction: 0.5,
+            block_df_floor: 1,
+            ..LinkConfig::default()
+        };
+        assert!(candidates(&corpus, &config).is_empty());
+    }
+}

@@ -1,0 +1,210 @@
+//! Scoring a linker run against a file of expected links.
+//!
+//! The file (`fixtures/gold/links_sample.json`) lists `must` pairs of `[document, ref]`.
+//! Recall is the share of must pairs whose ends ended up in one thread. Precision looks only
+//! at produced links with both ends in the file's scope (the items it mentions): such a link
+//! is right when its ends are connected through the must pairs. Pairs naming a document that
+//! is not among the linked documents are reported as skipped, not as misses.
+
+use crate::{ItemRef, Links};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// A file of expected links.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ExpectedLinks {
+    /// What the file is.
+    #[serde(default)]
+    pub notes: Vec<String>,
+    /// Pairs of `[document, ref]` that must be linked.
+    pub must: Vec<[(String, String); 2]>,
+}
+
+/// The outcome of [`evaluate`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct LinkEvaluation {
+    /// Must pairs whose documents were both linked.
+    pub must: usize,
+    /// Must pairs whose ends share a thread.
+    pub found: usize,
+    /// Must pairs joined by a link of their own.
+    pub found_direct: usize,
+    /// Must pairs not found.
+    pub missed: Vec<(ItemRef, ItemRef)>,
+    /// Must pairs naming a document that was not linked.
+    pub skipped: Vec<(ItemRef, ItemRef)>,
+    /// Produced links with both ends in scope.
+    pub in_scope: usize,
+    /// In-scope links connecting items the file connects.
+    pub correct: usize,
+    /// In-scope links the file does not support.
+    pub spurious: Vec<(ItemRef, ItemRef)>,
+}
+
+impl LinkEvaluation {
+    /// Found over must; 1 when nothing was expected.
+    pub fn recall(&self) -> f64 {
+        if self.must == 0 {
+            1.0
+        } else {
+            self.found as f64 / self.must as f64
+        }
+    }
+
+    /// Correct over in-scope links; 1 when none was produced.
+    pub fn precision(&self) -> f64 {
+        if self.in_scope == 0 {
+            1.0
+        } else {
+            self.correct as f64 / self.in_scope as f64
+        }
+    }
+}
+
+/// Scores `links` against `expected`, counting only must pairs whose documents are both in
+/// `documents` (the ids of the documents that were linked).
+pub fn evaluate(links: &Links, expected: &ExpectedLinks, documents: &[&str]) -> LinkEvaluation {
+    let key = |(d, r): &(String, String)| ItemRef {
+        document: d.clone(),
+        reference: r.clone(),
+    };
+    let present: BTreeSet<&str> = documents.iter().copied().collect();
+    let mut thread_of: HashMap<&ItemRef, usize> = HashMap::new();
+    let member_refs: Vec<Vec<ItemRef>> = links
+        .threads
+        .iter()
+        .map(|t| {
+            t.members
+                .iter()
+                .map(|m| ItemRef {
+                    document: m.document.clone(),
+                    reference: m.reference.clone(),
+                })
+                .collect()
+        })
+        .collect();
+    for (n, members) in member_refs.iter().enumerate() {
+        for m in members {
+            thread_of.insert(m, n);
+        }
+    }
+    let direct: BTreeSet<(&ItemRef, &ItemRef)> = links
+        .links
+        .iter()
+        .flat_map(|l| [(&l.a, &l.b), (&l.b, &l.a)])
+        .collect();
+    let mut result = LinkEvaluation::default();
+    let mut component: BTreeMap<ItemRef, ItemRef> = BTreeMap::new();
+    for [x, y] in &expected.must {
+        let (a, b) = (key(x), key(y));
+        let root_a = find(&mut component, &a);
+        let root_b = find(&mut component, &b);
+        if root_a != root_b {
+            component.insert(root_a, root_b);
+        }
+        if !present.contains(a.document.as_str()) || !present.contains(b.document.as_str()) {
+            result.skipped.push((a, b));
+            continue;
+        }
+        result.must += 1;
+        if direct.contains(&(&a, &b)) {
+            result.found_direct += 1;
+        }
+        match (thread_of.get(&a), thread_of.get(&b)) {
+            (Some(ta), Some(tb)) if ta == tb => result.found += 1,
+            _ => result.missed.push((a, b)),
+        }
+    }
+    for link in &links.links {
+        if !component.contains_key(&link.a) || !component.contains_key(&link.b) {
+            continue;
+        }
+        result.in_scope += 1;
+        if find(&mut component, &link.a) == find(&mut component, &link.b) {
+            result.correct += 1;
+        } else {
+            result.spurious.push((link.a.clone(), link.b.clone()));
+        }
+    }
+    result
+}
+
+/// The representative of `item`'s group, adding `item` as its own group when new.
+fn find(component: &mut BTreeMap<ItemRef, ItemRef>, item: &ItemRef) -> ItemRef {
+    let mut current = item.clone();
+    loop {
+        match component.get(&current) {
+            Some(next) if *next != current => current = next.clone(),
+            Some(_) => return current,
+            None => {
+                component.insert(current.clone(), current.clone());
+                return current;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Link, Member, Thread};
+
+    fn item(d: &str, r: &str) -> ItemRef {
+        ItemRef {
+            document: d.into(),
+            reference: r.into(),
+        }
+    }
+
+    type Named<'a> = (&'a str, &'a str);
+
+    fn links(pairs: &[(Named, Named)]) -> Links {
+        let mut threads = Vec::new();
+        let mut out = Vec::new();
+        for (n, (a, b)) in pairs.iter().enumerate() {
+            let member = |(d, r): (&str, &str)| Member {
+                document: d.into(),
+                reference: r.into(),
+                year: None,
+                title: String::new(),
+            };
+            threads.push(Thread {
+                id: format!("t{n}"),
+                title: String::new(),
+                members: vec![member(*a), member(*b)],
+            });
+            out.push(Link {
+                a: item(a.0, a.1),
+                b: item(b.0, b.1),
+                score: 1.0,
+                why: String::new(),
+            });
+        }
+        Links {
+            schema_version: 1,
+            threads,
+            links: out,
+        }
+    }
+
+    #[test]
+    fn recall_precision_and_skips() {
+        let expected: ExpectedLinks = serde_json::from_str(
+            r#"{"must": [[["a","1"],["b","1"]], [["a","2"],["b","2"]], [["a","3"],["c","3"]]]}"#,
+        )
+        .unwrap();
+        let produced = links(&[
+            (("a", "1"), ("b", "1")),
+            (("a", "3"), ("b", "2")),
+            (("a", "9"), ("b", "9")),
+        ]);
+        let e = evaluate(&produced, &expected, &["a", "b"]);
+        assert_eq!((e.must, e.found, e.found_direct), (2, 1, 1));
+        assert_eq!(e.skipped.len(), 1, "document c was not linked");
+        assert_eq!(e.missed, vec![(item("a", "2"), item("b", "2"))]);
+        assert_eq!((e.in_scope, e.correct), (2, 1), "a9-b9 is out of scope");
+        assert_eq!(e.spurious, vec![(item("a", "3"), item("b", "2"))]);
+        assert_eq!(e.recall(), 0.5);
+        assert_eq!(e.precision(), 0.5);
+    }
+}

@@ -1,0 +1,310 @@
+//! The linkable items of a corpus: one per (document, ref), with its tokens interned and
+//! weighted by rarity.
+//!
+//! What an item's "title" is differs by family. An annual governance statement gives a topic
+//! heading ("Children's Services") and a governance review often prefixes its action with one
+//! ("Waste Contract"); trackers and corporate-plan reports give none, so the action text
+//! carries the meaning and the workstream, theme, section or enclosing objective add context.
+//! An item therefore has a *headline* (the heading where there is one, else the opening of the
+//! text) for character-level measures, *core* tokens (heading and text) for the main token
+//! measure, and *evidence* tokens (core plus context) for the supporting one.
+
+use crate::abbrev;
+
+use govtrail_model::{ActionKind, DocumentOutput};
+use std::collections::HashMap;
+
+/// How many words of the action text make the headline of an item without a heading.
+const HEADLINE_WORDS: usize = 12;
+/// How many characters of the text make an item's label when it has no heading.
+const LABEL_CHARS: usize = 90;
+
+/// One linkable item.
+#[derive(Clone, Debug)]
+pub struct Item {
+    /// Index of its document in the input slice.
+    pub doc: usize,
+    /// Its ref.
+    pub reference: String,
+    /// The document's year.
+    pub year: Option<i32>,
+    /// What a reader calls it: the heading, else the start of the text.
+    pub label: String,
+    /// Whether the document gave a heading.
+    pub has_heading: bool,
+    /// Token ids of the heading in order; empty without one.
+    pub heading_sequence: Vec<u32>,
+    /// Token ids of the headline in order.
+    pub headline_sequence: Vec<u32>,
+    /// The normalised headline (heading, else the first words of the text).
+    pub headline: String,
+    /// Token ids of heading and text, sorted, unique.
+    pub core: Vec<u32>,
+    /// Token ids of core and context (workstream, theme, section, deliverable, description,
+    /// the enclosing item's heading and text), sorted, unique.
+    pub evidence: Vec<u32>,
+}
+
+/// All items of a corpus with the shared vocabulary.
+#[derive(Debug, Default)]
+pub struct Corpus {
+    /// The items, grouped by document in input order.
+    pub items: Vec<Item>,
+    /// Token text by id.
+    pub vocabulary: Vec<String>,
+    /// Inverse document frequency by token id (documents here are items).
+    pub idf: Vec<f32>,
+}
+
+impl Corpus {
+    /// Builds the items of `docs`. Rows without a ref cannot be named in a link and are left
+    /// out; a ref printed twice in one document (a cross-reference row repeating an action)
+    /// is one item whose texts are pooled, the defining row naming it.
+    pub fn build(docs: &[DocumentOutput]) -> Corpus {
+        let normaliser = abbrev::learn(docs.iter().flat_map(|d| {
+            d.actions.iter().flat_map(|a| {
+                [
+                    a.title.as_deref(),
+                    Some(a.text.as_str()),
+                    a.description.as_deref(),
+                    a.context.workstream.as_deref(),
+                    a.context.theme.as_deref(),
+                    a.context.section.as_deref(),
+                    a.context.deliverable.as_deref(),
+                ]
+                .into_iter()
+                .flatten()
+            })
+        }));
+        let mut interner = Interner::default();
+        let mut items = Vec::new();
+        for (doc_index, doc) in docs.iter().enumerate() {
+            let mut by_ref: HashMap<&str, Draft> = HashMap::new();
+            let mut order: Vec<&str> = Vec::new();
+            for action in &doc.actions {
+                let Some(reference) = action.reference.as_deref().filter(|r| !r.is_empty()) else {
+                    continue;
+                };
+                let draft = by_ref.entry(reference).or_insert_with(|| {
+                    order.push(reference);
+                    Draft::default()
+                });
+                let defining = action.kind != ActionKind::CrossReference;
+                let title = action.title.as_deref().filter(|t| !t.trim().is_empty());
+                if draft.heading.is_none() || (defining && !draft.defined) {
+                    if let Some(title) = title {
+                        draft.heading = Some(title.to_owned());
+                    }
+                }
+                if defining && !draft.defined {
+                    draft.defined = true;
+                    draft.text.insert_str(0, &format!("{} ", action.text));
+                } else {
+                    draft.text.push_str(&action.text);
+                    draft.text.push(' ');
+                }
+                let c = &action.context;
+                for extra in [
+                    action.description.as_deref(),
+                    c.workstream.as_deref(),
+                    c.theme.as_deref(),
+                    c.section.as_deref(),
+                    c.deliverable.as_deref(),
+                ]
+                .into_iter()
+                .flatten()
+                {
+                    draft.context.push_str(extra);
+                    draft.context.push(' ');
+                }
+                if draft.parent.is_none() {
+                    draft.parent = action.parent.clone();
+                }
+            }
+            // The enclosing item's heading and text are context for its children.
+            let parent_text: HashMap<&str, String> = order
+                .iter()
+                .map(|r| {
+                    let d = &by_ref[r];
+                    (
+                        *r,
+                        format!("{} {}", d.heading.as_deref().unwrap_or(""), d.text),
+                    )
+                })
+                .collect();
+            for reference in order {
+                let draft = &by_ref[reference];
+                let text = draft.text.trim();
+                let core_text = format!("{} {}", draft.heading.as_deref().unwrap_or(""), text);
+                let mut context_text = draft.context.clone();
+                if let Some(parent) = draft.parent.as_deref().and_then(|p| parent_text.get(p)) {
+                    context_text.push_str(parent);
+                }
+                let core_tokens = normaliser.tokens(&core_text);
+                let context_tokens = normaliser.tokens(&context_text);
+                let headline = match draft.heading.as_deref() {
+                    Some(heading) => normaliser.normalise(heading),
+                    None => core_tokens
+                        .iter()
+                        .take(HEADLINE_WORDS)
+                        .cloned()
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                };
+                let heading_sequence =
+                    interner.sequence(&normaliser.tokens(draft.heading.as_deref().unwrap_or("")));
+                let headline_sequence = match draft.heading {
+                    Some(_) => heading_sequence.clone(),
+                    None => {
+                        interner.sequence(&core_tokens[..core_tokens.len().min(HEADLINE_WORDS)])
+                    }
+                };
+                let core = interner.ids(&core_tokens);
+                let mut evidence = core.clone();
+                evidence.extend(interner.ids(&context_tokens));
+                evidence.sort_unstable();
+                evidence.dedup();
+                items.push(Item {
+                    doc: doc_index,
+                    reference: reference.to_owned(),
+                    year: doc.document.year,
+                    label: label(draft.heading.as_deref(), text),
+                    has_heading: draft.heading.is_some(),
+                    headline,
+                    heading_sequence,
+                    headline_sequence,
+                    core,
+                    evidence,
+                });
+            }
+        }
+        let mut df = vec![0u32; interner.vocabulary.len()];
+        for item in &items {
+            for &token in &item.evidence {
+                df[token as usize] += 1;
+            }
+        }
+        let n = items.len().max(1) as f32;
+        let idf = df
+            .iter()
+            .map(|&d| (1.0 + n / d.max(1) as f32).ln())
+            .collect();
+        Corpus {
+            items,
+            vocabulary: interner.vocabulary,
+            idf,
+        }
+    }
+}
+
+#[derive(Default)]
+struct Draft {
+    heading: Option<String>,
+    text: String,
+    context: String,
+    parent: Option<String>,
+    defined: bool,
+}
+
+#[derive(Default)]
+struct Interner {
+    ids: HashMap<String, u32>,
+    vocabulary: Vec<String>,
+}
+
+impl Interner {
+    /// Sorted, unique ids of `tokens`.
+    fn ids(&mut self, tokens: &[String]) -> Vec<u32> {
+        let mut ids = self.sequence(tokens);
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
+    /// The ids of `tokens` in order.
+    fn sequence(&mut self, tokens: &[String]) -> Vec<u32> {
+        tokens
+            .iter()
+            .map(|t| match self.ids.get(t) {
+                Some(&id) => id,
+                None => {
+                    let id = self.vocabulary.len() as u32;
+                    self.vocabulary.push(t.clone());
+                    self.ids.insert(t.clone(), id);
+                    id
+                }
+            })
+            .collect()
+    }
+}
+
+/// The heading, else the text cut at a word boundary near [`LABEL_CHARS`].
+fn label(heading: Option<&str>, text: &str) -> String {
+    if let Some(heading) = heading {
+        return heading.trim().to_owned();
+    }
+    let text = text.trim();
+    if text.chars().count() <= LABEL_CHARS {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(LABEL_CHARS).collect();
+    let cut = match cut.rfind(' ') {
+        Some(at) if at > LABEL_CHARS / 2 => &cut[..at],
+        _ => cut.as_str(),
+    };
+    format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use govtrail_model::{Action, Family};
+
+    fn doc(id: &str, actions: Vec<Action>) -> DocumentOutput {
+        let mut d = DocumentOutput::new(id, Family::GovernanceReviewPlan);
+        d.actions = actions;
+        d
+    }
+
+    fn action(reference: &str, kind: ActionKind, title: Option<&str>, text: &str) -> Action {
+        let mut a = Action::new(Some(reference.into()), kind, 1);
+        a.title = title.map(str::to_owned);
+        a.text = text.into();
+        a
+    }
+
+    #[test]
+    fn a_cross_reference_row_pools_into_the_defining_item() {
+        let d = doc(
+            "a",
+            vec![
+                action("S1.3.C", ActionKind::Action, Some("Waste Contract"), ""),
+                action(
+                    "S1.3.C",
+                    ActionKind::CrossReference,
+                    None,
+                    "A focused framework",
+                ),
+            ],
+        );
+        let corpus = Corpus::build(&[d]);
+        assert_eq!(corpus.items.len(), 1);
+        assert_eq!(corpus.items[0].label, "Waste Contract");
+        assert_eq!(
+            corpus.items[0].core.len(),
+            4,
+            "waste contract focused framework"
+        );
+    }
+
+    #[test]
+    fn long_texts_are_labelled_by_their_opening() {
+        let text = "Continue with robust governance arrangements in place ensuring the accountability of SCT to deliver improved outcomes";
+        let l = label(None, text);
+        assert!(l.ends_with('…') && l.len() < text.len(), "{l}");
+        assert_eq!(
+            label(Some(" Children's Services "), text),
+            "Children's Services"
+        );
+    }
+}

@@ -1,0 +1,362 @@
+//! Turning a title or action text into comparable tokens.
+//!
+//! Two documents name the same issue differently: "Organisational Culture" and
+//! "organizational culture", "HRA 30 year Business Plan" and "30-year Housing Revenue Account
+//! Strategy", "СН9" typed with Cyrillic letters. The [`Normaliser`] folds those differences
+//! away: look-alike letters, case, punctuation, stop words, British/American spellings,
+//! plurals, and abbreviations expanded from what the corpus itself defines (see
+//! [`crate::abbrev`]).
+
+use std::collections::HashMap;
+
+/// Words too common to say anything about which issue a text is about.
+const STOP_WORDS: &[&str] = &[
+    "a",
+    "about",
+    "above",
+    "across",
+    "after",
+    "all",
+    "also",
+    "an",
+    "and",
+    "any",
+    "are",
+    "as",
+    "at",
+    "be",
+    "been",
+    "being",
+    "between",
+    "both",
+    "but",
+    "by",
+    "can",
+    "do",
+    "does",
+    "each",
+    "for",
+    "from",
+    "has",
+    "have",
+    "how",
+    "i",
+    "if",
+    "in",
+    "including",
+    "into",
+    "is",
+    "it",
+    "its",
+    "may",
+    "more",
+    "most",
+    "must",
+    "new",
+    "no",
+    "not",
+    "of",
+    "on",
+    "or",
+    "other",
+    "our",
+    "out",
+    "over",
+    "per",
+    "re",
+    "s",
+    "same",
+    "should",
+    "so",
+    "such",
+    "than",
+    "that",
+    "the",
+    "their",
+    "them",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "through",
+    "to",
+    "under",
+    "up",
+    "upon",
+    "us",
+    "via",
+    "was",
+    "we",
+    "were",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "will",
+    "with",
+    "within",
+    "would",
+];
+
+/// Whether `word` (lower case) is a stop word.
+pub fn is_stop_word(word: &str) -> bool {
+    STOP_WORDS.binary_search(&word).is_ok()
+}
+
+/// The Latin letter a Cyrillic or Greek look-alike stands for, so that a ref or word typed
+/// with the wrong keyboard layout (`СН9` in Cyrillic for `CH9`) compares equal; curly quotes
+/// become straight ones.
+pub fn fold_char(c: char) -> char {
+    match c {
+        'А' | 'Α' => 'A',
+        'В' | 'Β' => 'B',
+        'С' | 'Ϲ' => 'C',
+        'Е' | 'Ε' => 'E',
+        'Н' | 'Η' => 'H',
+        'І' | 'Ι' => 'I',
+        'Ј' => 'J',
+        'К' | 'Κ' => 'K',
+        'М' | 'Μ' => 'M',
+        'О' | 'Ο' => 'O',
+        'Р' | 'Ρ' => 'P',
+        'Ѕ' => 'S',
+        'Т' | 'Τ' => 'T',
+        'Х' | 'Χ' => 'X',
+        'У' | 'Υ' => 'Y',
+        'Ζ' => 'Z',
+        'Ν' => 'N',
+        'а' | 'α' => 'a',
+        'с' | 'ϲ' => 'c',
+        'е' | 'ε' => 'e',
+        'һ' => 'h',
+        'і' | 'ι' | 'ı' => 'i',
+        'ј' => 'j',
+        'к' | 'κ' => 'k',
+        'о' | 'ο' => 'o',
+        'р' | 'ρ' => 'p',
+        'ѕ' => 's',
+        'т' | 'τ' => 't',
+        'х' | 'χ' => 'x',
+        'у' | 'γ' => 'y',
+        'ν' => 'v',
+        'á' | 'à' | 'â' | 'ä' => 'a',
+        'é' | 'è' | 'ê' | 'ë' => 'e',
+        'í' | 'ì' | 'î' | 'ï' => 'i',
+        'ó' | 'ò' | 'ô' | 'ö' => 'o',
+        'ú' | 'ù' | 'û' | 'ü' => 'u',
+        '\u{2018}' | '\u{2019}' | '\u{02bc}' | '`' | '´' => '\'',
+        other => other,
+    }
+}
+
+/// The words of `text` with their case kept, look-alike letters folded: runs of letters and
+/// digits, apostrophes kept inside words ("Children's").
+pub fn words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    for c in text.chars().map(fold_char) {
+        if c.is_alphanumeric() || (c == '\'' && !current.is_empty()) {
+            current.push(c);
+        } else if !current.is_empty() {
+            out.push(std::mem::take(&mut current));
+        }
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    for word in &mut out {
+        while word.ends_with('\'') {
+            word.pop();
+        }
+    }
+    out.retain(|w| !w.is_empty());
+    out
+}
+
+/// Whether a word as printed looks like an abbreviation: 2 to 6 capital letters ("SCT",
+/// "HRA", "SEND").
+pub fn is_abbreviation_shape(word: &str) -> bool {
+    (2..=6).contains(&word.chars().count()) && word.chars().all(|c| c.is_ascii_uppercase())
+}
+
+/// One lower-case word reduced to the form both spellings share: "programmes" and
+/// "program" become "program", "organisational" and "organizational" become
+/// "organizational", "Children's" becomes "children", "centre" becomes "center".
+pub fn fold_word(word: &str) -> String {
+    let mut w: String = word.to_lowercase();
+    if let Some(stem) = w.strip_suffix("'s") {
+        w = stem.to_owned();
+    }
+    w.retain(|c| c != '\'');
+    if w.len() <= 3 || w.chars().any(|c| c.is_ascii_digit()) {
+        return w;
+    }
+    // programme/programmes -> program
+    if let Some(stem) = w.strip_suffix("programmes") {
+        w = format!("{stem}program");
+    } else if let Some(stem) = w.strip_suffix("programme") {
+        w = format!("{stem}program");
+    }
+    // plurals: "services" -> "service", "authorities" -> "authority"; not "business"
+    if let Some(stem) = w.strip_suffix("ies").filter(|s| s.len() >= 3) {
+        w = format!("{stem}y");
+    } else if w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") {
+        w.pop();
+    }
+    // -isation/-ise/-ised/-ising -> -iz...: "organisation", "prioritise", "modernising"
+    if w.contains("isation") {
+        w = w.replace("isation", "ization");
+    }
+    for (british, american) in [("ised", "ized"), ("ising", "izing"), ("ise", "ize")] {
+        if w.len() >= 6 {
+            if let Some(stem) = w.strip_suffix(british) {
+                w = format!("{stem}{american}");
+                break;
+            }
+        }
+    }
+    // -our -> -or inside longer words: "behaviour", "neighbourhood", "favourable"
+    if w.len() >= 6 {
+        if let Some(at) = w[1..].find("our").map(|i| i + 1) {
+            w.replace_range(at..at + 3, "or");
+        }
+    }
+    // -tre -> -ter: "centre", "theatre"
+    if let Some(stem) = w.strip_suffix("tre") {
+        w = format!("{stem}ter");
+    }
+    w
+}
+
+/// Normalises texts into tokens, expanding the abbreviations it was taught.
+#[derive(Clone, Debug, Default)]
+pub struct Normaliser {
+    /// Abbreviation as printed ("HRA") -> the folded tokens of its expansion.
+    expansions: HashMap<String, Vec<String>>,
+}
+
+impl Normaliser {
+    /// A normaliser that expands the given abbreviations (abbreviation, phrase).
+    pub fn with_abbreviations<'a>(
+        abbreviations: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Normaliser {
+        let mut expansions = HashMap::new();
+        for (abbreviation, phrase) in abbreviations {
+            let tokens = Normaliser::default().tokens(phrase);
+            if !tokens.is_empty() {
+                expansions.insert(abbreviation.to_owned(), tokens);
+            }
+        }
+        Normaliser { expansions }
+    }
+
+    /// The expansion learnt for `abbreviation`, as folded tokens.
+    pub fn expansion(&self, abbreviation: &str) -> Option<&[String]> {
+        self.expansions.get(abbreviation).map(Vec::as_slice)
+    }
+
+    /// How many abbreviations this normaliser expands.
+    pub fn abbreviation_count(&self) -> usize {
+        self.expansions.len()
+    }
+
+    /// The comparable tokens of `text`, in order, stop words dropped, abbreviations printed in
+    /// capitals replaced by their expansion.
+    pub fn tokens(&self, text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for word in words(text) {
+            if let Some(expansion) = self.expansions.get(word.as_str()) {
+                out.extend(expansion.iter().cloned());
+                continue;
+            }
+            let folded = fold_word(&word);
+            if !folded.is_empty() && !is_stop_word(&folded) {
+                out.push(folded);
+            }
+        }
+        out
+    }
+
+    /// The tokens of `text` joined by single spaces, for character-level measures.
+    pub fn normalise(&self, text: &str) -> String {
+        self.tokens(text).join(" ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stop_words_are_sorted_for_binary_search() {
+        let mut sorted = STOP_WORDS.to_vec();
+        sorted.sort_unstable();
+        assert_eq!(sorted, STOP_WORDS);
+    }
+
+    #[test]
+    fn spellings_fold_to_one_form() {
+        for (a, b) in [
+            ("Organisational", "organizational"),
+            ("programme", "program"),
+            ("Programmes", "programs"),
+            ("centre", "center"),
+            ("behaviours", "behavior"),
+            ("Neighbourhoods", "neighborhood"),
+            ("prioritise", "prioritize"),
+            ("modernising", "modernizing"),
+            ("Children's", "children"),
+            ("services", "service"),
+            ("authorities", "authority"),
+        ] {
+            assert_eq!(fold_word(a), fold_word(b), "{a} vs {b}");
+        }
+    }
+
+    #[test]
+    fn words_that_merely_look_alike_stay_apart() {
+        for word in ["business", "status", "analysis", "four", "hour"] {
+            assert_ne!(fold_word(word), "", "{word}");
+        }
+        assert_eq!(fold_word("business"), "business");
+        assert_eq!(fold_word("status"), "status");
+        assert_ne!(fold_word("revise"), fold_word("review"));
+    }
+
+    #[test]
+    fn look_alike_letters_fold_to_latin() {
+        // "СН9" typed with Cyrillic Es and En.
+        assert_eq!(words("\u{0421}\u{041d}9 Ѕеrvісе"), vec!["CH9", "Service"]);
+        assert_eq!(
+            Normaliser::default().normalise("Οrganisation"),
+            "organization"
+        );
+    }
+
+    #[test]
+    fn case_punctuation_and_stop_words_go() {
+        let n = Normaliser::default();
+        assert_eq!(
+            n.normalise("Review of the Children's Services – (Phase 2)!"),
+            "review children service phase 2"
+        );
+        assert_eq!(n.normalise("30-year strategy"), "30 year strategy");
+    }
+
+    #[test]
+    fn only_capitalised_abbreviations_expand() {
+        let n = Normaliser::with_abbreviations([(
+            "SEND",
+            "Special Educational Needs and Disabilities",
+        )]);
+        assert_eq!(
+            n.normalise("SEND Transport"),
+            "special educational need disability transport"
+        );
+        assert_eq!(n.normalise("send the report"), "send report");
+    }
+}
