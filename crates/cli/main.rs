@@ -10,6 +10,7 @@ mod eval;
 mod eval_links;
 mod link;
 mod output;
+mod report;
 mod synth;
 mod trace;
 
@@ -45,6 +46,8 @@ enum Command {
     EvalLinks(eval_links::EvalLinksArgs),
     /// List the actions whose status rating worsened between two reporting periods.
     Changes(changes::ChangesArgs),
+    /// Render converted documents and their threads as one self-contained HTML page.
+    Report(report::ReportArgs),
 }
 
 fn main() -> ExitCode {
@@ -59,6 +62,7 @@ fn main() -> ExitCode {
         Command::Trace(args) => trace::run(args),
         Command::EvalLinks(args) => eval_links::run(args),
         Command::Changes(args) => changes::run(args),
+        Command::Report(args) => report::run(args),
     };
     match result {
         Ok(code) => code,

@@ -20,6 +20,15 @@ pub fn write_atomic(
             .flush()
             .with_context(|| format!("{}: write failed", path.display()))?;
     }
+    // A temporary file is created readable by its owner only; the finished output is for every
+    // reader an ordinary file would serve.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))
+            .with_context(|| format!("{}: cannot set permissions", path.display()))?;
+    }
     tmp.persist(path).with_context(|| {
         format!(
             "{}: cannot move the finished file into place",

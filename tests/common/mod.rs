@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests: the repository's paths and in-process conversion.
 #![allow(dead_code)]
 
+pub mod seed_report;
+
 use govtrail_convert::{convert, ConvertOptions};
 use govtrail_model::DocumentOutput;
 use std::path::{Path, PathBuf};

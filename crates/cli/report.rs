@@ -1,0 +1,100 @@
+//! `govtrail report`: the converted documents of a directory, and its `links.json` when the
+//! linker has run, as one self-contained HTML page.
+
+use crate::output::write_atomic;
+use anyhow::Context;
+use govtrail_model::DocumentOutput;
+use govtrail_report::Links;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Files of a conversion directory that are not converted documents.
+const NOT_DOCUMENTS: [&str; 2] = ["report.json", "links.json"];
+
+#[derive(clap::Args, Debug)]
+pub struct ReportArgs {
+    /// Directory of converted documents (the `--out` of `govtrail convert`); its `links.json`
+    /// adds the threads.
+    #[arg(long = "in", value_name = "DIR")]
+    input: PathBuf,
+    /// The HTML file to write.
+    #[arg(long, short, value_name = "FILE")]
+    out: PathBuf,
+}
+
+pub fn run(args: ReportArgs) -> anyhow::Result<ExitCode> {
+    let documents = read_documents(&args.input)?;
+    if documents.is_empty() {
+        anyhow::bail!(
+            "{}: no converted documents (run `govtrail convert ... --out {}` first)",
+            args.input.display(),
+            args.input.display()
+        );
+    }
+    let links_path = args.input.join("links.json");
+    let links: Option<Links> = if links_path.is_file() {
+        let bytes = std::fs::read(&links_path)
+            .with_context(|| format!("{}: cannot read", links_path.display()))?;
+        Some(serde_json::from_slice(&bytes).with_context(|| {
+            format!(
+                "{}: not the links.json of the contract",
+                links_path.display()
+            )
+        })?)
+    } else {
+        None
+    };
+    let html = govtrail_report::render(&documents, links.as_ref());
+    // `report.html` names no directory; the temporary file still needs one to live in.
+    let out = if args.out.parent().is_some_and(|p| p.as_os_str().is_empty()) {
+        Path::new(".").join(&args.out)
+    } else {
+        args.out.clone()
+    };
+    write_atomic(&out, |w| w.write_all(html.as_bytes()))?;
+    let actions: usize = documents.iter().map(|d| d.actions.len()).sum();
+    println!(
+        "wrote {}: {} documents, {actions} actions, {}",
+        args.out.display(),
+        documents.len(),
+        match &links {
+            Some(links) => format!("{} threads", links.threads.len()),
+            None => format!("no threads (no {})", links_path.display()),
+        }
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The converted documents of `dir`, oldest first (by year, then id). A `.json` file that is
+/// not a converted document is skipped with a warning, so a stray file does not stop the report.
+fn read_documents(dir: &Path) -> anyhow::Result<Vec<DocumentOutput>> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .with_context(|| format!("{}: cannot list the directory", dir.display()))?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            p.is_file()
+                && p.extension().is_some_and(|e| e == "json")
+                && !p
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| NOT_DOCUMENTS.contains(&n))
+        })
+        .collect();
+    paths.sort();
+    let mut documents = Vec::new();
+    for path in paths {
+        let bytes =
+            std::fs::read(&path).with_context(|| format!("{}: cannot read", path.display()))?;
+        match serde_json::from_slice::<DocumentOutput>(&bytes) {
+            Ok(doc) => documents.push(doc),
+            Err(err) => eprintln!(
+                "warning: {}: skipped, not a converted document: {err}",
+                path.display()
+            ),
+        }
+    }
+    documents
+        .sort_by(|a, b| (a.document.year, &a.document.id).cmp(&(b.document.year, &b.document.id)));
+    Ok(documents)
+}

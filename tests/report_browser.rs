@@ -1,0 +1,195 @@
+//! The seed report in a real browser (headless Chromium): it renders (a screenshot of the
+//! expected size and some substance) and its search filters on load from `?q=` and `#q=`.
+//!
+//! Needs Debian's `chromium` (`scripts/install-browser.sh`); set `GOVTRAIL_SKIP_BROWSER=1` to
+//! skip on a machine without it.
+
+mod common;
+
+use common::seed_report;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// How long one Chromium run may take before the test gives up on it.
+const BROWSER_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// The Chromium binary, or `None` when the test should be skipped; fails when Chromium is
+/// missing and skipping was not asked for.
+fn chromium() -> Option<PathBuf> {
+    let on_path = std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|dir| dir.join("chromium"))
+            .find(|p| p.is_file())
+    });
+    let found = on_path.or_else(|| {
+        let debian = PathBuf::from("/usr/bin/chromium");
+        debian.is_file().then_some(debian)
+    });
+    if found.is_none() && std::env::var("GOVTRAIL_SKIP_BROWSER").as_deref() == Ok("1") {
+        eprintln!("skipped: no chromium and GOVTRAIL_SKIP_BROWSER=1");
+        return None;
+    }
+    assert!(
+        found.is_some(),
+        "chromium is not installed: run scripts/install-browser.sh \
+         (or set GOVTRAIL_SKIP_BROWSER=1 to skip the browser test)"
+    );
+    found
+}
+
+/// Runs headless Chromium on `url` with `extra` flags and a fresh profile under `work`; what
+/// it prints on stdout goes to `stdout_file`.
+fn run_chromium(browser: &Path, work: &Path, extra: &[String], url: &str, stdout_file: &Path) {
+    let profile = tempfile::tempdir_in(work).expect("profile dir");
+    let stderr_file = work.join("chromium.stderr");
+    let mut child = Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .args(extra)
+        .arg(url)
+        .stdin(Stdio::null())
+        .stdout(std::fs::File::create(stdout_file).expect("stdout file"))
+        .stderr(std::fs::File::create(&stderr_file).expect("stderr file"))
+        .spawn()
+        .unwrap_or_else(|e| panic!("{}: {e}", browser.display()));
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait for chromium") {
+            break status;
+        }
+        if started.elapsed() > BROWSER_TIMEOUT {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("chromium did not finish within {BROWSER_TIMEOUT:?} on {url}");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    let stderr = std::fs::read_to_string(&stderr_file).unwrap_or_default();
+    assert!(status.success(), "chromium {status} on {url}:\n{stderr}");
+}
+
+/// The page as Chromium has it after its scripts ran at load.
+fn dump_dom(browser: &Path, work: &Path, url: &str) -> String {
+    let dom = work.join("dom.html");
+    run_chromium(browser, work, &["--dump-dom".to_string()], url, &dom);
+    std::fs::read_to_string(&dom).expect("dumped DOM")
+}
+
+fn file_url(path: &Path) -> String {
+    let absolute = path.canonicalize().expect("report path");
+    format!("file://{}", absolute.display()).replace(' ', "%20")
+}
+
+/// Checks that after loading with `query` the visible blocks are exactly those holding every
+/// word of it, and returns how many were shown and hidden.
+fn check_filter(dom: &str, start: &str, end: &str, query: &str) -> (usize, usize) {
+    let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+    let (mut shown, mut hidden) = (0, 0);
+    for (is_hidden, text) in seed_report::blocks(dom, start, end) {
+        let matches = words.iter().all(|w| text.contains(w.as_str()));
+        assert_eq!(
+            !is_hidden,
+            matches,
+            "{start} for {query:?}: {} but it {} the query: {}",
+            if is_hidden { "hidden" } else { "shown" },
+            if matches { "holds" } else { "does not hold" },
+            text.chars().take(200).collect::<String>()
+        );
+        if is_hidden {
+            hidden += 1;
+        } else {
+            shown += 1;
+        }
+    }
+    (shown, hidden)
+}
+
+#[test]
+fn report_renders_and_filters_in_chromium() {
+    let Some(browser) = chromium() else {
+        return;
+    };
+    let work = tempfile::tempdir().expect("temp dir");
+    let report = seed_report::build(work.path());
+    let url = file_url(&report.html);
+
+    let shot = work.path().join("report.png");
+    run_chromium(
+        &browser,
+        work.path(),
+        &[
+            format!("--screenshot={}", shot.display()),
+            "--window-size=1280,2000".to_string(),
+        ],
+        &url,
+        &work.path().join("screenshot.stdout"),
+    );
+    let png = std::fs::read(&shot).expect("chromium wrote the screenshot");
+    assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"), "a PNG");
+    let dimension =
+        |at: usize| u32::from_be_bytes([png[at], png[at + 1], png[at + 2], png[at + 3]]);
+    assert_eq!((dimension(16), dimension(20)), (1280, 2000), "window size");
+    assert!(
+        png.len() > 20_000,
+        "a {}-byte screenshot is blank",
+        png.len()
+    );
+
+    // The issue every seed year touches: the ERP replacement (Oracle Fusion).
+    let dom = dump_dom(&browser, work.path(), &format!("{url}?q=Oracle"));
+    assert!(
+        dom.contains(r#"data-query="Oracle""#),
+        "the script ran on load"
+    );
+    assert!(
+        dom.contains(r#"value="Oracle""#),
+        "the search box is pre-filled"
+    );
+    let (threads_shown, threads_hidden) =
+        check_filter(&dom, r#"<article class="thread""#, "</article>", "Oracle");
+    let (actions_shown, actions_hidden) =
+        check_filter(&dom, r#"<li class="action"#, "</li>", "Oracle");
+    let mentions_oracle = seed_report::documents(&report.dir)
+        .iter()
+        .flat_map(|d| &d.actions)
+        .any(|a| serde_json::to_string(a).is_ok_and(|j| j.to_lowercase().contains("oracle")));
+    if mentions_oracle {
+        assert!(actions_shown > 0, "the Oracle actions stay visible");
+    }
+    if report.linked && threads_shown + threads_hidden > 0 {
+        assert!(threads_shown > 0, "the ERP/Oracle thread stays visible");
+        assert!(threads_hidden > 0, "threads without Oracle are hidden");
+    }
+    assert!(actions_hidden > 0, "actions without Oracle are hidden");
+
+    // The fragment form, with two words that must both appear: a title from the seeds.
+    let documents = seed_report::documents(&report.dir);
+    let title = documents
+        .iter()
+        .flat_map(|d| &d.actions)
+        .filter_map(|a| a.title.as_deref())
+        .find(|t| t.split_whitespace().count() >= 2)
+        .expect("some seed action has a title of two words or more");
+    let query: Vec<&str> = title.split_whitespace().take(2).collect();
+    let query = query.join(" ");
+    let fragment = query
+        .replace('%', "%25")
+        .replace(' ', "%20")
+        .replace('#', "%23");
+    let dom = dump_dom(&browser, work.path(), &format!("{url}#q={fragment}"));
+    let (shown, hidden) = check_filter(&dom, r#"<li class="action"#, "</li>", &query);
+    assert!(
+        shown > 0 && hidden > 0,
+        "{query:?}: {shown} shown, {hidden} hidden"
+    );
+}
