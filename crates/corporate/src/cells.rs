@@ -402,7 +402,7 @@ fn assign_roles(line: usize, items: Vec<(usize, Item)>, layout: Layout) -> RowRe
         seq.iter()
             .position(|i| matches!(i, Item::Unreadable(_)))
             .filter(|&u| {
-                bp_at.map_or(true, |b| u < b)
+                bp_at.is_none_or(|b| u < b)
                     && matches!(seq.get(u + 1), Some(Item::Text(t)) if t.split_whitespace().count() >= 4)
             })
     });

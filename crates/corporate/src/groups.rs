@@ -91,9 +91,7 @@ fn build(slots: &[Slot]) -> Vec<Building> {
             continue;
         }
         let joins = groups.last().is_some_and(|g| {
-            let carries_on = fragment
-                .as_deref()
-                .map_or(true, |f| continues(&g.text(), f));
+            let carries_on = fragment.as_deref().is_none_or(|f| continues(&g.text(), f));
             match &mark {
                 Some(_) => g.mark.is_none() && carries_on,
                 None => fragment.as_deref().is_some_and(|f| continues(&g.text(), f)),

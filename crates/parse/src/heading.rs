@@ -158,7 +158,7 @@ fn is_connector(word: &str) -> bool {
 /// ```
 pub fn split_heading(text: &str) -> (Option<String>, String) {
     let words: Vec<&str> = text.split_whitespace().collect();
-    if words.first().map_or(true, |w| is_opener(w)) {
+    if words.first().is_none_or(|w| is_opener(w)) {
         return (None, words.join(" "));
     }
     for k in 1..words.len() {
@@ -260,7 +260,7 @@ pub fn shared_heading(a: &str, b: &str) -> Option<String> {
     let a: Vec<&str> = a.split_whitespace().collect();
     let b: Vec<&str> = b.split_whitespace().collect();
     let common = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    if a.first().map_or(true, |w| is_opener(w)) {
+    if a.first().is_none_or(|w| is_opener(w)) {
         return None;
     }
     // The heading runs over title-case words up to the first sentence opener: "Waste Service
@@ -272,7 +272,7 @@ pub fn shared_heading(a: &str, b: &str) -> Option<String> {
     while k > 0 && is_connector(a[k - 1]) {
         k -= 1;
     }
-    let continues_as_sentence = |words: &[&str]| words.get(k).map_or(true, |w| is_capitalised(w));
+    let continues_as_sentence = |words: &[&str]| words.get(k).is_none_or(|w| is_capitalised(w));
     (k >= 2
         && a[..k].iter().all(|w| is_capitalised(w) || is_connector(w))
         && continues_as_sentence(&a)

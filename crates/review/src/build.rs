@@ -289,7 +289,7 @@ fn matching_text(actions: &[Action], i: usize) -> Option<usize> {
         .collect();
     scores.sort_by(|a, b| b.1.total_cmp(&a.1));
     match scores.as_slice() {
-        [(best, s), rest @ ..] if *s >= 0.75 && rest.first().map_or(true, |r| s - r.1 >= 0.2) => {
+        [(best, s), rest @ ..] if *s >= 0.75 && rest.first().is_none_or(|r| s - r.1 >= 0.2) => {
             Some(*best)
         }
         _ => None,
