@@ -143,6 +143,10 @@ pub(crate) fn read_dump(lines: &[(usize, String)]) -> Dump {
     }
     dump.leftovers.extend(keys);
     dump.leftovers.extend(updates);
+    // More ratings than refs (a ref printed elsewhere or lost): the spare ratings are kept as
+    // text rather than dropped.
+    dump.leftovers
+        .extend(ratings.map(|(rating, at)| (at, rating.raw)));
     dump
 }
 
@@ -188,6 +192,20 @@ fn paragraphs(lines: &[(usize, String)]) -> Vec<(Vec<usize>, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A header repeated inside a dump cuts off its first ref: two ratings follow one ref.
+    #[test]
+    fn spare_ratings_are_kept_as_leftovers() {
+        let lines: Vec<(usize, String)> = ["PH17", "Medium", "Issue/Slippage", "On Track"]
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (i + 30, t.to_string()))
+            .collect();
+        let dump = read_dump(&lines);
+        assert_eq!(dump.actions.len(), 1);
+        assert_eq!(dump.actions[0].lines, vec![30, 31, 32]);
+        assert_eq!(dump.leftovers, vec![(vec![33], "On Track".to_string())]);
+    }
 
     #[test]
     fn a_column_dump_pairs_back_in_order() {

@@ -888,6 +888,22 @@ mod tests {
         );
     }
 
+    /// From a property-test case: the table header printed again inside a column dump.
+    #[test]
+    fn a_header_repeated_inside_a_column_dump_loses_no_line() {
+        let doc = parse(&format!(
+            "Lead on the Early Help Strategy\nwith Sandwell Children's Trust\nRelationship and Sex Education\nCH12\n{HEAD}\nPH17\nMedium\nIssue/Slippage\nOn Track\ntook place in January 2024.\nThe pace of change has been slow.\n"
+        ));
+        let accounted = doc.accounted_lines();
+        for line in 3..=14 {
+            assert!(accounted.contains(&line), "line {line} lost");
+        }
+        let on_track = doc.actions.iter().flat_map(|a| &a.fragments);
+        assert!(on_track
+            .into_iter()
+            .any(|f| f.line == 12 && f.text == "On Track"));
+    }
+
     /// Cells of every kind the reports print, damaged ones included.
     const CELLS: [&str; 16] = [
         "",
