@@ -7,6 +7,10 @@
 
 use govtrail_table::{Row, Table};
 
+/// The longest header cell worth reading, in bytes ("Actions to be taken (responsibility and
+/// date of implementation)" is 66).
+const MAX_HEADER_CELL: usize = 200;
+
 /// One column: its key and the lower-case phrases its header cell may contain.
 #[derive(Clone, Copy, Debug)]
 pub struct ColumnSpec {
@@ -65,10 +69,13 @@ impl HeaderSpec {
     pub fn match_row(&self, row: &Row) -> Option<ColumnMap> {
         let mut map = ColumnMap::default();
         for (i, cell) in row.cells.iter().enumerate() {
-            let cell = cell.trim().to_lowercase();
-            if cell.is_empty() {
+            let cell = cell.trim();
+            // Header cells are short labels; a long cell is content, and lower-casing every
+            // long cell of every row would be the costliest step of reading a plan.
+            if cell.is_empty() || cell.len() > MAX_HEADER_CELL {
                 continue;
             }
+            let cell = cell.to_lowercase();
             if let Some(col) = self
                 .columns
                 .iter()

@@ -94,6 +94,11 @@ pub fn sniff_delimiter(text: &str) -> Option<u8> {
     let sample = sample_of(text);
     let tab_cut = sample.lines().map(|l| l.split('\t').collect::<Vec<_>>());
     let tab_score = table_likeness(tab_cut);
+    // Most records cut by tabs: a text dump. No CSV has tabs between most of its cells, so
+    // the two CSV parses below (the costliest step of reading a dump) cannot change the answer.
+    if tab_score >= 0.5 {
+        return None;
+    }
     let mut best = (tab_score, None);
     let mut evenly_cut = None;
     for delimiter in CSV_DELIMITERS {
