@@ -50,6 +50,10 @@ pub struct Measures {
     /// in a long text, do not count: "Children's Services" is not repeated by "It is imperative
     /// that … (including SLT, SCT, the waste service …)".
     pub heading_containment: f64,
+    /// The IDF weight of the repeated phrase behind `heading_containment`.
+    pub heading_run_weight: f64,
+    /// The IDF weight of the core tokens both items share outside that heading.
+    pub heading_support: f64,
     /// IDF-weighted Sørensen–Dice over evidence tokens.
     pub context: f64,
     /// Shared core tokens, rarest first.
@@ -91,14 +95,25 @@ pub fn measure(corpus: &Corpus, a: &Item, b: &Item) -> Measures {
         2.0 * weight(&intersection(&heading_a, &heading_b)),
         weight(&heading_a) + weight(&heading_b),
     );
-    let heading_containment = ratio(
+    let (run_ab, run_ba) = (
         longest_shared_run(corpus, &a.heading_sequence, &b.headline_sequence),
-        weight(&heading_a),
-    )
-    .max(ratio(
         longest_shared_run(corpus, &b.heading_sequence, &a.headline_sequence),
-        weight(&heading_b),
-    ));
+    );
+    let (held_ab, held_ba) = (
+        ratio(run_ab, weight(&heading_a)),
+        ratio(run_ba, weight(&heading_b)),
+    );
+    let (heading_containment, heading_run_weight, held_heading) = if held_ab >= held_ba {
+        (held_ab, run_ab, &heading_a)
+    } else {
+        (held_ba, run_ba, &heading_b)
+    };
+    // What else the two items share besides the held heading's words.
+    let heading_support: f64 = shared
+        .iter()
+        .filter(|t| held_heading.binary_search(t).is_err())
+        .map(|&t| f64::from(corpus.idf[t as usize]))
+        .sum();
     let both_headed = a.has_heading && b.has_heading;
     // Character measures are the costly ones and count only between two headings.
     let (jaro_winkler, levenshtein) =
@@ -124,6 +139,8 @@ pub fn measure(corpus: &Corpus, a: &Item, b: &Item) -> Measures {
         both_headed,
         heading_dice,
         heading_containment,
+        heading_run_weight,
+        heading_support,
         context,
         shared,
     }
@@ -175,7 +192,15 @@ pub fn combine(m: &Measures, config: &LinkConfig) -> f64 {
     let heading = if m.both_headed {
         (m.jaro_winkler + m.heading_dice) / 2.0
     } else {
+        // A heading of common words ("Children's Services", weight 4.2) sits in the opening
+        // of many unrelated rows ("Seamless Transition from Children's services to Adults
+        // services…"): alone it is not enough. The heading counts in full once its phrase and
+        // the other words the items share weigh `heading_evidence` together.
         m.heading_containment
+            * ratio(
+                m.heading_run_weight + m.heading_support,
+                config.heading_evidence,
+            )
     };
     let score = token_score
         .max(config.heading_weight * heading + (1.0 - config.heading_weight) * token_score);
@@ -195,8 +220,8 @@ pub fn explain(corpus: &Corpus, m: &Measures) -> String {
         ));
     } else if m.heading_containment > 0.0 {
         why.push_str(&format!(
-            "; title held in the other text {:.2}",
-            m.heading_containment
+            "; title held in the other text {:.2} (weight {:.1}, other shared weight {:.1})",
+            m.heading_containment, m.heading_run_weight, m.heading_support
         ));
     }
     if !m.shared.is_empty() {
@@ -307,6 +332,47 @@ mod tests {
             same > config.min_score && other < config.min_score,
             "{same} {other}"
         );
+    }
+
+    #[test]
+    fn a_common_word_heading_alone_does_not_link_a_text_opening_with_it() {
+        let mut texts: Vec<(Option<&str>, &str)> = vec![
+            (
+                Some("Children's Services"),
+                "To continue to address the issues identified in the improvement agenda.",
+            ),
+            (
+                None,
+                "Seamless Transition from Children's services to Adults services. Map out the current transitional model.",
+            ),
+            (
+                Some("Medium Term Financial Strategy"),
+                "To establish projects to deliver the savings required.",
+            ),
+            (
+                None,
+                "Medium Term Financial Strategy - Review as part of the budget process",
+            ),
+        ];
+        // Make "children" and "services" as common as they are in a corporate report.
+        texts.extend(
+            [
+                "Children's services budget",
+                "Adult services review",
+                "Services for children with SEND",
+                "Children's centres offer",
+                "Customer services hub",
+                "Early help for children",
+            ]
+            .map(|t| (None, t)),
+        );
+        let c = corpus(&texts);
+        let config = LinkConfig::default();
+        let common = measure(&c, &c.items[0], &c.items[1]);
+        assert_eq!(common.heading_containment, 1.0);
+        assert!(combine(&common, &config) < config.min_score, "{common:?}");
+        let rare = measure(&c, &c.items[2], &c.items[3]);
+        assert!(combine(&rare, &config) >= config.min_score, "{rare:?}");
     }
 
     #[test]
