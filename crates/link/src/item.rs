@@ -40,6 +40,9 @@ pub struct Item {
     pub headline: String,
     /// Token ids of heading and text, sorted, unique.
     pub core: Vec<u32>,
+    /// Token ids of the first [`HEADLINE_WORDS`] core tokens (heading, then the opening of
+    /// the text), sorted, unique.
+    pub opening: Vec<u32>,
     /// Token ids of core and context (workstream, theme, section, deliverable, description,
     /// the enclosing item's heading and text), sorted, unique.
     pub evidence: Vec<u32>,
@@ -160,6 +163,7 @@ impl Corpus {
                     }
                 };
                 let core = interner.ids(&core_tokens);
+                let opening = interner.ids(&core_tokens[..core_tokens.len().min(HEADLINE_WORDS)]);
                 let mut evidence = core.clone();
                 evidence.extend(interner.ids(&context_tokens));
                 evidence.sort_unstable();
@@ -174,6 +178,7 @@ impl Corpus {
                     heading_sequence,
                     headline_sequence,
                     core,
+                    opening,
                     evidence,
                 });
             }
