@@ -32,6 +32,8 @@ pub struct Item {
     pub label: String,
     /// Whether the document gave a heading.
     pub has_heading: bool,
+    /// Whether the item is a step of an enclosing item (it names a parent).
+    pub has_parent: bool,
     /// Token ids of the heading in order; empty without one.
     pub heading_sequence: Vec<u32>,
     /// Token ids of the headline in order.
@@ -174,6 +176,7 @@ impl Corpus {
                     year: doc.document.year,
                     label: label(draft.heading.as_deref(), text),
                     has_heading: draft.heading.is_some(),
+                    has_parent: draft.parent.is_some(),
                     headline,
                     heading_sequence,
                     headline_sequence,

@@ -21,7 +21,9 @@
 //! - **Normalised Levenshtein** moved no sample pair across the threshold once Jaro-Winkler was
 //!   in: it is reported in `why` for auditors but not weighted.
 //! - **Context** (Dice over core plus workstream, theme, section, parent) breaks ties between
-//!   sibling rows and confirms matches whose heading lives in a workstream column.
+//!   sibling rows and confirms matches whose heading lives in a workstream column. A terse
+//!   step of an enclosing item without a heading of its own ("Go live", "Options Appraisal")
+//!   names no issue by itself: its score is scaled down until the context agrees.
 //!
 //! Every measure is symmetric and in [0, 1], so the combined score is too.
 
@@ -66,6 +68,9 @@ pub struct Measures {
     pub heading_support: f64,
     /// IDF-weighted Sørensen–Dice over evidence tokens.
     pub context: f64,
+    /// Whether either item is a terse step of an enclosing item ("Go live" under "Implement
+    /// Oracle Fusion"), which names no issue by itself.
+    pub terse_step: bool,
     /// Shared core tokens, rarest first.
     pub shared: Vec<u32>,
 }
@@ -168,6 +173,9 @@ pub fn measure(corpus: &Corpus, a: &Item, b: &Item) -> Measures {
         heading_run_weight,
         heading_support,
         context,
+        terse_step: [a, b]
+            .iter()
+            .any(|i| i.has_parent && !i.has_heading && i.core.len() <= TERSE_WORDS),
         shared,
     }
 }
@@ -230,6 +238,14 @@ pub fn combine(m: &Measures, config: &LinkConfig) -> f64 {
     };
     let score = token_score
         .max(config.heading_weight * heading + (1.0 - config.heading_weight) * token_score);
+    // A terse step is about its parent's issue: "Go live" under an ERP workstream is not "Go
+    // live with supported living framework" in an adult-care section. It links only as far
+    // as the context (parent, workstream, section) agrees.
+    let score = if m.terse_step {
+        score * ratio(m.context, config.step_context)
+    } else {
+        score
+    };
     score.clamp(0.0, 1.0)
 }
 
@@ -418,6 +434,48 @@ mod tests {
         let opening = measure(&c, &c.items[0], &c.items[2]);
         assert_eq!(deep.containment, 0.0, "{deep:?}");
         assert!(opening.containment > 0.99, "{opening:?}");
+    }
+
+    #[test]
+    fn a_terse_step_links_only_where_its_context_agrees() {
+        let mut docs = Vec::new();
+        let mut tracker = DocumentOutput::new("tracker", Family::ImprovementPlanTracker);
+        let mut parent = Action::new(Some("CO.A1.0".into()), ActionKind::Objective, 1);
+        parent.text = "Implement Oracle Fusion".into();
+        parent.context.workstream = Some("ERP".into());
+        let mut step = Action::new(Some("CO.A1.10".into()), ActionKind::Action, 2);
+        step.text = "Go live".into();
+        step.parent = Some("CO.A1.0".into());
+        step.context.workstream = Some("ERP".into());
+        tracker.actions = vec![parent, step];
+        docs.push(tracker);
+        let mut report = DocumentOutput::new("report", Family::CorporatePlanPerformance);
+        let mut care = Action::new(Some("ASC59".into()), ActionKind::Deliverable, 1);
+        care.text = "Go live with supported living framework.".into();
+        care.context.section = Some("People Live Well and Age Well".into());
+        let mut erp = Action::new(Some("F2".into()), ActionKind::Deliverable, 2);
+        erp.text = "Go live with Oracle Fusion".into();
+        erp.context.deliverable = Some("We will deliver the Oracle ERP programme".into());
+        report.actions = vec![care, erp];
+        docs.push(report);
+        let c = Corpus::build(&docs);
+        let config = LinkConfig::default();
+        let (go_live, care, erp) = (&c.items[1], &c.items[2], &c.items[3]);
+        let unrelated = measure(&c, go_live, care);
+        assert!(unrelated.terse_step);
+        let undamped = Measures {
+            terse_step: false,
+            ..unrelated.clone()
+        };
+        assert!(
+            combine(&unrelated, &config) < combine(&undamped, &config),
+            "{unrelated:?}"
+        );
+        let related = measure(&c, go_live, erp);
+        assert!(
+            combine(&related, &config) > combine(&unrelated, &config),
+            "{related:?}"
+        );
     }
 
     #[test]
