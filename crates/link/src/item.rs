@@ -32,6 +32,8 @@ pub struct Item {
     pub label: String,
     /// Whether the document gave a heading.
     pub has_heading: bool,
+    /// Whether the item is a step of an enclosing item (it names a parent).
+    pub has_parent: bool,
     /// Token ids of the heading in order; empty without one.
     pub heading_sequence: Vec<u32>,
     /// Token ids of the headline in order.
@@ -40,6 +42,9 @@ pub struct Item {
     pub headline: String,
     /// Token ids of heading and text, sorted, unique.
     pub core: Vec<u32>,
+    /// Token ids of the first [`HEADLINE_WORDS`] core tokens (heading, then the opening of
+    /// the text), sorted, unique.
+    pub opening: Vec<u32>,
     /// Token ids of core and context (workstream, theme, section, deliverable, description,
     /// the enclosing item's heading and text), sorted, unique.
     pub evidence: Vec<u32>,
@@ -160,6 +165,7 @@ impl Corpus {
                     }
                 };
                 let core = interner.ids(&core_tokens);
+                let opening = interner.ids(&core_tokens[..core_tokens.len().min(HEADLINE_WORDS)]);
                 let mut evidence = core.clone();
                 evidence.extend(interner.ids(&context_tokens));
                 evidence.sort_unstable();
@@ -170,10 +176,12 @@ impl Corpus {
                     year: doc.document.year,
                     label: label(draft.heading.as_deref(), text),
                     has_heading: draft.heading.is_some(),
+                    has_parent: draft.parent.is_some(),
                     headline,
                     heading_sequence,
                     headline_sequence,
                     core,
+                    opening,
                     evidence,
                 });
             }
