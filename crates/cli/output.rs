@@ -40,8 +40,9 @@ pub fn write_atomic(
 
 /// Writes `value` as pretty JSON to `path`, atomically.
 pub fn write_json<T: serde::Serialize>(path: &Path, value: &T) -> anyhow::Result<()> {
-    write_atomic(path, |w| {
-        serde_json::to_writer_pretty(&mut *w, value).map_err(std::io::Error::other)?;
-        w.write_all(b"\n")
-    })
+    // Serialised into memory first: one write, rather than a buffered write through a trait
+    // object for every token.
+    let mut json = serde_json::to_vec_pretty(value)?;
+    json.push(b'\n');
+    write_atomic(path, |w| w.write_all(&json))
 }
