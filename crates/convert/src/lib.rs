@@ -128,12 +128,21 @@ pub const MIN_FAMILY_SCORE: f32 = 0.5;
 
 /// The family parser whose header best matches `table`, with its score, if any reaches
 /// [`MIN_FAMILY_SCORE`].
+/// On a tie the parser later in detection order wins.
 pub fn detect(table: &Table) -> Option<(&'static dyn FamilyParser, f32)> {
-    parsers()
-        .into_iter()
-        .map(|p| (p, p.score(table)))
-        .filter(|&(_, score)| score >= MIN_FAMILY_SCORE)
-        .max_by(|a, b| a.1.total_cmp(&b.1))
+    // Scored from the last parser back, so that a perfect score (1, which no other score can
+    // beat) ends the search: scoring reads the first rows of the table once per parser.
+    let mut best: Option<(&'static dyn FamilyParser, f32)> = None;
+    for parser in parsers().into_iter().rev() {
+        let score = parser.score(table);
+        if score >= MIN_FAMILY_SCORE && best.is_none_or(|(_, b)| score > b) {
+            best = Some((parser, score));
+        }
+        if score >= 1.0 {
+            break;
+        }
+    }
+    best
 }
 
 /// Converts one input. A workbook may hold several plans and yields one document per plan

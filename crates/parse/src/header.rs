@@ -68,6 +68,8 @@ impl HeaderSpec {
     /// The columns `row` names, when it names at least `min_matches` of them.
     pub fn match_row(&self, row: &Row) -> Option<ColumnMap> {
         let mut map = ColumnMap::default();
+        // One buffer for the row: this runs on every row of every plan.
+        let mut lower = String::new();
         for (i, cell) in row.cells.iter().enumerate() {
             let cell = cell.trim();
             // Header cells are short labels; a long cell is content, and lower-casing every
@@ -75,11 +77,14 @@ impl HeaderSpec {
             if cell.is_empty() || cell.len() > MAX_HEADER_CELL {
                 continue;
             }
-            let cell = cell.to_lowercase();
+            // The phrases are ASCII, so ASCII lower case is all a match needs.
+            lower.clear();
+            lower.push_str(cell);
+            lower.make_ascii_lowercase();
             if let Some(col) = self
                 .columns
                 .iter()
-                .find(|c| map.get(c.key).is_none() && c.phrases.iter().any(|p| cell.contains(p)))
+                .find(|c| map.get(c.key).is_none() && c.phrases.iter().any(|p| lower.contains(p)))
             {
                 map.found.push((col.key, i));
             }
@@ -90,19 +95,23 @@ impl HeaderSpec {
     /// How much of this header `table` shows in its first rows, from 0 to 1: the largest
     /// share of columns one row names.
     pub fn score(&self, table: &Table) -> f32 {
-        table
-            .rows
-            .iter()
-            .take(60)
-            .map(|row| {
-                let spec = HeaderSpec {
-                    min_matches: 0,
-                    ..*self
-                };
-                spec.match_row(row).map_or(0, |m| m.len())
-            })
-            .max()
-            .map_or(0.0, |n| n as f32 / self.columns.len() as f32)
+        let spec = HeaderSpec {
+            min_matches: 0,
+            ..*self
+        };
+        let mut best = 0;
+        for row in table.rows.iter().take(60) {
+            best = best.max(spec.match_row(row).map_or(0, |m| m.len()));
+            // A row naming every column is a full header: no later row can score higher.
+            if best == self.columns.len() {
+                break;
+            }
+        }
+        if self.columns.is_empty() {
+            0.0
+        } else {
+            best as f32 / self.columns.len() as f32
+        }
     }
 }
 

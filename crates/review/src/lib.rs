@@ -129,21 +129,26 @@ impl FamilyParser for ReviewPlanParser {
     /// Action / Lead / Due date / Update / Status, and the measure column is what tells this
     /// family apart.
     fn score(&self, table: &Table) -> f32 {
-        table
+        let mut best: f32 = 0.0;
+        for map in table
             .rows
             .iter()
             .take(60)
             .filter_map(|row| header_columns(row, 0))
-            .map(|map| {
-                let named = map.len() - usize::from(map.get("status").is_some());
-                let share = named as f32 / (HEADER.columns.len() - 1) as f32;
-                if map.get("measure").is_some() {
-                    share
-                } else {
-                    share / 2.0
-                }
-            })
-            .fold(0.0, f32::max)
+        {
+            let named = map.len() - usize::from(map.get("status").is_some());
+            let share = named as f32 / (HEADER.columns.len() - 1) as f32;
+            best = best.max(if map.get("measure").is_some() {
+                share
+            } else {
+                share / 2.0
+            });
+            // A full header: no later row can score higher.
+            if best >= 1.0 {
+                break;
+            }
+        }
+        best
     }
 
     fn parse(&self, table: &Table, options: &ParseOptions) -> DocumentOutput {
