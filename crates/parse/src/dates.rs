@@ -8,7 +8,7 @@
 
 use chrono::{Datelike, NaiveDate};
 use govtrail_model::DueDate;
-use regex::Regex;
+use regex::{Regex, RegexSet};
 use std::sync::LazyLock;
 
 /// A month name or abbreviation (`Sept`, `June`, `Dec`) to its number.
@@ -51,12 +51,26 @@ pub fn end_of_month(year: i32, month: u32) -> Option<NaiveDate> {
 
 const MONTH: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";
 
+/// The date shapes, most specific first, each with its pattern.
 static PATTERNS: LazyLock<Vec<(Shape, Regex)>> = LazyLock::new(|| {
+    SHAPES
+        .iter()
+        .map(|(shape, pattern)| (*shape, Regex::new(pattern).expect("date pattern")))
+        .collect()
+});
+
+/// All shapes in one set: one pass over a text tells which shapes occur in it at all, so the
+/// capturing searches run only for those (most texts name a year and nothing else).
+static ANY_SHAPE: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSet::new(SHAPES.iter().map(|(_, pattern)| pattern)).expect("date patterns")
+});
+
+static SHAPES: LazyLock<Vec<(Shape, String)>> = LazyLock::new(|| {
     // ASCII word boundaries and digits: dates are ASCII, and Unicode `\b` makes the regex
     // engine leave its fast DFA on any text holding a dash or curly quote ("March – 2022").
     let p = |s: &str| {
         let ascii = s.replace(r"\b", r"(?-u:\b)").replace(r"\d", "[0-9]");
-        Regex::new(&format!("(?i){ascii}")).expect("date pattern")
+        format!("(?i){ascii}")
     };
     vec![
         // 31/03/2024, 31.03.24, 8/8/2023
@@ -132,8 +146,12 @@ pub fn dates_in(text: &str) -> Vec<NaiveDate> {
     if !text.bytes().any(|b| b.is_ascii_digit()) {
         return Vec::new();
     }
+    let present = ANY_SHAPE.matches(text);
+    if !present.matched_any() {
+        return Vec::new();
+    }
     let mut taken: Vec<(usize, usize, NaiveDate)> = Vec::new();
-    for (shape, re) in PATTERNS.iter() {
+    for (shape, re) in present.iter().map(|i| &PATTERNS[i]) {
         for cap in re.captures_iter(text) {
             let whole = cap.get(0).expect("match");
             if taken

@@ -103,6 +103,9 @@ static REF_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:action )?ref(?:erence)?\.?(?: no\.?| number)?$").expect("ref-name pattern")
 });
 
+/// The longest cell read as a header label, in bytes.
+const MAX_HEADER_CELL_BYTES: usize = 120;
+
 /// What `cell` names as a tracker header cell, or `None` when it is content.
 ///
 /// ```
@@ -112,44 +115,60 @@ static REF_NAME: LazyLock<Regex> = LazyLock::new(|| {
 /// assert_eq!(classify("On Track- little or no slippage"), None);
 /// ```
 pub fn classify(cell: &str) -> Option<HeaderCell> {
+    // Header cells are labels ("Evidence of status rating (October 2023)"); a longer cell is
+    // an update or action text, and folding and searching it for dates is wasted work.
+    if cell.len() > MAX_HEADER_CELL_BYTES {
+        return None;
+    }
     let text = fold_whitespace(cell).to_lowercase();
     if text.is_empty() {
         return None;
     }
-    if let Some(period) = period_of(&text) {
-        // "Evidence of status rating (October 2023)" names the update column although it
-        // says "status"; the update words decide first.
-        let is_update = [
-            "update",
-            "evidence",
-            "comment",
-            "narrative",
-            "progress note",
-        ]
+    // "Evidence of status rating (October 2023)" names the update column although it says
+    // "status"; the update words decide first.
+    let is_update = [
+        "update",
+        "evidence",
+        "comment",
+        "narrative",
+        "progress note",
+    ]
+    .iter()
+    .any(|w| text.contains(w));
+    let is_status = ["status", "rag", "rating", "progress"]
         .iter()
         .any(|w| text.contains(w));
-        let is_status = ["status", "rag", "rating", "progress"]
-            .iter()
-            .any(|w| text.contains(w));
-        return if is_update {
-            Some(HeaderCell::Update(period))
-        } else if is_status {
-            Some(HeaderCell::Status(period))
-        } else {
-            None
-        };
+    // Dates are looked for only where they can decide something: they make a status or
+    // update header a period's, and any other cell naming a period no column header.
+    if is_update || is_status {
+        if let Some(period) = period_of(&text) {
+            return Some(if is_update {
+                HeaderCell::Update(period)
+            } else {
+                HeaderCell::Status(period)
+            });
+        }
     }
+    let named = column_named(&text)?;
+    if !(is_update || is_status) && period_of(&text).is_some() {
+        return None;
+    }
+    Some(named)
+}
+
+/// The column or banner a folded, lower-case header cell names, whatever periods it names.
+fn column_named(text: &str) -> Option<HeaderCell> {
     let column = |column| {
         Some(HeaderCell::Column {
             column,
             weak: false,
         })
     };
-    if REF_NAME.is_match(&text) {
+    if REF_NAME.is_match(text) {
         return column(Column::Ref);
     }
     if matches!(
-        text.as_str(),
+        text,
         "action" | "actions" | "action description" | "action title"
     ) {
         return column(Column::Action);
@@ -178,13 +197,13 @@ pub fn classify(cell: &str) -> Option<HeaderCell> {
             weak: true,
         });
     }
-    if UNDATED_STATUS.contains(&text.as_str()) {
+    if UNDATED_STATUS.contains(&text) {
         return Some(HeaderCell::UndatedStatus);
     }
-    if UNDATED_UPDATE.contains(&text.as_str()) {
+    if UNDATED_UPDATE.contains(&text) {
         return Some(HeaderCell::UndatedUpdate);
     }
-    if BANNERS.contains(&text.as_str()) || UPDATE_DUE.is_match(&text) {
+    if BANNERS.contains(&text) || UPDATE_DUE.is_match(text) {
         return Some(HeaderCell::Banner);
     }
     None
@@ -205,10 +224,17 @@ pub fn header_cells(row: &Row) -> Option<Vec<(usize, HeaderCell)>> {
     if filled.iter().any(|&i| crate::is_ref(row.cell(i))) {
         return None;
     }
-    let cells: Vec<(usize, HeaderCell)> = filled
-        .iter()
-        .filter_map(|&i| Some((i, classify(&row.cells[i])?)))
-        .collect();
+    // A header row has most of its cells classified: give up on a row once more than half
+    // are content, without classifying the rest.
+    let mut cells: Vec<(usize, HeaderCell)> = Vec::new();
+    let mut misses = 0;
+    for &i in &filled {
+        match classify(&row.cells[i]) {
+            Some(cell) => cells.push((i, cell)),
+            None if misses == filled.len() / 2 => return None,
+            None => misses += 1,
+        }
+    }
     let naming = cells
         .iter()
         .filter(|(_, c)| {
