@@ -34,10 +34,18 @@ const PHRASES: [(&str, Rag); 14] = [
     ("n/a", Rag::Na),
 ];
 
+/// The most words a rating cell holds: the longest phrase and one token of noise.
+const MAX_RATING_WORDS: usize = 7;
+
 /// Reads a rating cell. The phrase must end the cell; before it at most one short token of
 /// noise is allowed (`ı On Track`, `RAG On Track`), so running text that merely mentions
 /// "on track" is not a rating.
 pub(crate) fn read_rating(cell: &str) -> Option<Rating> {
+    // The longest phrase has six words and one token of noise may precede it: a cell of more
+    // words is running text, turned away before it is folded and lower-cased.
+    if cell.split_whitespace().nth(MAX_RATING_WORDS).is_some() {
+        return None;
+    }
     let folded = govtrail_parse::clean::fold_whitespace(cell);
     let lower = folded.to_lowercase();
     let trimmed = lower.trim_end_matches(['.', ' ']);

@@ -46,6 +46,16 @@ fn is_folded(s: &str) -> bool {
     if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
         return false;
     }
+    // Plain ASCII without control characters, in chunks the compiler can check a word at a
+    // time: then only a double space needs folding.
+    let plain = bytes.chunks(32).all(|chunk| {
+        !chunk
+            .iter()
+            .fold(false, |odd, &b| odd | !(b' '..0x80).contains(&b))
+    });
+    if plain {
+        return !s.contains("  ");
+    }
     let mut previous_space = false;
     for (i, &b) in bytes.iter().enumerate() {
         let next = |k: usize| bytes.get(i + k).copied().unwrap_or(0);

@@ -23,6 +23,10 @@ use std::sync::LazyLock;
 static CANONICAL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[A-Z]{1,4}[1-9][0-9]{0,2}[a-z]?$").expect("ref pattern"));
 
+/// The longest printed ref worth repairing, in bytes: four two-byte look-alike letters, three
+/// digits and a suffix, with room for inner spaces and dots.
+const MAX_REF_BYTES: usize = 24;
+
 /// The Latin letter a non-Latin character is printed like, for the characters that are
 /// indistinguishable from Latin capitals in the fonts plans use.
 pub fn latin_lookalike(c: char) -> Option<char> {
@@ -100,6 +104,11 @@ pub fn is_canonical_ref(text: &str) -> bool {
 /// (`01` → `O1`, `010` → `O10`). A ref that is already canonical is returned as it is.
 pub fn fold_ref(text: &str) -> Option<String> {
     let trimmed = text.trim();
+    // Every ref holds a digit and is short, even damaged ("С Н 9", "ACE 27"): the words of
+    // free text this is asked about ("School", "Nursing …") are turned away before any work.
+    if trimmed.len() > MAX_REF_BYTES || !trimmed.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
     if is_canonical_ref(trimmed) {
         return Some(trimmed.to_owned());
     }

@@ -87,7 +87,12 @@ static REF: LazyLock<Regex> = LazyLock::new(|| {
 
 /// True for a tracker ref: dotted parts, at least one digit ("OC.A2.1", "CO.B1.10", "1.2").
 pub(crate) fn is_ref(cell: &str) -> bool {
-    REF.is_match(cell) && cell.chars().any(|c| c.is_ascii_digit())
+    // At most five parts of six characters, dotted: anything longer or without a dot is text,
+    // and most cells asked about are long texts.
+    cell.len() <= 34
+        && cell.contains('.')
+        && cell.bytes().any(|b| b.is_ascii_digit())
+        && REF.is_match(cell)
 }
 
 /// A legend's header row names a definition column.
