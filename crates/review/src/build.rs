@@ -164,9 +164,27 @@ fn build_action(
         .iter()
         .flat_map(|c| split_owners(&strip_tags(c)))
         .collect();
+    // Each column's text is made once: it is both a field and where links are looked for.
     let due = joined(record.column(Column::Due));
-    action.due = (!due.is_empty()).then(|| parse_due(&due));
     let measure = joined(record.column(Column::Measure));
+    let progress = joined(record.column(Column::Progress));
+    if record.kind == ActionKind::CrossReference {
+        // A range points at each of its members; a single ref is itself the pointer.
+        if let Some(r) = record.reference.as_ref().filter(|r| r.is_range()) {
+            action.links = r.members();
+        }
+    } else {
+        let action_text = joined(record.column(Column::Action));
+        let lead = joined(record.column(Column::Lead));
+        for text in [&action_text, &lead, &due, &measure, &progress] {
+            for link in links_in(text) {
+                if !action.links.contains(&link) {
+                    action.links.push(link);
+                }
+            }
+        }
+    }
+    action.due = (!due.is_empty()).then(|| parse_due(&due));
     action.measure = (!measure.is_empty()).then_some(measure);
     let status = joined(record.column(Column::Status));
     if !status.is_empty() {
@@ -176,32 +194,11 @@ fn build_action(
             raw: status,
         });
     }
-    let progress = joined(record.column(Column::Progress));
     if !progress.is_empty() {
         action.updates.push(Update {
             period: period.map(str::to_owned),
             text: progress,
         });
-    }
-    if record.kind == ActionKind::CrossReference {
-        // A range points at each of its members; a single ref is itself the pointer.
-        if let Some(r) = record.reference.as_ref().filter(|r| r.is_range()) {
-            action.links = r.members();
-        }
-    } else {
-        for column in [
-            Column::Action,
-            Column::Lead,
-            Column::Due,
-            Column::Measure,
-            Column::Progress,
-        ] {
-            for link in links_in(&joined(record.column(column))) {
-                if !action.links.contains(&link) {
-                    action.links.push(link);
-                }
-            }
-        }
     }
     for &line in &record.lines {
         action.add_line(line);
