@@ -30,7 +30,7 @@ pub mod theme;
 
 use govtrail_model::{
     Action, ActionKind, Diagnostic, DocumentOutput, DueDate, Family, Flag, Fragment, LegendEntry,
-    Status, StructureLine, StructureRole, UnparsedLine, Update,
+    Rag, Status, StructureLine, StructureRole, UnparsedLine, Update,
 };
 use govtrail_parse::clean::{
     fold_whitespace, has_markup, html_to_text, is_marking_footer, strip_tags,
@@ -41,7 +41,7 @@ use govtrail_parse::{settle_as_at, FamilyParser, ParseOptions};
 use govtrail_table::{Row, Table};
 use header::{header_cells, Column, Columns, HeaderCell};
 use regex::Regex;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 use theme::{parse_theme, Theme};
 
@@ -353,6 +353,8 @@ impl State {
             .filter_map(|r| r.action.reference.clone())
             .collect();
         let mut seen = HashSet::new();
+        // A tracker prints the same few statuses hundreds of times: each is mapped once.
+        let mut rags: HashMap<String, Option<Rag>> = HashMap::new();
         for ActionRow { mut action, status } in self.rows {
             let reference = action.reference.clone().unwrap_or_default();
             if !seen.insert(reference.clone()) {
@@ -368,7 +370,9 @@ impl State {
             }
             for (period, raw, line) in status {
                 let period = period.or_else(|| undated_period.clone());
-                let rag = status::rag_of(&raw, &self.legend);
+                let rag = *rags
+                    .entry(raw.clone())
+                    .or_insert_with(|| status::rag_of(&raw, &self.legend));
                 if rag.is_none() {
                     self.diagnostics.push(Diagnostic::warning(
                         line,
