@@ -133,9 +133,9 @@ pub struct ConvertRun {
 
 /// Converts `files` into `out`: one JSON per document, `actions.jsonl` with every action.
 ///
-/// Inputs are converted in parallel a few at a time and their action lines are written as
-/// soon as each batch is done, in input order, so memory holds one batch of documents rather
-/// than the whole archive.
+/// Inputs are converted in parallel a batch at a time, and a batch's action lines are written
+/// in input order while the next batch converts, so memory holds two batches of documents
+/// rather than the whole archive and no core waits for the writing.
 pub fn convert_files(
     files: &[PathBuf],
     options: &ConvertOptions,
@@ -149,51 +149,67 @@ pub fn convert_files(
         unclaimed: 0,
     };
     let clashes = name_clashes(files);
-    let batch = rayon::current_num_threads().max(1) * 4;
+    // Large enough that a batch's big and small inputs even out across the cores.
+    let batch = rayon::current_num_threads().max(1) * 32;
+    let convert_one = |path: &PathBuf| {
+        let result = match clashes.get(path) {
+            Some(first) => Err(format!(
+                "{}: has the same file name as {}, whose output it would overwrite; not converted (rename it or convert it separately)",
+                path.display(),
+                first.display()
+            )),
+            None => convert_file(path, options, out),
+        };
+        progress.inc(1);
+        result
+    };
     write_atomic(&out.join("actions.jsonl"), |w| {
+        let mut done: Vec<(&PathBuf, Result<Converted, String>)> = Vec::new();
         for chunk in files.chunks(batch) {
-            let results: Vec<Result<Converted, String>> = chunk
-                .par_iter()
-                .map(|path| {
-                    let result = match clashes.get(path) {
-                        Some(first) => Err(format!(
-                            "{}: has the same file name as {}, whose output it would overwrite; not converted (rename it or convert it separately)",
-                            path.display(),
-                            first.display()
-                        )),
-                        None => convert_file(path, options, out),
-                    };
-                    progress.inc(1);
-                    result
-                })
-                .collect();
-            for (path, result) in chunk.iter().zip(results) {
-                let input = display_name(path);
-                match result {
-                    Ok(converted) => {
-                        w.write_all(&converted.action_lines)?;
-                        run.actions += converted.actions;
-                        run.unclaimed += converted.unclaimed;
-                        run.files.push(InputReport {
-                            input,
-                            documents: converted.documents,
-                            error: None,
-                        });
-                    }
-                    Err(message) => {
-                        run.failed += 1;
-                        run.files.push(InputReport {
-                            input,
-                            documents: Vec::new(),
-                            error: Some(message),
-                        });
-                    }
-                }
-            }
+            let mut results = Vec::new();
+            let mut written = Ok(());
+            rayon::in_place_scope(|scope| {
+                scope.spawn(|_| results = chunk.par_iter().map(convert_one).collect());
+                written = record(&mut run, w, std::mem::take(&mut done));
+            });
+            written?;
+            done = chunk.iter().zip(results).collect();
         }
-        Ok(())
+        record(&mut run, w, done)
     })?;
     Ok(run)
+}
+
+/// Writes converted inputs' action lines and adds their reports to `run`, in input order.
+fn record(
+    run: &mut ConvertRun,
+    w: &mut dyn std::io::Write,
+    done: Vec<(&PathBuf, Result<Converted, String>)>,
+) -> std::io::Result<()> {
+    for (path, result) in done {
+        let input = display_name(path);
+        match result {
+            Ok(converted) => {
+                w.write_all(&converted.action_lines)?;
+                run.actions += converted.actions;
+                run.unclaimed += converted.unclaimed;
+                run.files.push(InputReport {
+                    input,
+                    documents: converted.documents,
+                    error: None,
+                });
+            }
+            Err(message) => {
+                run.failed += 1;
+                run.files.push(InputReport {
+                    input,
+                    documents: Vec::new(),
+                    error: Some(message),
+                });
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Inputs whose file name an earlier input already has, each with that earlier input: archives
