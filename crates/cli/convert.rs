@@ -1,5 +1,6 @@
 //! `govtrail convert`: inputs in, one JSON per document, `actions.jsonl` and `report.json` out.
 
+use crate::json::DocumentJson;
 use crate::output::{write_atomic, write_json};
 use anyhow::Context;
 use chrono::NaiveDate;
@@ -280,57 +281,24 @@ fn convert_file(path: &Path, options: &ConvertOptions, out: &Path) -> Result<Con
         actions: 0,
         unclaimed: 0,
     };
-    for doc in &docs {
+    for mut doc in docs {
         tracing::info!(document = %doc.document.id, actions = doc.actions.len(), "converted");
         let target = out.join(format!(
             "{}.json",
             doc.document.id.replace(['/', '\\'], "_")
         ));
-        write_json(&target, doc).map_err(|e| format!("{e:#}"))?;
-        write_action_lines(doc, &mut converted.action_lines).map_err(|e| format!("{name}: {e}"))?;
+        let json = DocumentJson::new(&mut doc).map_err(|e| format!("{name}: {e}"))?;
+        write_atomic(&target, |w| w.write_all(&json.pretty)).map_err(|e| format!("{e:#}"))?;
+        converted.action_lines.extend_from_slice(&json.lines);
         converted.actions += doc.actions.len();
         converted.unclaimed += doc
             .diagnostics
             .iter()
             .filter(|d| d.message == govtrail_convert::UNCLAIMED)
             .count();
-        converted.documents.push(document_report(doc));
+        converted.documents.push(document_report(&doc));
     }
     Ok(converted)
-}
-
-/// Appends one [`ActionLine`] per action of `doc` to `out`, each on its own line.
-///
-/// The document's fields are serialised once and spliced in front of each action's own
-/// fields: the bytes are those of serialising `ActionLine` (whose action is flattened), at a
-/// fraction of the cost, since a flattened struct is serialised through a map, field by field.
-fn write_action_lines(doc: &DocumentOutput, out: &mut Vec<u8>) -> serde_json::Result<()> {
-    #[derive(serde::Serialize)]
-    struct Fields<'a> {
-        document: &'a str,
-        family: govtrail_model::Family,
-        year: Option<i32>,
-    }
-    let prefix = serde_json::to_vec(&Fields {
-        document: &doc.document.id,
-        family: doc.document.family,
-        year: doc.document.year,
-    })?;
-    // `{"document":…,"year":2019}` without its closing brace, ready for the action's fields.
-    let prefix = &prefix[..prefix.len() - 1];
-    let mut action_json = Vec::new();
-    for action in &doc.actions {
-        action_json.clear();
-        serde_json::to_writer(&mut action_json, action)?;
-        // The action's opening brace gives way to the document's fields and a comma.
-        out.extend_from_slice(prefix);
-        if action_json.len() > 2 {
-            out.push(b',');
-        }
-        out.extend_from_slice(action_json.get(1..).unwrap_or_default());
-        out.push(b'\n');
-    }
-    Ok(())
 }
 
 /// Converts one input, turning a panic (a bug in a parser) into that input's error so the rest
@@ -354,41 +322,5 @@ fn convert_guarded(
                 what.lines().next().unwrap_or_default()
             ))
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use govtrail_model::ActionLine;
-
-    #[test]
-    fn action_lines_are_those_of_action_line() {
-        let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
-        let mut checked = 0;
-        for entry in std::fs::read_dir(seeds).expect("seeds") {
-            let path = entry.expect("entry").path();
-            let bytes = std::fs::read(&path).expect("seed");
-            let docs = convert(&display_name(&path), &bytes, &ConvertOptions::default())
-                .expect("seed converts");
-            for doc in &docs {
-                let mut fast = Vec::new();
-                write_action_lines(doc, &mut fast).expect("lines");
-                let mut expected = String::new();
-                for action in &doc.actions {
-                    let line = ActionLine {
-                        document: &doc.document.id,
-                        family: doc.document.family,
-                        year: doc.document.year,
-                        action,
-                    };
-                    expected += &serde_json::to_string(&line).expect("line");
-                    expected.push('\n');
-                    checked += 1;
-                }
-                assert_eq!(String::from_utf8(fast).expect("utf-8"), expected);
-            }
-        }
-        assert!(checked > 500, "only {checked} actions checked");
     }
 }

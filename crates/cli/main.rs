@@ -8,6 +8,7 @@ mod changes;
 mod convert;
 mod eval;
 mod eval_links;
+mod json;
 mod link;
 mod output;
 mod report;
