@@ -40,7 +40,7 @@ impl DocumentJson {
             .collect();
 
         let mut pretty = Vec::with_capacity(rest.len() + compact.len() * 3 / 2);
-        match find(&rest, EMPTY_ACTIONS).filter(|_| !each.is_empty()) {
+        match memchr::memmem::find(&rest, EMPTY_ACTIONS).filter(|_| !each.is_empty()) {
             Some(at) => {
                 let list_open = at + EMPTY_ACTIONS.len() - 1;
                 pretty.extend_from_slice(&rest[..list_open]);
@@ -150,11 +150,6 @@ fn string_end(value: &[u8], start: usize) -> usize {
         }
     }
     value.len()
-}
-
-/// The first position of `needle` in `haystack`.
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
 }
 
 #[cfg(test)]

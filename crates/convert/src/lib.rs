@@ -128,6 +128,7 @@ pub const MIN_FAMILY_SCORE: f32 = 0.5;
 
 /// The family parser whose header best matches `table`, with its score, if any reaches
 /// [`MIN_FAMILY_SCORE`].
+///
 /// On a tie the parser later in detection order wins.
 pub fn detect(table: &Table) -> Option<(&'static dyn FamilyParser, f32)> {
     // Scored from the last parser back, so that a perfect score (1, which no other score can

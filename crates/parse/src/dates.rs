@@ -51,7 +51,7 @@ pub fn end_of_month(year: i32, month: u32) -> Option<NaiveDate> {
 
 const MONTH: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";
 
-/// The date shapes, most specific first, each with its pattern.
+/// The date shapes, most specific first, each with its compiled pattern.
 static PATTERNS: LazyLock<Vec<(Shape, Regex)>> = LazyLock::new(|| {
     SHAPES
         .iter()
@@ -65,6 +65,7 @@ static ANY_SHAPE: LazyLock<RegexSet> = LazyLock::new(|| {
     RegexSet::new(SHAPES.iter().map(|(_, pattern)| pattern)).expect("date patterns")
 });
 
+/// The date shapes, most specific first, each with its pattern's text.
 static SHAPES: LazyLock<Vec<(Shape, String)>> = LazyLock::new(|| {
     // ASCII word boundaries and digits: dates are ASCII, and Unicode `\b` makes the regex
     // engine leave its fast DFA on any text holding a dash or curly quote ("March – 2022").

@@ -107,11 +107,7 @@ impl HeaderSpec {
                 break;
             }
         }
-        if self.columns.is_empty() {
-            0.0
-        } else {
-            best as f32 / self.columns.len() as f32
-        }
+        best as f32 / self.columns.len() as f32
     }
 }
 
