@@ -147,6 +147,85 @@ pub fn dates_in(text: &str) -> Vec<NaiveDate> {
     if !text.bytes().any(|b| b.is_ascii_digit()) {
         return Vec::new();
     }
+    // Case-insensitive matching lets the long s and the Kelvin sign stand for `s` and `k`
+    // ("Auguſt 2022"); the spans below know ASCII letters only, so such text is read whole.
+    if text.contains(['\u{17F}', '\u{212A}']) {
+        return dates_in_span(text);
+    }
+    date_spans(text).flat_map(dates_in_span).collect()
+}
+
+/// The parts of a text a date could lie in, each holding a digit, in text order.
+///
+/// A date is made of whole words — numbers, month and season names, `to`, ordinal suffixes —
+/// joined by spaces, dashes, slashes, dots and commas. Any other word or character ends a
+/// span: in "Event took place in November 2023, report due 17th January 2024." the spans are
+/// " November 2023, " and " 17th January 2024.", and a long progress note costs a byte scan
+/// rather than a regex search per date shape. A date never crosses a span's edge, and an edge
+/// is never inside a word, so reading each span alone finds exactly the dates of the whole.
+fn date_spans(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let mut start = None;
+        let mut has_digit = false;
+        while at < bytes.len() {
+            let here = at;
+            let b = bytes[at];
+            let (inside, digit) = if b.is_ascii_alphanumeric() || b == b'_' {
+                let len = bytes[at..]
+                    .iter()
+                    .position(|b| !(b.is_ascii_alphanumeric() || *b == b'_'))
+                    .unwrap_or(bytes.len() - at);
+                let word = &bytes[at..at + len];
+                at += len;
+                let digit = word.iter().any(u8::is_ascii_digit);
+                (digit || may_be_date_word(word), digit)
+            } else if b.is_ascii() {
+                at += 1;
+                let c = char::from(b);
+                (
+                    c.is_whitespace() || matches!(c, '/' | '.' | '-' | ','),
+                    false,
+                )
+            } else {
+                let c = text[at..].chars().next().unwrap_or(' ');
+                at += c.len_utf8();
+                (c.is_whitespace() || c == '–', false)
+            };
+            if inside {
+                start.get_or_insert(here);
+                has_digit |= digit;
+            } else if let Some(s) = start.take() {
+                if has_digit {
+                    return Some(&text[s..here]);
+                }
+                has_digit = false;
+            }
+        }
+        start.filter(|_| has_digit).map(|s| &text[s..])
+    })
+}
+
+/// Whether a word without digits can be part of a date: a month name or abbreviation, also
+/// run into `to` ("Marchto May 2022"), a season, `to`, or an ordinal suffix ("4 th January").
+fn may_be_date_word(word: &[u8]) -> bool {
+    const WORDS: [&[u8]; 10] = [
+        b"to", b"st", b"nd", b"rd", b"th", b"spring", b"summer", b"autumn", b"fall", b"winter",
+    ];
+    const MONTHS: [&[u8]; 12] = [
+        b"jan", b"feb", b"mar", b"apr", b"may", b"jun", b"jul", b"aug", b"sep", b"oct", b"nov",
+        b"dec",
+    ];
+    // "september" and a glued "to" make eleven letters.
+    WORDS.iter().any(|w| w.eq_ignore_ascii_case(word))
+        || ((3..=11).contains(&word.len())
+            && MONTHS.iter().any(|m| word[..3].eq_ignore_ascii_case(m)))
+}
+
+/// The dates of one span of text (or of a whole text): each shape in turn, most specific
+/// first, over the parts no earlier shape has taken.
+fn dates_in_span(text: &str) -> Vec<NaiveDate> {
     let present = ANY_SHAPE.matches(text);
     if !present.matched_any() {
         return Vec::new();
@@ -248,6 +327,7 @@ pub fn month_period(date: NaiveDate) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::strategy::Strategy;
 
     fn due(raw: &str) -> Option<String> {
         parse_due(raw).date.map(|d| d.to_string())
@@ -327,6 +407,88 @@ mod tests {
             Some("2019-01-31")
         );
         assert_eq!(d("Update on implementation"), None);
+    }
+
+    /// Text made of date parts and the words and marks around them, glued in any order.
+    fn date_like_text() -> impl Strategy<Value = String> {
+        const PARTS: [&str; 44] = [
+            "12",
+            "4",
+            "2022",
+            "23",
+            "2023/24",
+            "31/03/2024",
+            "8.8.23",
+            "Q3",
+            "q4",
+            "1st",
+            "4",
+            "th",
+            "January",
+            "Sept",
+            "DEC",
+            "mar",
+            "Marchto",
+            "to",
+            "May",
+            "Summer",
+            "winter",
+            " ",
+            "  ",
+            "\u{a0}",
+            "\n",
+            "-",
+            "–",
+            "—",
+            "/",
+            ".",
+            ",",
+            "(",
+            ":",
+            "_",
+            "é",
+            "the",
+            "end",
+            "x",
+            "a2",
+            "Q",
+            "Ocr",
+            "Auguſt",
+            "report",
+            "'",
+        ];
+        proptest::collection::vec(proptest::sample::select(&PARTS[..]), 0..24)
+            .prop_map(|parts| parts.concat())
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn spans_find_the_dates_of_the_whole_text(text in date_like_text()) {
+            proptest::prop_assert_eq!(dates_in(&text), dates_in_span(&text));
+        }
+    }
+
+    #[test]
+    fn spans_find_the_dates_of_every_seed_line() {
+        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seeds");
+        let entries = std::fs::read_dir(&seeds).expect("seeds folder");
+        let mut lines = 0;
+        for entry in entries {
+            let text = std::fs::read_to_string(entry.expect("seed").path()).unwrap_or_default();
+            for line in text.lines() {
+                assert_eq!(dates_in(line), dates_in_span(line), "line: {line}");
+                lines += 1;
+            }
+        }
+        assert!(lines > 500, "only {lines} seed lines read");
+    }
+
+    #[test]
+    fn spans_stop_at_words_no_date_holds() {
+        let spans: Vec<&str> =
+            date_spans("Event took place in November 2023, report due 17th January 2024. (Q3)")
+                .collect();
+        assert_eq!(spans, [" November 2023, ", " 17th January 2024. ", "Q3"]);
     }
 
     #[test]
