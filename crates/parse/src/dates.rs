@@ -149,10 +149,17 @@ pub fn dates_in(text: &str) -> Vec<NaiveDate> {
     }
     // Case-insensitive matching lets the long s and the Kelvin sign stand for `s` and `k`
     // ("Auguſt 2022"); the spans below know ASCII letters only, so such text is read whole.
-    if text.contains(['\u{17F}', '\u{212A}']) {
+    if text.contains('\u{17F}') || text.contains('\u{212A}') {
         return dates_in_span(text);
     }
-    date_spans(text).flat_map(dates_in_span).collect()
+    let mut dates = Vec::new();
+    for span in date_spans(text) {
+        match common_date(span) {
+            Some(date) => dates.push(date),
+            None => dates.extend(dates_in_span(span)),
+        }
+    }
+    dates
 }
 
 /// The parts of a text a date could lie in, each holding a digit, in text order.
@@ -207,20 +214,77 @@ fn date_spans(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-/// Whether a word without digits can be part of a date: a month name or abbreviation, also
-/// run into `to` ("Marchto May 2022"), a season, `to`, or an ordinal suffix ("4 th January").
+/// Whether a word without digits can be part of a date: a month name or abbreviation, `to`
+/// and a month run together ("Marchto May 2022", "March toMay 2022", "MarchtoMay 2022"), a
+/// season, or an ordinal suffix ("4 th January").
 fn may_be_date_word(word: &[u8]) -> bool {
-    const WORDS: [&[u8]; 10] = [
-        b"to", b"st", b"nd", b"rd", b"th", b"spring", b"summer", b"autumn", b"fall", b"winter",
-    ];
-    const MONTHS: [&[u8]; 12] = [
-        b"jan", b"feb", b"mar", b"apr", b"may", b"jun", b"jul", b"aug", b"sep", b"oct", b"nov",
-        b"dec",
-    ];
-    // "september" and a glued "to" make eleven letters.
-    WORDS.iter().any(|w| w.eq_ignore_ascii_case(word))
-        || ((3..=11).contains(&word.len())
-            && MONTHS.iter().any(|m| word[..3].eq_ignore_ascii_case(m)))
+    let lower = |i: usize| word.get(i).map_or(0, u8::to_ascii_lowercase);
+    let starts_a_span = matches!(
+        [lower(0), lower(1), lower(2)],
+        [b'j', b'a', b'n']
+            | [b'f', b'e', b'b']
+            | [b'm', b'a', b'r']
+            | [b'a', b'p', b'r']
+            | [b'm', b'a', b'y']
+            | [b'j', b'u', b'n']
+            | [b'j', b'u', b'l']
+            | [b'a', b'u', b'g']
+            | [b's', b'e', b'p']
+            | [b'o', b'c', b't']
+            | [b'n', b'o', b'v']
+            | [b'd', b'e', b'c']
+            | [b't', b'o', _]
+    );
+    match word.len() {
+        2 => {
+            starts_a_span
+                || matches!(
+                    [lower(0), lower(1)],
+                    [b's', b't'] | [b'n', b'd'] | [b'r', b'd'] | [b't', b'h']
+                )
+        }
+        // "september", "to" and "september" again make twenty letters.
+        3..=20 => {
+            starts_a_span
+                || [&b"spring"[..], b"summer", b"autumn", b"fall", b"winter"]
+                    .iter()
+                    .any(|season| season.eq_ignore_ascii_case(word))
+        }
+        _ => false,
+    }
+}
+
+/// The one date of a span printed the commonest ways — "June 2020", "Sept 23",
+/// "17 January 2024", "20th Feb 2024" — read without the regex engine. Any other span, or a
+/// day the calendar lacks ("31 Feb 2024"), is left to the shapes.
+fn common_date(span: &str) -> Option<NaiveDate> {
+    let core =
+        span.trim_matches(|c: char| c.is_whitespace() || matches!(c, '/' | '.' | '-' | ',' | '–'));
+    let month = |word: &str| {
+        word.bytes()
+            .all(|b| b.is_ascii_alphabetic())
+            .then(|| month_number(word))?
+    };
+    let year = |word: &str| {
+        (matches!(word.len(), 2 | 4) && word.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| year_of(word))?
+    };
+    let mut words = core.split(' ');
+    match (words.next(), words.next(), words.next(), words.next()) {
+        (Some(m), Some(y), None, None) => end_of_month(year(y)?, month(m)?),
+        (Some(d), Some(m), Some(y), None) if y.len() == 4 => {
+            let digits = d.bytes().take_while(u8::is_ascii_digit).count();
+            let suffix = &d[digits..];
+            let ordinal = ["", "st", "nd", "rd", "th"]
+                .iter()
+                .any(|s| s.eq_ignore_ascii_case(suffix));
+            if !matches!(digits, 1 | 2) || !ordinal {
+                return None;
+            }
+            NaiveDate::from_ymd_opt(year(y)?, month(m)?, d[..digits].parse().ok()?)
+        }
+        _ => None,
+    }
 }
 
 /// The dates of one span of text (or of a whole text): each shape in turn, most specific
