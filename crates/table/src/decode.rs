@@ -26,11 +26,8 @@ const CP1252_UNDEFINED: [u8; 5] = [0x81, 0x8D, 0x8F, 0x90, 0x9D];
 /// Refuses binary input (NUL or other control bytes that text files never hold) and bytes
 /// that are neither UTF-8 nor Windows-1252, naming the offset of the first offending byte.
 pub fn decode_text(bytes: &[u8]) -> Result<(String, Encoding), TableError> {
-    if let Some((offset, &byte)) = bytes
-        .iter()
-        .enumerate()
-        .find(|(_, &b)| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C))
-    {
+    if let Some(offset) = first_control_byte(bytes) {
+        let byte = bytes[offset];
         return Err(TableError::new(TableErrorKind::Binary { byte, offset }));
     }
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
@@ -49,6 +46,21 @@ pub fn decode_text(bytes: &[u8]) -> Result<(String, Encoding), TableError> {
             Ok((text.into_owned(), Encoding::Windows1252))
         }
     }
+}
+
+/// The offset of the first control byte no text file holds (anything below 0x20 but tab,
+/// line feed, form feed and carriage return).
+fn first_control_byte(bytes: &[u8]) -> Option<usize> {
+    let is_control = |b: u8| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C);
+    // A whole chunk is tested without stopping early, which the compiler turns into vector
+    // compares; only a chunk that holds a control byte is searched byte by byte.
+    const CHUNK: usize = 64;
+    bytes.chunks(CHUNK).enumerate().find_map(|(k, chunk)| {
+        let any = chunk.iter().fold(false, |any, &b| any | is_control(b));
+        any.then(|| chunk.iter().position(|&b| is_control(b)))
+            .flatten()
+            .map(|i| k * CHUNK + i)
+    })
 }
 
 fn encoding_error(bytes: &[u8], offset: usize, shift: usize) -> TableError {
@@ -84,6 +96,18 @@ mod tests {
             (t.as_str(), e),
             ("£6.5m – council’s", Encoding::Windows1252)
         );
+    }
+
+    #[test]
+    fn the_first_control_byte_is_found_in_any_chunk() {
+        let mut bytes = vec![b'a'; 300];
+        bytes[7] = b'\t';
+        bytes[64] = b'\n';
+        assert_eq!(first_control_byte(&bytes), None);
+        bytes[200] = 0x1B;
+        bytes[250] = 0x00;
+        assert_eq!(first_control_byte(&bytes), Some(200));
+        assert_eq!(first_control_byte(b""), None);
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! other hand, has commas all through its prose, so "the text holds commas" says nothing:
 //! the delimiter is the one that cuts the lines into the most regular records.
 
-use crate::{Row, Table, TableError, TableErrorKind};
+use crate::{read_text_dump, Row, Table, TableError, TableErrorKind};
 
 /// The delimiters a CSV file may use; a tab-separated file is read as a text dump.
 const CSV_DELIMITERS: [u8; 2] = [b',', b';'];
@@ -91,8 +91,22 @@ fn csv_reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
 /// assert_eq!(sniff_delimiter("Issue\tArea\n1\tCyber, data and risk\n"), None);
 /// ```
 pub fn sniff_delimiter(text: &str) -> Option<u8> {
+    sniff_delimiter_of_dump(text, &read_text_dump(sample_of(text)))
+}
+
+/// [`sniff_delimiter`] for `text` already read as a tab-separated `dump`: the tab cut of the
+/// sample is the dump's rows on the sample's lines, so a text dump is cut into cells once.
+pub(crate) fn sniff_delimiter_of_dump(text: &str, dump: &Table) -> Option<u8> {
     let sample = sample_of(text);
-    let tab_cut = sample.lines().map(|l| l.split('\t').collect::<Vec<_>>());
+    let sample_lines = match sample {
+        "" => 0,
+        _ => 1 + sample.bytes().filter(|&b| b == b'\n').count(),
+    };
+    let tab_cut = dump
+        .rows
+        .iter()
+        .take_while(|row| row.line <= sample_lines)
+        .map(|row| row.cells.iter().map(String::as_str).collect());
     let tab_score = table_likeness(tab_cut);
     // Most records cut by tabs: a text dump. No CSV has tabs between most of its cells, so
     // the two CSV parses below (the costliest step of reading a dump) cannot change the answer.

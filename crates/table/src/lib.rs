@@ -80,14 +80,15 @@ pub fn read_tables(bytes: &[u8]) -> Result<Tables, TableError> {
         return read_workbook(bytes);
     }
     let (text, _) = decode_text(bytes)?;
-    Ok(match sniff_delimiter(&text) {
+    let dump = read_text_dump(&text);
+    Ok(match delimited::sniff_delimiter_of_dump(&text, &dump) {
         Some(delimiter) => Tables {
             format: SourceFormat::Csv,
             tables: vec![read_csv(&text, delimiter)?],
         },
         None => Tables {
             format: SourceFormat::TextDump,
-            tables: vec![read_text_dump(&text)],
+            tables: vec![dump],
         },
     })
 }
