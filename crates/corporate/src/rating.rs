@@ -34,6 +34,18 @@ const PHRASES: [(&str, Rag); 14] = [
     ("n/a", Rag::Na),
 ];
 
+/// The last word of every phrase: a cell ending in none of them holds no rating.
+const LAST_WORDS: [&str; 8] = [
+    "slippage",
+    "issues",
+    "started",
+    "track",
+    "completed",
+    "complete",
+    "hold",
+    "n/a",
+];
+
 /// The most words a rating cell holds: the longest phrase and one token of noise.
 const MAX_RATING_WORDS: usize = 7;
 
@@ -44,6 +56,9 @@ pub(crate) fn read_rating(cell: &str) -> Option<Rating> {
     // The longest phrase has six words and one token of noise may precede it: a cell of more
     // words is running text, turned away before it is folded and lower-cased.
     if cell.split_whitespace().nth(MAX_RATING_WORDS).is_some() {
+        return None;
+    }
+    if !may_end_in_rating(cell) {
         return None;
     }
     let folded = govtrail_parse::clean::fold_whitespace(cell);
@@ -70,6 +85,24 @@ pub(crate) fn read_rating(cell: &str) -> Option<Rating> {
     None
 }
 
+/// Whether `cell` ends in the last word of a phrase, as it would once folded and lower-cased:
+/// most cells of a plan ("CH1", "Deliver the Trust Board", a long update) do not, and are
+/// turned away without either step.
+fn may_end_in_rating(cell: &str) -> bool {
+    // Lower-casing turns the Kelvin sign into `k` ("On Trac\u{212A}"): text beyond ASCII is
+    // left to the full reading.
+    if !cell.is_ascii() {
+        return true;
+    }
+    let tail = cell
+        .trim_end_matches(|c: char| c == '.' || c.is_whitespace())
+        .as_bytes();
+    LAST_WORDS.iter().any(|word| {
+        tail.len() >= word.len()
+            && tail[tail.len() - word.len()..].eq_ignore_ascii_case(word.as_bytes())
+    })
+}
+
 /// True when a cell is only the first half of a rating split over two lines ("Medium" then
 /// "Issue/Slippage").
 pub(crate) fn joins_rating(first: &str, second: &str) -> Option<Rating> {
@@ -83,7 +116,7 @@ mod tests {
 
     #[test]
     fn ratings_as_printed_and_damaged() {
-        let cases: [(&str, Option<(&str, Rag)>); 9] = [
+        let cases: [(&str, Option<(&str, Rag)>); 11] = [
             ("On Track", Some(("On Track", Rag::Green))),
             (
                 "Medium Issue/Slippage",
@@ -99,6 +132,8 @@ mod tests {
             ("Programme on track, some amendments", None),
             ("Work is on track", None),
             ("126 sessions delivered", None),
+            ("On track .  ", Some(("On track", Rag::Green))),
+            ("On Trac\u{212A}", Some(("On Trac\u{212A}", Rag::Green))),
         ];
         for (cell, expected) in cases {
             let got = read_rating(cell).map(|r| (r.raw, r.rag));
@@ -107,6 +142,13 @@ mod tests {
                 expected.map(|(raw, rag)| (raw.to_owned(), rag)),
                 "cell {cell:?}"
             );
+        }
+    }
+
+    #[test]
+    fn every_phrase_ends_in_a_last_word() {
+        for (phrase, _) in PHRASES {
+            assert!(may_end_in_rating(phrase), "{phrase}");
         }
     }
 
