@@ -36,8 +36,8 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 /// The columns of an action plan update table.
-const HEADER: HeaderSpec = HeaderSpec {
-    columns: &[
+static HEADER: HeaderSpec = HeaderSpec::new(
+    &[
         ColumnSpec {
             key: "issue",
             phrases: &["issue"],
@@ -67,8 +67,8 @@ const HEADER: HeaderSpec = HeaderSpec {
             ],
         },
     ],
-    min_matches: 2,
-};
+    2,
+);
 
 /// Usual positions of the columns, for rows before a header names them.
 const AREA: usize = 1;

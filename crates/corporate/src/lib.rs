@@ -50,8 +50,8 @@ use std::collections::BTreeMap;
 /// The columns of a corporate plan performance table. The key deliverable column comes
 /// before the deliverable column so that "Key deliverables (Directorate Action)" is never
 /// taken for "Deliverable".
-const HEADER: HeaderSpec = HeaderSpec {
-    columns: &[
+static HEADER: HeaderSpec = HeaderSpec::new(
+    &[
         ColumnSpec {
             key: "cp",
             phrases: &["cp ref"],
@@ -85,8 +85,8 @@ const HEADER: HeaderSpec = HeaderSpec {
             ],
         },
     ],
-    min_matches: 3,
-};
+    3,
+);
 
 /// Printed characters per line of the key deliverable and update columns, to estimate how
 /// tall a row is printed (see [`groups`]).

@@ -49,8 +49,8 @@ use std::collections::HashSet;
 use std::sync::LazyLock;
 
 /// The columns of a review improvement plan table.
-const HEADER: HeaderSpec = HeaderSpec {
-    columns: &[
+static HEADER: HeaderSpec = HeaderSpec::new(
+    &[
         ColumnSpec {
             key: "ref",
             phrases: &["ref", "rec no", "recommendation no"],
@@ -87,8 +87,8 @@ const HEADER: HeaderSpec = HeaderSpec {
             phrases: &["rag", "status", "rating"],
         },
     ],
-    min_matches: 3,
-};
+    3,
+);
 
 /// The content columns, in printed order, with their usual positions; a status column is
 /// read only where a header names it.
@@ -169,11 +169,7 @@ fn header_columns(row: &Row, min_matches: usize) -> Option<ColumnMap> {
     {
         return None;
     }
-    HeaderSpec {
-        min_matches,
-        ..HEADER
-    }
-    .match_row(row)
+    HEADER.match_row_naming(row, min_matches)
 }
 
 /// One record being assembled from its rows: the raw cells of each column, in order.
