@@ -14,6 +14,7 @@
 //! row still land where they are printed. Periods come from the header text, so a tracker with
 //! other or more months reads unchanged.
 
+use aho_corasick::AhoCorasick;
 use govtrail_parse::clean::fold_whitespace;
 use govtrail_parse::dates::{dates_in, month_period};
 use govtrail_table::Row;
@@ -103,6 +104,77 @@ static REF_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:action )?ref(?:erence)?\.?(?: no\.?| number)?$").expect("ref-name pattern")
 });
 
+/// Words that make a header cell an update column's: "Evidence of status rating (October
+/// 2023)" names the update column although it says "status".
+const UPDATE_WORDS: [&str; 5] = [
+    "update",
+    "evidence",
+    "comment",
+    "narrative",
+    "progress note",
+];
+
+/// Words that make a header cell a status column's.
+const STATUS_WORDS: [&str; 4] = ["status", "rag", "rating", "progress"];
+
+/// Words that name a static column, first match wins.
+const COLUMN_WORDS: [(&str, Column); 13] = [
+    ("workstream", Column::Workstream),
+    ("work stream", Column::Workstream),
+    ("director lead", Column::DirectorLead),
+    ("lead director", Column::DirectorLead),
+    ("cabinet member", Column::CabinetMember),
+    ("portfolio holder", Column::CabinetMember),
+    ("other lead", Column::OtherLeads),
+    ("update owner", Column::UpdateOwner),
+    ("start date", Column::Start),
+    ("due date", Column::Due),
+    ("target date", Column::Due),
+    ("completion date", Column::Due),
+    ("main action risk", Column::Focus),
+];
+
+/// The words of a header cell, found in one pass over it: bit `i` is set when word `i` of
+/// [`UPDATE_WORDS`], then [`STATUS_WORDS`], then [`COLUMN_WORDS`] occurs in the cell.
+struct CellWords(u32);
+
+impl CellWords {
+    fn of(text: &str) -> CellWords {
+        static WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+            let words = UPDATE_WORDS
+                .iter()
+                .chain(&STATUS_WORDS)
+                .chain(COLUMN_WORDS.iter().map(|(w, _)| w));
+            AhoCorasick::new(words).expect("header words build an automaton")
+        });
+        CellWords(
+            WORDS
+                .find_overlapping_iter(text)
+                .fold(0, |bits, m| bits | 1 << m.pattern().as_usize()),
+        )
+    }
+
+    fn has(&self, index: usize) -> bool {
+        self.0 & 1 << index != 0
+    }
+
+    fn is_update(&self) -> bool {
+        (0..UPDATE_WORDS.len()).any(|i| self.has(i))
+    }
+
+    fn is_status(&self) -> bool {
+        let first = UPDATE_WORDS.len();
+        (first..first + STATUS_WORDS.len()).any(|i| self.has(i))
+    }
+
+    fn column(&self) -> Option<Column> {
+        let first = UPDATE_WORDS.len() + STATUS_WORDS.len();
+        (0..COLUMN_WORDS.len())
+            .find(|&i| self.has(first + i))
+            .map(|i| COLUMN_WORDS[i].1)
+    }
+}
+
 /// The longest cell read as a header label, in bytes.
 const MAX_HEADER_CELL_BYTES: usize = 120;
 
@@ -124,20 +196,10 @@ pub fn classify(cell: &str) -> Option<HeaderCell> {
     if text.is_empty() {
         return None;
     }
-    // "Evidence of status rating (October 2023)" names the update column although it says
-    // "status"; the update words decide first.
-    let is_update = [
-        "update",
-        "evidence",
-        "comment",
-        "narrative",
-        "progress note",
-    ]
-    .iter()
-    .any(|w| text.contains(w));
-    let is_status = ["status", "rag", "rating", "progress"]
-        .iter()
-        .any(|w| text.contains(w));
+    let words = CellWords::of(&text);
+    // The update words decide first ([`UPDATE_WORDS`]).
+    let is_update = words.is_update();
+    let is_status = words.is_status();
     // Dates are looked for only where they can decide something: they make a status or
     // update header a period's, and any other cell naming a period no column header.
     if is_update || is_status {
@@ -149,7 +211,7 @@ pub fn classify(cell: &str) -> Option<HeaderCell> {
             });
         }
     }
-    let named = column_named(&text)?;
+    let named = column_named(&text, &words)?;
     if !(is_update || is_status) && period_of(&text).is_some() {
         return None;
     }
@@ -157,7 +219,7 @@ pub fn classify(cell: &str) -> Option<HeaderCell> {
 }
 
 /// The column or banner a folded, lower-case header cell names, whatever periods it names.
-fn column_named(text: &str) -> Option<HeaderCell> {
+fn column_named(text: &str, words: &CellWords) -> Option<HeaderCell> {
     let column = |column| {
         Some(HeaderCell::Column {
             column,
@@ -173,22 +235,7 @@ fn column_named(text: &str) -> Option<HeaderCell> {
     ) {
         return column(Column::Action);
     }
-    let named = [
-        ("workstream", Column::Workstream),
-        ("work stream", Column::Workstream),
-        ("director lead", Column::DirectorLead),
-        ("lead director", Column::DirectorLead),
-        ("cabinet member", Column::CabinetMember),
-        ("portfolio holder", Column::CabinetMember),
-        ("other lead", Column::OtherLeads),
-        ("update owner", Column::UpdateOwner),
-        ("start date", Column::Start),
-        ("due date", Column::Due),
-        ("target date", Column::Due),
-        ("completion date", Column::Due),
-        ("main action risk", Column::Focus),
-    ];
-    if let Some(&(_, c)) = named.iter().find(|(words, _)| text.contains(words)) {
+    if let Some(c) = words.column() {
         return column(c);
     }
     if text == "focus" {
@@ -419,6 +466,23 @@ fn add_period(columns: &mut Vec<(String, usize)>, period: &str, index: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_word_of_a_cell_is_found_even_inside_another() {
+        let words = CellWords::of("evidence of status rating");
+        assert!(words.is_update() && words.is_status());
+        // "progress note" holds "progress": both lists see it.
+        let words = CellWords::of("progress note");
+        assert!(words.is_update() && words.is_status());
+        let words = CellWords::of("rag");
+        assert!(!words.is_update() && words.is_status());
+        assert_eq!(CellWords::of("target date").column(), Some(Column::Due));
+        assert_eq!(
+            CellWords::of("lead director / workstream").column(),
+            Some(Column::Workstream)
+        );
+        assert_eq!(CellWords::of("measure of success").column(), None);
+    }
 
     fn row(s: &str) -> Row {
         Row::new(1, s.split('\t').map(str::to_owned).collect())
