@@ -257,27 +257,38 @@ pub fn opens_sentence(word: &str) -> bool {
 /// assert_eq!(shared_heading("Develop a plan", "Develop a strategy"), None);
 /// ```
 pub fn shared_heading(a: &str, b: &str) -> Option<String> {
-    let a: Vec<&str> = a.split_whitespace().collect();
-    let b: Vec<&str> = b.split_whitespace().collect();
-    let common = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    if a.first().is_none_or(|w| is_opener(w)) {
+    // Only the words both texts open with matter, and the word after them in each; the texts
+    // are whole action descriptions, so they are not cut into words any further.
+    let (mut words_a, mut words_b) = (a.split_whitespace(), b.split_whitespace());
+    let mut common: Vec<&str> = Vec::new();
+    let (after_a, after_b) = loop {
+        match (words_a.next(), words_b.next()) {
+            (Some(x), Some(y)) if x == y => common.push(x),
+            (x, y) => break (x, y),
+        }
+    };
+    if common.first().copied().or(after_a).is_none_or(is_opener) {
         return None;
     }
     // The heading runs over title-case words up to the first sentence opener: "Waste Service
     // The Council should ..." twice shares "Waste Service", and "Sandwell Children's Trust
     // Establish ..." twice shares "Sandwell Children's Trust".
-    let mut k = (1..common)
-        .find(|&i| is_opener(a[i]) || !(is_capitalised(a[i]) || is_connector(a[i])))
-        .unwrap_or(common);
-    while k > 0 && is_connector(a[k - 1]) {
+    let mut k = (1..common.len())
+        .find(|&i| is_opener(common[i]) || !(is_capitalised(common[i]) || is_connector(common[i])))
+        .unwrap_or(common.len());
+    while k > 0 && is_connector(common[k - 1]) {
         k -= 1;
     }
-    let continues_as_sentence = |words: &[&str]| words.get(k).is_none_or(|w| is_capitalised(w));
+    // The word after the heading in each text, which must open its sentence.
+    let continues_as_sentence =
+        |after: Option<&str>| common.get(k).copied().or(after).is_none_or(is_capitalised);
     (k >= 2
-        && a[..k].iter().all(|w| is_capitalised(w) || is_connector(w))
-        && continues_as_sentence(&a)
-        && continues_as_sentence(&b))
-    .then(|| a[..k].join(" "))
+        && common[..k]
+            .iter()
+            .all(|w| is_capitalised(w) || is_connector(w))
+        && continues_as_sentence(after_a)
+        && continues_as_sentence(after_b))
+    .then(|| common[..k].join(" "))
 }
 
 fn is_opener(word: &str) -> bool {
