@@ -170,48 +170,89 @@ pub fn dates_in(text: &str) -> Vec<NaiveDate> {
 /// " November 2023, " and " 17th January 2024.", and a long progress note costs a byte scan
 /// rather than a regex search per date shape. A date never crosses a span's edge, and an edge
 /// is never inside a word, so reading each span alone finds exactly the dates of the whole.
+///
+/// Spans are found from their digits: the text between them is passed over by a search for
+/// the next digit, and only the words around a digit are looked at.
 fn date_spans(text: &str) -> impl Iterator<Item = &str> {
     let bytes = text.as_bytes();
     let mut at = 0;
     std::iter::from_fn(move || {
-        let mut start = None;
-        let mut has_digit = false;
-        while at < bytes.len() {
-            let here = at;
-            let b = bytes[at];
-            let (inside, digit) = if b.is_ascii_alphanumeric() || b == b'_' {
-                let len = bytes[at..]
-                    .iter()
-                    .position(|b| !(b.is_ascii_alphanumeric() || *b == b'_'))
-                    .unwrap_or(bytes.len() - at);
-                let word = &bytes[at..at + len];
-                at += len;
-                let digit = word.iter().any(u8::is_ascii_digit);
-                (digit || may_be_date_word(word), digit)
-            } else if b.is_ascii() {
-                at += 1;
-                let c = char::from(b);
-                (
-                    c.is_whitespace() || matches!(c, '/' | '.' | '-' | ','),
-                    false,
-                )
-            } else {
-                let c = text[at..].chars().next().unwrap_or(' ');
-                at += c.len_utf8();
-                (c.is_whitespace() || c == '–', false)
-            };
-            if inside {
-                start.get_or_insert(here);
-                has_digit |= digit;
-            } else if let Some(s) = start.take() {
-                if has_digit {
-                    return Some(&text[s..here]);
-                }
-                has_digit = false;
+        let digit = at + first_digit(bytes.get(at..)?)?;
+        // The digit's word, then the date-like words and marks before and after it. The
+        // text from `at` opens with the mark or word that ended the last span.
+        let mut start = digit
+            - bytes[at..digit]
+                .iter()
+                .rev()
+                .take_while(|&&b| is_word_byte(b))
+                .count();
+        while start > at {
+            match date_token_before(text, start) {
+                Some(token_start) => start = token_start,
+                None => break,
             }
         }
-        start.filter(|_| has_digit).map(|s| &text[s..])
+        let mut end = digit;
+        while let Some(token_end) = date_token_after(text, end) {
+            end = token_end;
+        }
+        at = end;
+        Some(&text[start..end])
     })
+}
+
+/// The first ASCII digit of `bytes`, tested a chunk at a time (vector compares) since most
+/// of a progress note is words.
+fn first_digit(bytes: &[u8]) -> Option<usize> {
+    const CHUNK: usize = 32;
+    bytes.chunks(CHUNK).enumerate().find_map(|(k, chunk)| {
+        let any = chunk.iter().fold(false, |any, b| any | b.is_ascii_digit());
+        any.then(|| chunk.iter().position(u8::is_ascii_digit))
+            .flatten()
+            .map(|i| k * CHUNK + i)
+    })
+}
+
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// Whether a word (a run of ASCII letters, digits and `_`) can be part of a date.
+fn is_date_word(word: &[u8]) -> bool {
+    word.iter().any(u8::is_ascii_digit) || may_be_date_word(word)
+}
+
+/// Whether a mark between words can be part of a date.
+fn is_date_mark(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '/' | '.' | '-' | ',' | '–')
+}
+
+/// The end of the word or mark starting at `at` when a date can hold it.
+fn date_token_after(text: &str, at: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let b = *bytes.get(at)?;
+    if is_word_byte(b) {
+        let len = bytes[at..].iter().take_while(|&&b| is_word_byte(b)).count();
+        return is_date_word(&bytes[at..at + len]).then_some(at + len);
+    }
+    let c = text[at..].chars().next()?;
+    is_date_mark(c).then_some(at + c.len_utf8())
+}
+
+/// The start of the word or mark ending at `end` when a date can hold it.
+fn date_token_before(text: &str, end: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let b = bytes[..end].last().copied()?;
+    if is_word_byte(b) {
+        let len = bytes[..end]
+            .iter()
+            .rev()
+            .take_while(|&&b| is_word_byte(b))
+            .count();
+        return is_date_word(&bytes[end - len..end]).then_some(end - len);
+    }
+    let c = text[..end].chars().next_back()?;
+    is_date_mark(c).then_some(end - c.len_utf8())
 }
 
 /// Whether a word without digits can be part of a date: a month name or abbreviation, `to`
