@@ -53,12 +53,10 @@ const MAX_RATING_WORDS: usize = 7;
 /// noise is allowed (`ı On Track`, `RAG On Track`), so running text that merely mentions
 /// "on track" is not a rating.
 pub(crate) fn read_rating(cell: &str) -> Option<Rating> {
-    // The longest phrase has six words and one token of noise may precede it: a cell of more
-    // words is running text, turned away before it is folded and lower-cased.
-    if cell.split_whitespace().nth(MAX_RATING_WORDS).is_some() {
-        return None;
-    }
-    if !may_end_in_rating(cell) {
+    // Two cheap refusals before the cell is folded and lower-cased, the cheaper first: a cell
+    // that ends in no phrase's last word, and running text (the longest phrase has six words
+    // and one token of noise may precede it).
+    if !may_end_in_rating(cell) || cell.split_whitespace().nth(MAX_RATING_WORDS).is_some() {
         return None;
     }
     let folded = govtrail_parse::clean::fold_whitespace(cell);
