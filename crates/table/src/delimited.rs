@@ -98,8 +98,10 @@ pub fn sniff_delimiter(text: &str) -> Option<u8> {
 /// sample is the dump's rows on the sample's lines, so a text dump is cut into cells once.
 pub(crate) fn sniff_delimiter_of_dump(text: &str, dump: &Table) -> Option<u8> {
     let sample = sample_of(text);
+    // Lines are counted only when the sample is cut short of the whole text.
     let sample_lines = match sample {
         "" => 0,
+        _ if sample.len() == text.len() => usize::MAX,
         _ => 1 + sample.bytes().filter(|&b| b == b'\n').count(),
     };
     let tab_cut = dump
@@ -181,6 +183,20 @@ fn table_likeness<'a>(records: impl Iterator<Item = Vec<&'a str>>) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_sample_lines_of_a_long_text_are_weighed() {
+        // Past the sample, a dump turns into many more comma-cut lines, or a CSV into many
+        // more tab-cut lines: weighed, they would turn the verdict.
+        let dump_row = "S1\tReview the contract\tChief Executive\n";
+        let csv_row = "S1,Review,CE,2024\n";
+        let mut text = dump_row.repeat(SNIFF_BYTES / dump_row.len() + 10);
+        text.push_str(&csv_row.repeat(3 * SNIFF_BYTES / csv_row.len()));
+        assert_eq!(sniff_delimiter(&text), None);
+        let mut text = csv_row.repeat(SNIFF_BYTES / csv_row.len() + 10);
+        text.push_str(&dump_row.repeat(3 * SNIFF_BYTES / dump_row.len()));
+        assert_eq!(sniff_delimiter(&text), Some(b','));
+    }
 
     #[test]
     fn delimiter_is_sniffed_from_the_shape() {
