@@ -404,8 +404,11 @@ impl State {
         };
         let mut flags = Vec::new();
         // "14" read as I4: the series letter was inferred from the context, not printed.
-        let printed_plain = Ref::parse(printed).is_some_and(|(p, _)| p.series().is_empty());
-        if printed_plain && reference.is_some() && i_for_one(printed) == reference {
+        // Only an I-series ref can be such a reading, so the printed ref is parsed again only then.
+        let in_i_series = reference.as_ref().is_some_and(|r| r.series() == "I");
+        let printed_plain =
+            in_i_series && Ref::parse(printed).is_some_and(|(p, _)| p.series().is_empty());
+        if printed_plain && i_for_one(printed) == reference {
             flags.push(Flag::RefInferred);
         }
         if let (Some(r), false) = (&reference, kind == ActionKind::CrossReference) {

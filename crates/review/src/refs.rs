@@ -63,6 +63,16 @@ impl Repair {
     }
 }
 
+/// The groups of [`GRAMMAR`], by index: looking a group up by name costs a search of the
+/// names on every ref read.
+const SERIES: usize = 1;
+const DOT: usize = 2;
+const NUMS: usize = 3;
+const SEP: usize = 4;
+const LETTER: usize = 5;
+const END: usize = 6;
+const TRAIL: usize = 7;
+
 static GRAMMAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"^(?P<series>[A-Z]{0,3})(?P<dot>\.)?(?P<nums>\d{1,3}(?:\.\d{1,3}){0,3})(?:(?P<sep>\.)?(?P<letter>[A-Z]))?(?:[-–](?P<end>.+?))?(?P<trail>\.)?$",
@@ -107,23 +117,23 @@ impl Ref {
             }
         }
         let cap = GRAMMAR.captures(&text)?;
-        let series = cap.name("series").map_or("", |m| m.as_str()).to_owned();
-        if cap.name("dot").is_some() {
+        let series = cap.get(SERIES).map_or("", |m| m.as_str()).to_owned();
+        if cap.get(DOT).is_some() {
             if series.is_empty() {
                 return None;
             }
             repairs.push(Repair::StrayDot);
         }
-        if cap.name("trail").is_some() {
+        if cap.get(TRAIL).is_some() {
             push_once(&mut repairs, Repair::StrayDot);
         }
-        let numbers = cap["nums"]
+        let numbers = cap[NUMS]
             .split('.')
             .map(str::parse)
             .collect::<Result<Vec<u32>, _>>()
             .ok()?;
-        let letter = cap.name("letter").and_then(|m| m.as_str().chars().next());
-        if letter.is_some() && cap.name("sep").is_none() {
+        let letter = cap.get(LETTER).and_then(|m| m.as_str().chars().next());
+        if letter.is_some() && cap.get(SEP).is_none() {
             repairs.push(Repair::MissingDot);
         }
         let mut reference = Ref {
@@ -132,7 +142,7 @@ impl Ref {
             letter,
             range_end: None,
         };
-        if let Some(end) = cap.name("end") {
+        if let Some(end) = cap.get(END) {
             reference.range_end = Some(reference.range_end_from(end.as_str())?);
         }
         Some((reference, repairs))
@@ -287,6 +297,23 @@ pub fn i_for_one(printed: &str) -> Option<Ref> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn group_indices_name_the_grammar_groups() {
+        let names: Vec<Option<&str>> = GRAMMAR.capture_names().collect();
+        let expected = [
+            (SERIES, "series"),
+            (DOT, "dot"),
+            (NUMS, "nums"),
+            (SEP, "sep"),
+            (LETTER, "letter"),
+            (END, "end"),
+            (TRAIL, "trail"),
+        ];
+        for (index, name) in expected {
+            assert_eq!(names.get(index).copied().flatten(), Some(name));
+        }
+    }
 
     #[test]
     fn printed_refs_and_their_repairs() {
