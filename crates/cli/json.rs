@@ -23,10 +23,24 @@ const EMPTY_ACTIONS: &[u8] = b"\n  \"actions\": []";
 impl DocumentJson {
     /// Serialises `doc`; its actions are taken out while the rest is serialised and put back.
     pub fn new(doc: &mut DocumentOutput) -> serde_json::Result<DocumentJson> {
-        let mut compact = Vec::new();
+        // The compact text is scratch: each thread keeps one buffer from document to document
+        // rather than growing a new one by doubling (and copying) for every document.
+        thread_local! {
+            static COMPACT: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        COMPACT.with_borrow_mut(|compact| {
+            compact.clear();
+            DocumentJson::with_scratch(doc, compact)
+        })
+    }
+
+    fn with_scratch(
+        doc: &mut DocumentOutput,
+        compact: &mut Vec<u8>,
+    ) -> serde_json::Result<DocumentJson> {
         let mut ends = Vec::with_capacity(doc.actions.len());
         for action in &doc.actions {
-            serde_json::to_writer(&mut compact, action)?;
+            serde_json::to_writer(&mut *compact, action)?;
             ends.push(compact.len());
         }
         let actions = std::mem::take(&mut doc.actions);
