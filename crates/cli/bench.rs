@@ -41,7 +41,7 @@ pub struct BenchArgs {
     work_dir: Option<PathBuf>,
     /// Times each convert and link step is run; the fastest run is reported (a shared
     /// machine's other load only ever slows a run down), with the highest peak memory.
-    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..))]
+    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..))]
     repeat: u32,
 }
 
