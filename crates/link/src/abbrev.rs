@@ -7,6 +7,7 @@
 //! phrase printed somewhere else. Explicit definitions outweigh implicit sightings.
 
 use crate::normalise::{is_abbreviation_shape, is_stop_word, words, Normaliser};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashSet};
 
 /// How much more an explicit "Phrase (ABBR)" definition counts than a phrase merely seen.
@@ -22,7 +23,8 @@ const EXPLICIT_WEIGHT: usize = 10;
 /// assert_eq!(normaliser.normalise("SCT"), "sandwell children trust");
 /// ```
 pub fn learn<'a>(texts: impl IntoIterator<Item = &'a str>) -> Normaliser {
-    let texts: Vec<Vec<String>> = texts.into_iter().map(words).collect();
+    let texts: Vec<&str> = texts.into_iter().collect();
+    let texts: Vec<Vec<String>> = texts.par_iter().map(|t| words(t)).collect();
     let candidates: HashSet<&str> = texts
         .iter()
         .flatten()
@@ -39,50 +41,23 @@ pub fn learn<'a>(texts: impl IntoIterator<Item = &'a str>) -> Normaliser {
                 .map(move |(i, ch)| c[..i + ch.len_utf8()].to_owned())
         })
         .collect();
-    let mut states = HashSet::new();
-    let mut so_far = String::new();
-    // abbreviation -> phrase -> weight; BTreeMap so that ties break the same way every run.
-    let mut seen: BTreeMap<&str, BTreeMap<String, usize>> = BTreeMap::new();
-    let mut spelt = Vec::new();
-    for text in &texts {
-        for start in 0..text.len() {
-            if !text[start].chars().next().is_some_and(char::is_uppercase) {
-                continue;
+    // Each text is read on its own, in parallel; the sightings are summed, so the result does
+    // not depend on how the texts were shared out.
+    let seen = texts
+        .par_iter()
+        .fold(Sightings::new, |mut seen, text| {
+            sightings_in(text, &candidates, &prefixes, &mut seen);
+            seen
+        })
+        .reduce(Sightings::new, |mut all, part| {
+            for (abbreviation, phrases) in part {
+                let known = all.entry(abbreviation).or_default();
+                for (phrase, weight) in phrases {
+                    *known.entry(phrase).or_default() += weight;
+                }
             }
-            // Only the abbreviations the words here can spell are tried: trying every
-            // abbreviation of the corpus at every capitalised word grows with the square of
-            // the corpus (100,000 actions: seconds instead of milliseconds).
-            spelt.clear();
-            states.clear();
-            spellings(
-                &text[start..],
-                0,
-                &mut so_far,
-                &prefixes,
-                &mut states,
-                &mut spelt,
-            );
-            spelt.sort_unstable();
-            spelt.dedup();
-            for letters in &spelt {
-                let Some(&abbreviation) = candidates.get(letters.as_str()) else {
-                    continue;
-                };
-                let Some(end) = initials_match(&text[start..], abbreviation) else {
-                    continue;
-                };
-                let end = start + end;
-                let explicit = text.get(end).is_some_and(|w| w == abbreviation);
-                let phrase = text[start..end].join(" ");
-                let weight = if explicit { EXPLICIT_WEIGHT } else { 1 };
-                *seen
-                    .entry(abbreviation)
-                    .or_default()
-                    .entry(phrase)
-                    .or_default() += weight;
-            }
-        }
-    }
+            all
+        });
     let chosen: Vec<(&str, String)> = seen
         .into_iter()
         .filter_map(|(abbreviation, phrases)| {
@@ -93,6 +68,59 @@ pub fn learn<'a>(texts: impl IntoIterator<Item = &'a str>) -> Normaliser {
         })
         .collect();
     Normaliser::with_abbreviations(chosen.iter().map(|(a, p)| (*a, p.as_str())))
+}
+
+/// abbreviation -> phrase -> weight; BTreeMaps so that ties break the same way every run.
+type Sightings<'a> = BTreeMap<&'a str, BTreeMap<String, usize>>;
+
+/// Adds to `seen` every capitalised phrase of `text` whose initials spell one of the
+/// `candidates`, weighted by [`EXPLICIT_WEIGHT`] when the abbreviation follows it.
+fn sightings_in<'a>(
+    text: &[String],
+    candidates: &HashSet<&'a str>,
+    prefixes: &HashSet<String>,
+    seen: &mut Sightings<'a>,
+) {
+    let mut states = HashSet::new();
+    let mut so_far = String::new();
+    let mut spelt = Vec::new();
+    for start in 0..text.len() {
+        if !text[start].chars().next().is_some_and(char::is_uppercase) {
+            continue;
+        }
+        // Only the abbreviations the words here can spell are tried: trying every
+        // abbreviation of the corpus at every capitalised word grows with the square of
+        // the corpus (100,000 actions: seconds instead of milliseconds).
+        spelt.clear();
+        states.clear();
+        spellings(
+            &text[start..],
+            0,
+            &mut so_far,
+            prefixes,
+            &mut states,
+            &mut spelt,
+        );
+        spelt.sort_unstable();
+        spelt.dedup();
+        for letters in &spelt {
+            let Some(&abbreviation) = candidates.get(letters.as_str()) else {
+                continue;
+            };
+            let Some(end) = initials_match(&text[start..], abbreviation) else {
+                continue;
+            };
+            let end = start + end;
+            let explicit = text.get(end).is_some_and(|w| w == abbreviation);
+            let phrase = text[start..end].join(" ");
+            let weight = if explicit { EXPLICIT_WEIGHT } else { 1 };
+            *seen
+                .entry(abbreviation)
+                .or_default()
+                .entry(phrase)
+                .or_default() += weight;
+        }
+    }
 }
 
 /// Every string of two or more initials that the words of `phrase` may spell under the

@@ -11,7 +11,9 @@
 
 use crate::abbrev;
 
+use crate::normalise::Normaliser;
 use govtrail_model::{ActionKind, DocumentOutput};
+use rayon::prelude::*;
 use std::collections::HashMap;
 
 /// How many words of the action text make the headline of an item without a heading.
@@ -81,107 +83,55 @@ impl Corpus {
                 .flatten()
             })
         }));
+        // Tokenising is the costly part: each document's items are tokenised on their own, in
+        // parallel, with ids local to the document. The documents' words then get corpus-wide
+        // ids in input order, each distinct word once per document, so the ids are the same
+        // whatever the number of threads.
+        let tokenised: Vec<TokenisedDocument> = docs
+            .par_iter()
+            .enumerate()
+            .map(|(doc_index, doc)| tokenise_document(doc_index, doc, &normaliser))
+            .collect();
         let mut interner = Interner::default();
         let mut items = Vec::new();
-        for (doc_index, doc) in docs.iter().enumerate() {
-            let mut by_ref: HashMap<&str, Draft> = HashMap::new();
-            let mut order: Vec<&str> = Vec::new();
-            for action in &doc.actions {
-                let Some(reference) = action.reference.as_deref().filter(|r| !r.is_empty()) else {
-                    continue;
-                };
-                let draft = by_ref.entry(reference).or_insert_with(|| {
-                    order.push(reference);
-                    Draft::default()
-                });
-                let defining = action.kind != ActionKind::CrossReference;
-                let title = action.title.as_deref().filter(|t| !t.trim().is_empty());
-                if draft.heading.is_none() || (defining && !draft.defined) {
-                    if let Some(title) = title {
-                        draft.heading = Some(title.to_owned());
-                    }
-                }
-                if defining && !draft.defined {
-                    draft.defined = true;
-                    draft.text.insert_str(0, &format!("{} ", action.text));
-                } else {
-                    draft.text.push_str(&action.text);
-                    draft.text.push(' ');
-                }
-                let c = &action.context;
-                for extra in [
-                    action.description.as_deref(),
-                    c.workstream.as_deref(),
-                    c.theme.as_deref(),
-                    c.section.as_deref(),
-                    c.deliverable.as_deref(),
-                ]
+        for document in tokenised {
+            let global: Vec<u32> = document
+                .words
                 .into_iter()
-                .flatten()
-                {
-                    draft.context.push_str(extra);
-                    draft.context.push(' ');
-                }
-                if draft.parent.is_none() {
-                    draft.parent = action.parent.clone();
-                }
-            }
-            // The enclosing item's heading and text are context for its children.
-            let parent_text: HashMap<&str, String> = order
-                .iter()
-                .map(|r| {
-                    let d = &by_ref[r];
-                    (
-                        *r,
-                        format!("{} {}", d.heading.as_deref().unwrap_or(""), d.text),
-                    )
-                })
+                .map(|word| interner.id(word))
                 .collect();
-            for reference in order {
-                let draft = &by_ref[reference];
-                let text = draft.text.trim();
-                let core_text = format!("{} {}", draft.heading.as_deref().unwrap_or(""), text);
-                let mut context_text = draft.context.clone();
-                if let Some(parent) = draft.parent.as_deref().and_then(|p| parent_text.get(p)) {
-                    context_text.push_str(parent);
-                }
-                let core_tokens = normaliser.tokens(&core_text);
-                let context_tokens = normaliser.tokens(&context_text);
-                let headline = match draft.heading.as_deref() {
-                    Some(heading) => normaliser.normalise(heading),
-                    None => core_tokens
-                        .iter()
-                        .take(HEADLINE_WORDS)
-                        .cloned()
-                        .collect::<Vec<_>>()
-                        .join(" "),
+            let sequence =
+                |local: &[u32]| -> Vec<u32> { local.iter().map(|&l| global[l as usize]).collect() };
+            let set = |local: &[u32]| -> Vec<u32> {
+                let mut ids = sequence(local);
+                ids.sort_unstable();
+                ids.dedup();
+                ids
+            };
+            for item in document.items {
+                let opening = &item.core[..item.core.len().min(HEADLINE_WORDS)];
+                let heading_sequence = sequence(&item.heading);
+                let headline_sequence = match item.has_heading {
+                    true => heading_sequence.clone(),
+                    false => sequence(opening),
                 };
-                let heading_sequence =
-                    interner.sequence(&normaliser.tokens(draft.heading.as_deref().unwrap_or("")));
-                let headline_sequence = match draft.heading {
-                    Some(_) => heading_sequence.clone(),
-                    None => {
-                        interner.sequence(&core_tokens[..core_tokens.len().min(HEADLINE_WORDS)])
-                    }
-                };
-                let core = interner.ids(&core_tokens);
-                let opening = interner.ids(&core_tokens[..core_tokens.len().min(HEADLINE_WORDS)]);
+                let core = set(&item.core);
                 let mut evidence = core.clone();
-                evidence.extend(interner.ids(&context_tokens));
+                evidence.extend(sequence(&item.context));
                 evidence.sort_unstable();
                 evidence.dedup();
                 items.push(Item {
-                    doc: doc_index,
-                    reference: reference.to_owned(),
-                    year: doc.document.year,
-                    label: label(draft.heading.as_deref(), text),
-                    has_heading: draft.heading.is_some(),
-                    has_parent: draft.parent.is_some(),
-                    headline,
+                    doc: item.doc,
+                    reference: item.reference,
+                    year: item.year,
+                    label: item.label,
+                    has_heading: item.has_heading,
+                    has_parent: item.has_parent,
+                    headline: item.headline,
                     heading_sequence,
                     headline_sequence,
+                    opening: set(opening),
                     core,
-                    opening,
                     evidence,
                 });
             }
@@ -205,6 +155,131 @@ impl Corpus {
     }
 }
 
+/// One document's items, tokenised, with word ids local to the document.
+struct TokenisedDocument {
+    /// The document's words by local id, in order of first use (heading, core, context of
+    /// each item in turn).
+    words: Vec<String>,
+    items: Vec<TokenisedItem>,
+}
+
+/// An item with its texts tokenised into local word ids, in text order.
+struct TokenisedItem {
+    doc: usize,
+    reference: String,
+    year: Option<i32>,
+    label: String,
+    has_heading: bool,
+    has_parent: bool,
+    headline: String,
+    heading: Vec<u32>,
+    core: Vec<u32>,
+    context: Vec<u32>,
+}
+
+/// The items of one document, tokenised. Rows without a ref cannot be named in a link and
+/// are left out; a ref printed twice (a cross-reference row repeating an action) is one item
+/// whose texts are pooled, the defining row naming it.
+fn tokenise_document(
+    doc_index: usize,
+    doc: &DocumentOutput,
+    normaliser: &Normaliser,
+) -> TokenisedDocument {
+    let mut by_ref: HashMap<&str, Draft> = HashMap::new();
+    let mut order: Vec<&str> = Vec::new();
+    for action in &doc.actions {
+        let Some(reference) = action.reference.as_deref().filter(|r| !r.is_empty()) else {
+            continue;
+        };
+        let draft = by_ref.entry(reference).or_insert_with(|| {
+            order.push(reference);
+            Draft::default()
+        });
+        let defining = action.kind != ActionKind::CrossReference;
+        let title = action.title.as_deref().filter(|t| !t.trim().is_empty());
+        if draft.heading.is_none() || (defining && !draft.defined) {
+            if let Some(title) = title {
+                draft.heading = Some(title.to_owned());
+            }
+        }
+        if defining && !draft.defined {
+            draft.defined = true;
+            draft.text.insert_str(0, &format!("{} ", action.text));
+        } else {
+            draft.text.push_str(&action.text);
+            draft.text.push(' ');
+        }
+        let c = &action.context;
+        for extra in [
+            action.description.as_deref(),
+            c.workstream.as_deref(),
+            c.theme.as_deref(),
+            c.section.as_deref(),
+            c.deliverable.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            draft.context.push_str(extra);
+            draft.context.push(' ');
+        }
+        if draft.parent.is_none() {
+            draft.parent = action.parent.clone();
+        }
+    }
+    // The enclosing item's heading and text are context for its children.
+    let parent_text: HashMap<&str, String> = order
+        .iter()
+        .map(|r| {
+            let d = &by_ref[r];
+            (
+                *r,
+                format!("{} {}", d.heading.as_deref().unwrap_or(""), d.text),
+            )
+        })
+        .collect();
+    let mut local = Interner::default();
+    let items = order
+        .into_iter()
+        .map(|reference| {
+            let draft = &by_ref[reference];
+            let text = draft.text.trim();
+            let core_text = format!("{} {}", draft.heading.as_deref().unwrap_or(""), text);
+            let mut context_text = draft.context.clone();
+            if let Some(parent) = draft.parent.as_deref().and_then(|p| parent_text.get(p)) {
+                context_text.push_str(parent);
+            }
+            let heading_tokens = normaliser.tokens(draft.heading.as_deref().unwrap_or(""));
+            let core_tokens = normaliser.tokens(&core_text);
+            let headline = match draft.heading.as_deref() {
+                Some(heading) => normaliser.normalise(heading),
+                None => core_tokens
+                    .iter()
+                    .take(HEADLINE_WORDS)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            };
+            TokenisedItem {
+                doc: doc_index,
+                reference: reference.to_owned(),
+                year: doc.document.year,
+                label: label(draft.heading.as_deref(), text),
+                has_heading: draft.heading.is_some(),
+                has_parent: draft.parent.is_some(),
+                headline,
+                heading: local.sequence(heading_tokens),
+                core: local.sequence(core_tokens),
+                context: local.sequence(normaliser.tokens(&context_text)),
+            }
+        })
+        .collect();
+    TokenisedDocument {
+        words: local.vocabulary,
+        items,
+    }
+}
+
 #[derive(Default)]
 struct Draft {
     heading: Option<String>,
@@ -214,6 +289,7 @@ struct Draft {
     defined: bool,
 }
 
+/// Word ids in order of first use.
 #[derive(Default)]
 struct Interner {
     ids: HashMap<String, u32>,
@@ -221,28 +297,20 @@ struct Interner {
 }
 
 impl Interner {
-    /// Sorted, unique ids of `tokens`.
-    fn ids(&mut self, tokens: &[String]) -> Vec<u32> {
-        let mut ids = self.sequence(tokens);
-        ids.sort_unstable();
-        ids.dedup();
-        ids
+    /// The id of `word`, a new one when it is first seen.
+    fn id(&mut self, word: String) -> u32 {
+        if let Some(&id) = self.ids.get(&word) {
+            return id;
+        }
+        let id = self.vocabulary.len() as u32;
+        self.vocabulary.push(word.clone());
+        self.ids.insert(word, id);
+        id
     }
 
-    /// The ids of `tokens` in order.
-    fn sequence(&mut self, tokens: &[String]) -> Vec<u32> {
-        tokens
-            .iter()
-            .map(|t| match self.ids.get(t) {
-                Some(&id) => id,
-                None => {
-                    let id = self.vocabulary.len() as u32;
-                    self.vocabulary.push(t.clone());
-                    self.ids.insert(t.clone(), id);
-                    id
-                }
-            })
-            .collect()
+    /// The ids of `words` in order.
+    fn sequence(&mut self, words: Vec<String>) -> Vec<u32> {
+        words.into_iter().map(|word| self.id(word)).collect()
     }
 }
 
