@@ -348,10 +348,21 @@ fn f1(recall: f64, precision: f64) -> f64 {
     }
 }
 
-fn bench_link(args: &BenchArgs) -> anyhow::Result<()> {
-    let mut timings = Vec::new();
-    let small = (args.link_actions / 10).max(1);
-    for (scale, actions) in [(1, small), (10, args.link_actions)] {
+/// One linking corpus of the bench, converted, and the best of its runs so far.
+struct LinkStep {
+    scale: usize,
+    corpus: Corpus,
+    docs: Vec<DocumentOutput>,
+    items: Vec<LinkItem>,
+    index: HashMap<(String, String), usize>,
+    seconds: f64,
+    peak_bytes: Option<u64>,
+    baseline: u64,
+    links: Option<govtrail_link::Links>,
+}
+
+impl LinkStep {
+    fn prepare(args: &BenchArgs, scale: usize, actions: usize) -> LinkStep {
         let corpus = corpus_of_actions(args, actions);
         let docs = convert_in_memory(&corpus);
         let (items, index) = link_items(&docs, &corpus);
@@ -362,40 +373,75 @@ fn bench_link(args: &BenchArgs) -> anyhow::Result<()> {
             args.years,
             corpus.expected.must.len()
         );
-        let config = govtrail_link::LinkConfig::default();
-        let peak = PeakMemory::start();
-        let mut seconds = f64::INFINITY;
-        let mut links = None;
-        for _ in 0..args.repeat {
-            drop(links.take());
-            let started = Instant::now();
-            links = Some(govtrail_link::link(&docs, &config));
-            seconds = seconds.min(started.elapsed().as_secs_f64());
+        LinkStep {
+            scale,
+            corpus,
+            docs,
+            items,
+            index,
+            seconds: f64::INFINITY,
+            peak_bytes: None,
+            baseline: 0,
+            links: None,
         }
-        let peak_bytes = peak.finish();
-        let links = links.context("bench: no link run (--repeat is at least 1)")?;
-        let pairs = link_pairs(&links, &index);
-        let (recall, precision) = quality(&items, &pairs);
-        let ids: Vec<&str> = docs.iter().map(|d| d.document.id.as_str()).collect();
+    }
+}
+
+fn bench_link(args: &BenchArgs) -> anyhow::Result<()> {
+    let small = (args.link_actions / 10).max(1);
+    let mut steps: Vec<LinkStep> = [(1, small), (10, args.link_actions)]
+        .into_iter()
+        .map(|(scale, actions)| LinkStep::prepare(args, scale, actions))
+        .collect();
+    // Both corpora are held and their runs alternate, so that a change in the machine's other
+    // load during the bench slows both sizes alike instead of tilting the growth figure.
+    let config = govtrail_link::LinkConfig::default();
+    for _ in 0..args.repeat {
+        for step in &mut steps {
+            drop(step.links.take());
+            let peak = PeakMemory::start();
+            let started = Instant::now();
+            let links = govtrail_link::link(&step.docs, &config);
+            step.seconds = step.seconds.min(started.elapsed().as_secs_f64());
+            step.peak_bytes = step.peak_bytes.max(peak.finish());
+            step.baseline = step.baseline.max(peak.baseline());
+            step.links = Some(links);
+        }
+    }
+    let mut timings = Vec::new();
+    for step in &steps {
+        let links = step
+            .links
+            .as_ref()
+            .context("bench: no link run (--repeat is at least 1)")?;
+        let pairs = link_pairs(links, &step.index);
+        let (recall, precision) = quality(&step.items, &pairs);
+        let ids: Vec<&str> = step.docs.iter().map(|d| d.document.id.as_str()).collect();
         let expected = govtrail_link::ExpectedLinks {
             notes: Vec::new(),
-            must: corpus.expected.must.clone(),
+            must: step.corpus.expected.must.clone(),
         };
-        let official = govtrail_link::evaluate(&links, &expected, &ids);
+        let official = govtrail_link::evaluate(links, &expected, &ids);
         println!(
-            "link {:>6} actions: {seconds:.2} s = {:.0} actions/s; peak memory {} (documents held: {:.1} MB before); recall {recall:.3} precision {precision:.3} (all links; in-scope precision {:.3}); {} links, {} threads",
-            items.len(),
-            items.len() as f64 / seconds.max(1e-9),
-            peak_bytes.map_or("n/a".to_owned(), |b| format!("{:.1} MB", b as f64 / 1e6)),
-            peak.baseline() as f64 / 1e6,
+            "link {:>6} actions: {:.2} s = {:.0} actions/s; peak memory {} (held before the step, both corpora included: {:.1} MB); recall {recall:.3} precision {precision:.3} (all links; in-scope precision {:.3}); {} links, {} threads",
+            step.items.len(),
+            step.seconds,
+            step.items.len() as f64 / step.seconds.max(1e-9),
+            step.peak_bytes.map_or("n/a".to_owned(), |b| format!("{:.1} MB", b as f64 / 1e6)),
+            step.baseline as f64 / 1e6,
             official.precision(),
             links.links.len(),
             links.threads.len()
         );
-        timings.push((scale, Step { seconds }));
-        if scale == 10 {
-            compare_with_baseline(args, &docs, &items, &index, seconds);
-        }
+        timings.push((
+            step.scale,
+            Step {
+                seconds: step.seconds,
+            },
+        ));
+    }
+    if let Some(large) = steps.last() {
+        compare_with_baseline(args, &large.docs, &large.items, &large.index, large.seconds);
     }
     print_growth("link", &timings);
     Ok(())
