@@ -10,6 +10,7 @@
 
 use crate::item::Corpus;
 use crate::LinkConfig;
+use rayon::prelude::*;
 use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -32,7 +33,7 @@ pub fn select(
     corpus: &Corpus,
     mut scored: Vec<Accepted>,
     config: &LinkConfig,
-    pair_score: impl Fn(u32, u32) -> f64,
+    pair_score: impl Fn(u32, u32) -> f64 + Sync,
 ) -> (Vec<Accepted>, Vec<Vec<u32>>) {
     scored.retain(|p| p.score >= config.min_score);
     scored.sort_by(|x, y| {
@@ -47,15 +48,7 @@ pub fn select(
     // A failed merge is retried by every later pair between the same two groups, which
     // scores the same member pairs again: remember them.
     let remembered: RefCell<HashMap<(u32, u32), f64>> = RefCell::new(HashMap::new());
-    let pair_score = |i: u32, j: u32| {
-        let key = (i.min(j), i.max(j));
-        if let Some(&score) = remembered.borrow().get(&key) {
-            return score;
-        }
-        let score = pair_score(i, j);
-        remembered.borrow_mut().insert(key, score);
-        score
-    };
+    let key = |i: u32, j: u32| (i.min(j), i.max(j));
     for pair in scored {
         let strong = pair.score >= config.strong_score;
         let (da, db) = (doc_of(pair.a), doc_of(pair.b));
@@ -66,11 +59,24 @@ pub fn select(
         let coherent = |x: &[u32], y: &[u32]| {
             // Large groups are judged on their first members: enough to see a mismatch.
             let (x, y) = (&x[..x.len().min(16)], &y[..y.len().min(16)]);
-            let total: f64 = x
-                .iter()
-                .flat_map(|&i| y.iter().map(move |&j| (i, j)))
-                .map(|(i, j)| pair_score(i, j))
-                .sum();
+            let pairs = || x.iter().flat_map(|&i| y.iter().map(move |&j| key(i, j)));
+            // The pairs not scored yet are scored in parallel (up to 256 of them, the costly
+            // part of choosing links in a large corpus); the sum is taken in order.
+            let unscored: Vec<(u32, u32)> = {
+                let known = remembered.borrow();
+                let mut unscored: Vec<(u32, u32)> =
+                    pairs().filter(|k| !known.contains_key(k)).collect();
+                unscored.sort_unstable();
+                unscored.dedup();
+                unscored
+            };
+            let fresh: Vec<f64> = unscored
+                .par_iter()
+                .map(|&(i, j)| pair_score(i, j))
+                .collect();
+            let mut known = remembered.borrow_mut();
+            known.extend(unscored.into_iter().zip(fresh));
+            let total: f64 = pairs().map(|k| known[&k]).sum();
             total / (x.len() * y.len()) as f64 >= config.coherence_score
         };
         if !groups.join(pair.a, pair.b, strong, coherent) {
