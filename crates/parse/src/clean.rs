@@ -84,7 +84,8 @@ pub fn is_marking_footer(s: &str) -> bool {
 
 /// True when `s` holds markup that [`html_to_text`] would change.
 pub fn has_markup(s: &str) -> bool {
-    TAG.is_match(s) || s.contains('&')
+    // A tag opens with `<`: a byte search turns away most cells before the regex is run.
+    s.contains('&') || (s.contains('<') && TAG.is_match(s))
 }
 
 /// Removes inline tags (`<b>`, `<i>`, ...) and decodes entities, leaving the words as they are.

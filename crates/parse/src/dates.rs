@@ -295,7 +295,7 @@ fn may_be_date_word(word: &[u8]) -> bool {
     }
 }
 
-/// The one date of a span printed the commonest ways — "June 2020", "Sept 23",
+/// The one date of a span printed the commonest ways — "June 2020", "Sept 23", "Dec-16",
 /// "17 January 2024", "20th Feb 2024" — read without the regex engine. Any other span, or a
 /// day the calendar lacks ("31 Feb 2024"), is left to the shapes.
 fn common_date(span: &str) -> Option<NaiveDate> {
@@ -323,6 +323,11 @@ fn common_date(span: &str) -> Option<NaiveDate> {
                 return None;
             }
             NaiveDate::from_ymd_opt(year(y)?, month(m)?, d[..digits].parse().ok()?)
+        }
+        // "Dec-16", "Sept/2023": a month and its year joined by a dash or a slash.
+        (Some(word), None, None, None) => {
+            let (m, y) = word.split_once(['-', '/'])?;
+            end_of_month(year(y)?, month(m)?)
         }
         _ => None,
     }
