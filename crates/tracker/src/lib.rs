@@ -99,8 +99,12 @@ pub(crate) fn is_ref(cell: &str) -> bool {
 fn is_legend_header(row: &Row) -> bool {
     row.filled() >= 2
         && row.cells.iter().any(|c| {
-            let c = c.trim().to_lowercase();
-            matches!(c.as_str(), "definition" | "definitions" | "meaning")
+            // No character but ASCII lower-cases into these words: no need to lower-case
+            // (and allocate) every cell of every row.
+            let c = c.trim();
+            ["definition", "definitions", "meaning"]
+                .iter()
+                .any(|word| c.eq_ignore_ascii_case(word))
         })
 }
 
