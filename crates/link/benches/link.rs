@@ -1,35 +1,14 @@
 //! Title normalisation and whole linking (blocking, scoring, threads) over a synthetic corpus
 //! with planted recurring issues.
 
-use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
-use govtrail_convert::{convert, ConvertOptions};
-use govtrail_link::{abbrev, link, LinkConfig};
-use govtrail_model::DocumentOutput;
-use govtrail_synth::{generate, SynthOptions};
+#[path = "../tests/support/mod.rs"]
+mod support;
 
-fn documents() -> Vec<DocumentOutput> {
-    let corpus = generate(&SynthOptions {
-        documents: 10,
-        years: 5,
-        ..SynthOptions::default()
-    });
-    corpus
-        .documents
-        .iter()
-        .filter_map(|d| {
-            convert(
-                &d.name,
-                d.text_dump().as_bytes(),
-                &ConvertOptions::default(),
-            )
-            .ok()
-        })
-        .flatten()
-        .collect()
-}
+use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
+use govtrail_link::{abbrev, link, LinkConfig};
 
 fn bench(c: &mut Criterion) {
-    let docs = documents();
+    let docs = support::synthetic_documents(10, 5);
     let titles: Vec<String> = docs
         .iter()
         .flat_map(|d| d.actions.iter())

@@ -2,31 +2,10 @@
 //! tokenised and abbreviations learnt in parallel, but word ids and sightings must not depend
 //! on how the work was shared out.
 
-use govtrail_convert::{convert, ConvertOptions};
+mod support;
+
 use govtrail_link::{link, LinkConfig, Links};
 use govtrail_model::DocumentOutput;
-use govtrail_synth::{generate, SynthOptions};
-
-fn documents() -> Vec<DocumentOutput> {
-    let corpus = generate(&SynthOptions {
-        documents: 6,
-        years: 4,
-        ..SynthOptions::default()
-    });
-    corpus
-        .documents
-        .iter()
-        .filter_map(|d| {
-            convert(
-                &d.name,
-                d.text_dump().as_bytes(),
-                &ConvertOptions::default(),
-            )
-            .ok()
-        })
-        .flatten()
-        .collect()
-}
 
 fn link_with(threads: usize, docs: &[DocumentOutput]) -> Links {
     rayon::ThreadPoolBuilder::new()
@@ -38,7 +17,7 @@ fn link_with(threads: usize, docs: &[DocumentOutput]) -> Links {
 
 #[test]
 fn one_thread_and_four_link_alike() {
-    let docs = documents();
+    let docs = support::synthetic_documents(6, 4);
     let one = link_with(1, &docs);
     let four = link_with(4, &docs);
     assert!(!one.links.is_empty(), "the corpus plants recurring issues");
