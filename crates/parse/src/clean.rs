@@ -5,6 +5,7 @@
 //! spaces, and page footers such as `[IL0: UNCLASSIFIED]`. Parsers read cells through these
 //! functions so the same damage is handled the same way in every family.
 
+use govtrail_table::first_byte_where;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -46,14 +47,8 @@ fn is_folded(s: &str) -> bool {
     if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
         return false;
     }
-    // Plain ASCII without control characters, in chunks the compiler can check a word at a
-    // time: then only a double space needs folding.
-    let plain = bytes.chunks(32).all(|chunk| {
-        !chunk
-            .iter()
-            .fold(false, |odd, &b| odd | !(b' '..0x80).contains(&b))
-    });
-    if plain {
+    // Plain ASCII without control characters: then only a double space needs folding.
+    if first_byte_where(bytes, |b| !(b' '..0x80).contains(&b)).is_none() {
         return !s.contains("  ");
     }
     let mut previous_space = false;

@@ -8,6 +8,7 @@
 
 use chrono::{Datelike, NaiveDate};
 use govtrail_model::DueDate;
+use govtrail_table::first_byte_where;
 use regex::{Regex, RegexSet};
 use std::sync::LazyLock;
 
@@ -177,7 +178,7 @@ fn date_spans(text: &str) -> impl Iterator<Item = &str> {
     let bytes = text.as_bytes();
     let mut at = 0;
     std::iter::from_fn(move || {
-        let digit = at + first_digit(bytes.get(at..)?)?;
+        let digit = at + first_byte_where(bytes.get(at..)?, |b| b.is_ascii_digit())?;
         // The digit's word, then the date-like words and marks before and after it. The
         // text from `at` opens with the mark or word that ended the last span.
         let mut start = digit
@@ -198,18 +199,6 @@ fn date_spans(text: &str) -> impl Iterator<Item = &str> {
         }
         at = end;
         Some(&text[start..end])
-    })
-}
-
-/// The first ASCII digit of `bytes`, tested a chunk at a time (vector compares) since most
-/// of a progress note is words.
-fn first_digit(bytes: &[u8]) -> Option<usize> {
-    const CHUNK: usize = 32;
-    bytes.chunks(CHUNK).enumerate().find_map(|(k, chunk)| {
-        let any = chunk.iter().fold(false, |any, b| any | b.is_ascii_digit());
-        any.then(|| chunk.iter().position(u8::is_ascii_digit))
-            .flatten()
-            .map(|i| k * CHUNK + i)
     })
 }
 
@@ -299,8 +288,7 @@ fn may_be_date_word(word: &[u8]) -> bool {
 /// "17 January 2024", "20th Feb 2024" — read without the regex engine. Any other span, or a
 /// day the calendar lacks ("31 Feb 2024"), is left to the shapes.
 fn common_date(span: &str) -> Option<NaiveDate> {
-    let core =
-        span.trim_matches(|c: char| c.is_whitespace() || matches!(c, '/' | '.' | '-' | ',' | '–'));
+    let core = span.trim_matches(is_date_mark);
     let month = |word: &str| {
         word.bytes()
             .all(|b| b.is_ascii_alphabetic())

@@ -5,7 +5,7 @@
 //! would silently turn every pound sign into `�`. So: valid UTF-8 is UTF-8; otherwise the
 //! bytes must be plausible Windows-1252 text, or the input is refused.
 
-use crate::{TableError, TableErrorKind};
+use crate::{first_byte_where, TableError, TableErrorKind};
 
 /// The encoding a text input was decoded from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -51,15 +51,8 @@ pub fn decode_text(bytes: &[u8]) -> Result<(String, Encoding), TableError> {
 /// The offset of the first control byte no text file holds (anything below 0x20 but tab,
 /// line feed, form feed and carriage return).
 fn first_control_byte(bytes: &[u8]) -> Option<usize> {
-    let is_control = |b: u8| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C);
-    // A whole chunk is tested without stopping early, which the compiler turns into vector
-    // compares; only a chunk that holds a control byte is searched byte by byte.
-    const CHUNK: usize = 64;
-    bytes.chunks(CHUNK).enumerate().find_map(|(k, chunk)| {
-        let any = chunk.iter().fold(false, |any, &b| any | is_control(b));
-        any.then(|| chunk.iter().position(|&b| is_control(b)))
-            .flatten()
-            .map(|i| k * CHUNK + i)
+    first_byte_where(bytes, |b| {
+        b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C)
     })
 }
 

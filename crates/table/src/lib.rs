@@ -17,12 +17,14 @@ mod cell_text;
 mod decode;
 mod delimited;
 mod error;
+mod scan;
 mod textdump;
 mod workbook;
 
 pub use decode::{decode_text, Encoding};
 pub use delimited::{read_csv, sniff_delimiter};
 pub use error::{TableError, TableErrorKind};
+pub use scan::first_byte_where;
 pub use textdump::read_text_dump;
 pub use workbook::read_workbook;
 
