@@ -5,6 +5,7 @@
 //! sidebar (`ı On Track`) or a header word that leaked into the first row (`RAG On Track`).
 
 use govtrail_model::Rag;
+use std::sync::LazyLock;
 
 /// A rating as printed, cleaned of leaked noise, and what it maps to.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -32,18 +33,6 @@ const PHRASES: [(&str, Rag); 14] = [
     ("complete", Rag::Complete),
     ("on hold", Rag::OnHold),
     ("n/a", Rag::Na),
-];
-
-/// The last word of every phrase: a cell ending in none of them holds no rating.
-const LAST_WORDS: [&str; 8] = [
-    "slippage",
-    "issues",
-    "started",
-    "track",
-    "completed",
-    "complete",
-    "hold",
-    "n/a",
 ];
 
 /// The most words a rating cell holds: the longest phrase and one token of noise.
@@ -83,9 +72,9 @@ pub(crate) fn read_rating(cell: &str) -> Option<Rating> {
     None
 }
 
-/// Whether `cell` ends in the last word of a phrase, as it would once folded and lower-cased:
-/// most cells of a plan ("CH1", "Deliver the Trust Board", a long update) do not, and are
-/// turned away without either step.
+/// Whether `cell` ends in the last word of a phrase (`track`, `issues/risks/slippage`), as it
+/// would once folded and lower-cased: most cells of a plan ("CH1", "Deliver the Trust Board",
+/// a long update) do not, and are turned away without either step.
 fn may_end_in_rating(cell: &str) -> bool {
     // Lower-casing turns the Kelvin sign into `k` ("On Trac\u{212A}"): text beyond ASCII is
     // left to the full reading.
@@ -95,9 +84,15 @@ fn may_end_in_rating(cell: &str) -> bool {
     let tail = cell
         .trim_end_matches(|c: char| c == '.' || c.is_whitespace())
         .as_bytes();
+    // The last word of a phrase holds no space, so folding white space cannot change it.
+    static LAST_WORDS: LazyLock<Vec<&[u8]>> = LazyLock::new(|| {
+        PHRASES
+            .iter()
+            .map(|(phrase, _)| phrase.rsplit(' ').next().unwrap_or(phrase).as_bytes())
+            .collect()
+    });
     LAST_WORDS.iter().any(|word| {
-        tail.len() >= word.len()
-            && tail[tail.len() - word.len()..].eq_ignore_ascii_case(word.as_bytes())
+        tail.len() >= word.len() && tail[tail.len() - word.len()..].eq_ignore_ascii_case(word)
     })
 }
 
