@@ -177,9 +177,8 @@ struct TokenisedItem {
     context: Vec<u32>,
 }
 
-/// The items of one document, tokenised. Rows without a ref cannot be named in a link and
-/// are left out; a ref printed twice (a cross-reference row repeating an action) is one item
-/// whose texts are pooled, the defining row naming it.
+/// The items of one document, tokenised; which rows make an item is told at
+/// [`Corpus::build`].
 fn tokenise_document(
     doc_index: usize,
     doc: &DocumentOutput,
