@@ -17,9 +17,11 @@ pub mod clean;
 pub mod dates;
 pub mod header;
 pub mod heading;
+pub mod layout;
 pub mod lookalike;
 pub mod owners;
 pub mod reported;
+pub mod status;
 
 use chrono::NaiveDate;
 use govtrail_model::{DocumentOutput, Family, UnparsedLine};
@@ -30,6 +32,9 @@ use govtrail_table::{Row, Table};
 pub struct ParseOptions {
     /// The date the document reports at, overriding what the parser infers (`--as-at`).
     pub as_at: Option<NaiveDate>,
+    /// The user's word on which column is which (`--layout FILE`, `--column HEADER=ROLE`),
+    /// honoured by the general reader.
+    pub layout: layout::LayoutOverride,
 }
 
 /// A parser for one document family.
