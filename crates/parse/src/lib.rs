@@ -63,6 +63,13 @@ pub fn settle_as_at(out: &mut DocumentOutput, found: Option<NaiveDate>, options:
     }
 }
 
+/// True for a row a page break printed: one value (a workbook's merged footer fills every
+/// cell it covers) that is a page number or a protective marking ([`clean::is_page_footer`]).
+/// Every family's row loop asks this first, so an inserted footer reads the same in all.
+pub fn is_footer_row(row: &Row) -> bool {
+    row.sole_value().is_some_and(clean::is_page_footer)
+}
+
 /// `row`, whole, as an unparsed line left out because of `reason`.
 pub fn unparsed_row(row: &Row, reason: &str) -> UnparsedLine {
     UnparsedLine::new(row.line, row.text(), reason)

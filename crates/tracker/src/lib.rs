@@ -33,7 +33,7 @@ use govtrail_model::{
     Rag, Status, StructureLine, StructureRole, UnparsedLine, Update,
 };
 use govtrail_parse::clean::{
-    fold_whitespace, has_markup, html_to_text, is_marking_footer, strip_tags,
+    fold_whitespace, has_markup, html_to_text, strip_tags,
 };
 use govtrail_parse::dates::{as_at_date, end_of_month, month_period, parse_due};
 use govtrail_parse::owners::split_owners;
@@ -142,6 +142,10 @@ impl State {
     }
 
     fn row(&mut self, row: &Row) {
+        if govtrail_parse::is_footer_row(row) {
+            self.mark(row, StructureRole::Footer);
+            return;
+        }
         if let Some(cells) = header_cells(row) {
             self.block.push(cells);
             self.in_legend = false;
@@ -270,8 +274,6 @@ impl State {
             self.theme = Some(theme);
             self.in_legend = false;
             self.mark(row, StructureRole::Section);
-        } else if is_marking_footer(text) {
-            self.mark(row, StructureRole::Footer);
         } else if self.in_legend {
             self.add_legend(row);
         } else if self.columns.is_none() && self.rows.is_empty() {
