@@ -9,7 +9,12 @@ use govtrail_model::{DocumentOutput, StructureRole};
 use std::path::Path;
 
 /// The footers councils' page breaks print.
-const FOOTERS: [&str; 4] = ["Page 3 of 12", "[OFFICIAL]", "OFFICIAL - SENSITIVE", "- 7 -"];
+const FOOTERS: [&str; 4] = [
+    "Page 3 of 12",
+    "[OFFICIAL]",
+    "OFFICIAL - SENSITIVE",
+    "- 7 -",
+];
 
 fn convert_text(name: &str, text: &str) -> DocumentOutput {
     convert(name, text.as_bytes(), &ConvertOptions::default())
@@ -25,7 +30,11 @@ fn insert_line(text: &str, line: usize, footer: &str) -> String {
 }
 
 fn probe(path: &Path) {
-    let name = path.file_name().expect("file name").to_string_lossy().into_owned();
+    let name = path
+        .file_name()
+        .expect("file name")
+        .to_string_lossy()
+        .into_owned();
     let text = std::fs::read_to_string(path).expect("text input");
     let clean = convert_text(&name, &text);
     assert!(clean.actions.len() >= 3, "{name}: too few actions to probe");

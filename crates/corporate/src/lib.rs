@@ -190,7 +190,8 @@ impl Parser {
         while k < rows.len() {
             let row = &rows[k];
             if govtrail_parse::is_footer_row(row) {
-                self.structure.push(structure(row.line, StructureRole::Footer));
+                self.structure
+                    .push(structure(row.line, StructureRole::Footer));
                 k += 1;
                 continue;
             }
@@ -260,10 +261,8 @@ impl Parser {
                     self.structure
                         .push(structure(footer.line, StructureRole::Footer));
                 }
-                let lines: Vec<(usize, String)> = cells
-                    .iter()
-                    .map(|r| (r.line, r.cells[0].clone()))
-                    .collect();
+                let lines: Vec<(usize, String)> =
+                    cells.iter().map(|r| (r.line, r.cells[0].clone())).collect();
                 let dump = read_dump(&lines);
                 self.push_entry(Entry::Dump(dump));
                 k += run;

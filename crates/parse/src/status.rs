@@ -9,13 +9,15 @@
 
 use govtrail_model::Rag;
 
-/// Phrases that place a rating on the RAG scale, most specific first: a bare "slippage"
-/// is amber only when nothing says on track ("On Track- little or no slippage").
+/// Phrases that place a rating on the RAG scale. A wording is placed by the phrase it opens
+/// with (the longest, where several start at one word): "On Track- little or no slippage" is
+/// on track, "Under control (some slippage)" under control, "Amber/Red" amber, "Not started"
+/// not a kind of "started".
 const PHRASES: &[(&str, Rag)] = &[
     ("not due", Rag::NotStarted),
+    ("not yet due", Rag::NotStarted),
     ("not yet started", Rag::NotStarted),
     ("not started", Rag::NotStarted),
-    ("not yet due", Rag::NotStarted),
     ("future", Rag::NotStarted),
     ("pending", Rag::NotStarted),
     ("on hold", Rag::OnHold),
@@ -23,7 +25,6 @@ const PHRASES: &[(&str, Rag)] = &[
     ("suspended", Rag::OnHold),
     ("deferred", Rag::OnHold),
     ("postponed", Rag::OnHold),
-    ("n/a", Rag::Na),
     ("n a", Rag::Na),
     ("not applicable", Rag::Na),
     ("not required", Rag::Na),
@@ -44,13 +45,19 @@ const PHRASES: &[(&str, Rag)] = &[
     ("red", Rag::Red),
     ("r", Rag::Red),
     ("medium", Rag::Amber),
+    ("minor", Rag::Amber),
     ("some slippage", Rag::Amber),
+    ("slippage", Rag::Amber),
+    ("slipped", Rag::Amber),
     ("at risk", Rag::Amber),
     ("behind schedule", Rag::Amber),
+    ("behind", Rag::Amber),
+    ("delayed", Rag::Amber),
     ("under control", Rag::Amber),
     ("amber", Rag::Amber),
     ("a", Rag::Amber),
     ("no slippage", Rag::Green),
+    ("little or no slippage", Rag::Green),
     ("on track", Rag::Green),
     ("on target", Rag::Green),
     ("on schedule", Rag::Green),
@@ -60,25 +67,21 @@ const PHRASES: &[(&str, Rag)] = &[
     ("ongoing", Rag::Green),
     ("green", Rag::Green),
     ("g", Rag::Green),
-    ("slippage", Rag::Amber),
-    ("slipped", Rag::Amber),
-    ("behind", Rag::Amber),
-    ("delayed", Rag::Amber),
 ];
 
-/// Lower-case words of `s`, punctuation except `/` and `%` dropped ("N/a" → `n/a`,
-/// "On Track-" → `on track`).
+/// Lower-case words of `s`, punctuation but `%` dropped ("N/a" → `n a`, "On Track-" →
+/// `on track`).
 fn words(s: &str) -> Vec<String> {
     s.to_lowercase()
-        .split(|c: char| !(c.is_alphanumeric() || c == '/' || c == '%'))
-        .filter(|w| !w.is_empty() && *w != "/")
+        .split(|c: char| !(c.is_alphanumeric() || c == '%'))
+        .filter(|w| !w.is_empty())
         .map(str::to_owned)
         .collect()
 }
 
-/// The rating a printed status names, by the most specific phrase it holds; a single letter
-/// ("G", "A", "R") counts only alone, and a percentage only for its ends (`100%` complete,
-/// `0%` not started: between them a share says nothing of slippage).
+/// The rating a printed status names, by the phrase it opens with; a single letter ("G",
+/// "A", "R") counts only alone, and a percentage only for its ends (`100%` complete, `0%`
+/// not started: between them a share says nothing of slippage).
 ///
 /// ```
 /// use govtrail_model::Rag;
@@ -101,12 +104,21 @@ pub fn rag_of(status: &str) -> Option<Rag> {
             };
         }
     }
-    let padded = format!(" {} ", words.join(" "));
-    PHRASES
-        .iter()
-        .filter(|(phrase, _)| phrase.len() > 1 || words.len() == 1)
-        .find(|(phrase, _)| padded.contains(&format!(" {phrase} ")))
-        .map(|&(_, rag)| rag)
+    (0..words.len()).find_map(|at| {
+        PHRASES
+            .iter()
+            .filter(|(phrase, _)| phrase.len() > 1 || words.len() == 1)
+            .filter(|(phrase, _)| {
+                let phrase: Vec<&str> = phrase.split(' ').collect();
+                words.len() >= at + phrase.len()
+                    && words[at..at + phrase.len()]
+                        .iter()
+                        .zip(&phrase)
+                        .all(|(w, p)| w == p)
+            })
+            .max_by_key(|(phrase, _)| phrase.len())
+            .map(|&(_, rag)| rag)
+    })
 }
 
 #[cfg(test)]
@@ -144,7 +156,12 @@ mod tests {
             ("0%", Some(Rag::NotStarted)),
             ("100%", Some(Rag::Complete)),
             ("55%", None),
+            ("Amber/Red", Some(Rag::Amber)),
+            ("Red/Amber", Some(Rag::Red)),
+            ("Action on Hold", Some(Rag::OnHold)),
+            ("Complete - External support in place", Some(Rag::Complete)),
             ("Agreed", None),
+            ("Commenced", None),
             ("Redesign under way", None),
             ("A review is planned", None),
         ];

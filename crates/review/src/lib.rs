@@ -31,7 +31,6 @@
 mod build;
 pub mod italic;
 pub mod links;
-pub mod rating;
 pub mod refs;
 
 use govtrail_model::{

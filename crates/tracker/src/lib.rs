@@ -32,9 +32,7 @@ use govtrail_model::{
     Action, ActionKind, Diagnostic, DocumentOutput, DueDate, Family, Flag, Fragment, LegendEntry,
     Rag, Status, StructureLine, StructureRole, UnparsedLine, Update,
 };
-use govtrail_parse::clean::{
-    fold_whitespace, has_markup, html_to_text, strip_tags,
-};
+use govtrail_parse::clean::{fold_whitespace, has_markup, html_to_text, strip_tags};
 use govtrail_parse::dates::{as_at_date, end_of_month, month_period, parse_due};
 use govtrail_parse::owners::split_owners;
 use govtrail_parse::{settle_as_at, FamilyParser, ParseOptions};
@@ -255,7 +253,7 @@ impl State {
 
     /// A row before any table whose first cell is a rating ("Complete\tAction is complete").
     fn legend_row(&self, row: &Row) -> bool {
-        row.filled() >= 2 && status::rag_by_keywords(first_filled(row)).is_some()
+        row.filled() >= 2 && govtrail_parse::status::rag_of(first_filled(row)).is_some()
     }
 
     fn add_legend(&mut self, row: &Row) {
