@@ -389,6 +389,46 @@ mod tests {
         )
     }
 
+    /// Damage of our own making, each class once: an owner with a parenthesis, an actions
+    /// cell that is an HTML list, a protective marking inside a cell, a topic heading whose
+    /// nouns also open sentences.
+    #[test]
+    fn owners_lists_markings_and_noun_headings() {
+        let doc = parse(
+            "1\tRisk Management Framework The framework is out of date.\tRefresh the framework. Director of Finance (Section 151 Officer) March 2024\tStarted.\n\
+             2\tMember Conduct and Standards There were three complaints.\t<ul><li>Refresh the code of conduct</li><li>Train all members</li></ul> Monitoring Officer June 2024\tBooked.\n\
+             3\tExternal Governance Review The review found weaknesses.\tAgree an improvement plan [OFFICIAL]. Chief Executive May 2024\tDone.\n",
+        );
+        let titles: Vec<_> = doc.actions.iter().map(|a| a.title.as_deref()).collect();
+        assert_eq!(
+            titles,
+            [
+                Some("Risk Management Framework"),
+                Some("Member Conduct and Standards"),
+                Some("External Governance Review")
+            ]
+        );
+        assert_eq!(
+            doc.actions[0].owners,
+            vec!["Director of Finance (Section 151 Officer)"]
+        );
+        assert_eq!(
+            doc.actions[0].due.as_ref().map(|d| d.raw.as_str()),
+            Some("March 2024")
+        );
+        assert_eq!(doc.actions[1].owners, vec!["Monitoring Officer"]);
+        assert_eq!(
+            doc.actions[1].due.as_ref().map(|d| d.raw.as_str()),
+            Some("June 2024")
+        );
+        assert!(
+            !doc.actions[2].text.contains("OFFICIAL"),
+            "{}",
+            doc.actions[2].text
+        );
+        assert_eq!(doc.actions[2].owners, vec!["Chief Executive"]);
+    }
+
     #[test]
     fn merged_workbook_cells_filled_into_each_row_continue_the_issue() {
         // Issue and area cells merged down two rows read as copies on the second row.

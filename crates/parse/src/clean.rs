@@ -98,6 +98,26 @@ pub fn is_page_footer(s: &str) -> bool {
     is_marking_footer(s) || PAGE.is_match(s)
 }
 
+/// `s` without the protective markings a page printed inside a cell ("Agree the plan
+/// [OFFICIAL]", "[IL0: UNCLASSIFIED] Review the register"): they label the page, not the text.
+///
+/// ```
+/// use govtrail_parse::clean::strip_markings;
+/// assert_eq!(strip_markings("Agree the plan [OFFICIAL]."), "Agree the plan .");
+/// assert_eq!(strip_markings("No marking [see note 2]"), "No marking [see note 2]");
+/// ```
+pub fn strip_markings(s: &str) -> std::borrow::Cow<'_, str> {
+    static IN_CELL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\s*\[\s*(?:OFFICIAL(?:\s*-\s*SENSITIVE)?|UNCLASSIFIED|IL\s*\d\s*[:\-]?\s*(?:UNCLASSIFIED|OFFICIAL|PROTECT|RESTRICTED|CONFIDENTIAL)(?:\s*-?\s*SENSITIVE)?)\s*\]")
+            .expect("in-cell marking pattern")
+    });
+    if s.contains('[') {
+        IN_CELL.replace_all(s, " ")
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
 /// True when `s` holds markup that [`html_to_text`] would change.
 pub fn has_markup(s: &str) -> bool {
     // A tag opens with `<`: a byte search turns away most cells before the regex is run.
@@ -177,6 +197,8 @@ const BULLETS: [&str; 7] = ["•", "·", "▪", "◦", "-", "–", "o"];
 /// assert_eq!(html_to_text("<p>Commenced</p> <p>Link to I18</p>"), "Commenced. Link to I18");
 /// ```
 pub fn html_to_text(s: &str) -> String {
+    let unmarked = strip_markings(s);
+    let s = unmarked.as_ref();
     if !has_markup(s) {
         return fold_whitespace(s);
     }

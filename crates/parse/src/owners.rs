@@ -73,6 +73,40 @@ fn binds_to_next(word: &str) -> bool {
     ) || word.ends_with(['-', '–'])
 }
 
+/// Nouns that close the name of a post or a body ("... Development Committee", "... Officer").
+const ROLE_NOUNS: [&str; 16] = [
+    "Committee",
+    "Board",
+    "Team",
+    "Group",
+    "Panel",
+    "Council",
+    "Cabinet",
+    "Officer",
+    "Manager",
+    "Lead",
+    "Executive",
+    "Director",
+    "Partnership",
+    "Forum",
+    "Leader",
+    "Member",
+];
+
+/// Whether `owner` can stand as an owner before the next one starts: it opens with a role
+/// ("Director - Finance") or a post's initials ("AD - HR"), or closes with a role noun
+/// ("Ethical Standards Committee"); a lone qualifier ("Programme", "Interim Programme") does
+/// not, and the next opener continues it.
+fn ends_an_owner(owner: &str) -> bool {
+    let owner = owner.trim().trim_end_matches([',', ';']);
+    let first = owner.split(' ').next().unwrap_or_default();
+    let initials = (2..=4).contains(&first.len()) && first.chars().all(|c| c.is_ascii_uppercase());
+    let opens_with_role = initials || openers(owner).first().is_some_and(|&(at, _, _)| at == 0);
+    let last = owner.rsplit(' ').next().unwrap_or_default();
+    let last = last.trim_end_matches(')').trim_end_matches(['s', '\'']);
+    opens_with_role || ROLE_NOUNS.contains(&last) || owner.ends_with(')')
+}
+
 /// Splits a cell of leads run together into one owner each.
 ///
 /// ```
@@ -82,6 +116,7 @@ fn binds_to_next(word: &str) -> bool {
 ///     vec!["Director - Finance", "Director - Business Strategy & Change"]
 /// );
 /// assert_eq!(split_owners("Cabinet Members & Leadership Team"), vec!["Cabinet Members & Leadership Team"]);
+/// assert_eq!(split_owners("Programme Director"), vec!["Programme Director"]);
 /// ```
 pub fn split_owners(cell: &str) -> Vec<String> {
     let cell = fold_whitespace(cell);
@@ -93,6 +128,11 @@ pub fn split_owners(cell: &str) -> Vec<String> {
         let before = cell[..start].trim_end();
         let prev_word = before.rsplit(' ').next().unwrap_or("");
         if binds_to_next(prev_word) {
+            continue;
+        }
+        // "Programme Director": a word that is no owner by itself does not end one.
+        let from = cuts.last().map_or(0, |&(_, next)| next);
+        if !ends_an_owner(&cell[from..start]) {
             continue;
         }
         let is_connector = matches!(prev_word.to_ascii_lowercase().as_str(), "and" | "&");
@@ -227,17 +267,34 @@ static DUE_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
 /// after the name means the sentence merely starts with a title ("Director of X will ...").
 pub fn owner_blocks(text: &str) -> Vec<OwnerBlock> {
     let mut blocks = Vec::new();
-    let found = openers(text);
-    let mut i = 0;
-    while i < found.len() {
-        let (start, _, _) = found[i];
-        let before = text[..start].trim_end();
-        let at_sentence_start = before.is_empty() || before.ends_with(['.', ':', ';', '!', '?']);
-        if !at_sentence_start {
-            i += 1;
+    let mut candidates: Vec<(usize, Start)> = openers(text)
+        .into_iter()
+        .map(|(start, _, _)| {
+            let before = text[..start].trim_end();
+            let at_sentence_start = before.is_empty() || before.ends_with(SENTENCE_ENDS);
+            (
+                start,
+                if at_sentence_start {
+                    Start::Opener
+                } else {
+                    Start::InnerOpener
+                },
+            )
+        })
+        .collect();
+    candidates.extend(sentence_starts(text).map(|s| (s, Start::RoleNoun)));
+    candidates.sort_by_key(|&(start, kind)| (start, kind));
+    candidates.dedup_by_key(|c| c.0);
+    let mut covered = 0;
+    for (start, kind) in candidates {
+        if start < covered {
             continue;
         }
         let name_end = role_name_end(text, start);
+        let name = text[start..name_end].trim_end_matches(['.', ',', ';']);
+        if kind == Start::RoleNoun && !ends_in_role_noun(name) {
+            continue;
+        }
         let rest = &text[name_end..];
         let rest_trim = rest.trim_start();
         let rest_at = name_end + (rest.len() - rest_trim.len());
@@ -251,19 +308,59 @@ pub fn owner_blocks(text: &str) -> Vec<OwnerBlock> {
                 text.len(),
             )
         } else {
-            i += 1;
             continue;
         };
+        // An opener inside a sentence is an owner only where its block closes the text with
+        // a date: the last item of an HTML list has no full stop before its owner
+        // ("<li>Train all members Chief Executive June 2024</li>").
+        let closes_text = text[end..].trim().trim_end_matches('.').is_empty();
+        if kind == Start::InnerOpener && !(closes_text && due.is_some()) {
+            continue;
+        }
         blocks.push(OwnerBlock {
             span: (start, end),
-            owners: split_owners(text[start..name_end].trim_end_matches(['.', ',', ';'])),
+            owners: split_owners(name),
             due,
         });
-        while i < found.len() && found[i].0 < end {
-            i += 1;
-        }
+        covered = end;
     }
     blocks
+}
+
+/// Where an owner block may start.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Start {
+    /// A role opener ("Chief Executive", "Head of") opening a sentence.
+    Opener,
+    /// A role opener inside a sentence.
+    InnerOpener,
+    /// A capitalised word opening a sentence: an owner if its name ends in a role noun
+    /// ("Monitoring Officer June 2024").
+    RoleNoun,
+}
+
+/// The marks that end a sentence before an owner block.
+const SENTENCE_ENDS: [char; 5] = ['.', ':', ';', '!', '?'];
+
+/// Where the sentences of `text` start with a capitalised word.
+fn sentence_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let ends = text
+        .char_indices()
+        .filter(|(_, c)| SENTENCE_ENDS.contains(c))
+        .map(|(i, c)| i + c.len_utf8());
+    std::iter::once(0).chain(ends).filter_map(move |at| {
+        let rest = &text[at..];
+        let start = at + (rest.len() - rest.trim_start().len());
+        text[start..]
+            .starts_with(|c: char| c.is_uppercase())
+            .then_some(start)
+    })
+}
+
+/// Whether a name closes with a role noun ("Monitoring Officer", "Audit Committee").
+fn ends_in_role_noun(name: &str) -> bool {
+    let last = name.rsplit(' ').next().unwrap_or_default();
+    name.contains(' ') && ROLE_NOUNS.contains(&last.trim_end_matches(['s', ')']))
 }
 
 /// The end of a role name starting at `start`: capitalised words and connectors, stopping at
@@ -287,7 +384,11 @@ fn role_name_end(text: &str, start: usize) -> usize {
         if here > start && opens_due {
             break;
         }
-        if !bare.starts_with(|c: char| c.is_uppercase() || c == '(') {
+        // "Director of Finance (Section 151 Officer)": a parenthesis opened in the name runs
+        // to its close, whatever its words.
+        let in_parenthesis =
+            text[start..here].matches('(').count() > text[start..here].matches(')').count();
+        if !in_parenthesis && !bare.starts_with(|c: char| c.is_uppercase() || c == '(') {
             break;
         }
         end = here + w.len();
@@ -311,6 +412,19 @@ fn leading_date_len(s: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn owners_with_a_parenthesis_keep_it_and_their_date() {
+        let blocks = owner_blocks(
+            "Refresh the framework. Director of Finance (Section 151 Officer) March 2024",
+        );
+        assert_eq!(blocks.len(), 1);
+        assert_eq!(
+            blocks[0].owners,
+            vec!["Director of Finance (Section 151 Officer)"]
+        );
+        assert_eq!(blocks[0].due.as_deref(), Some("March 2024"));
+    }
 
     #[test]
     fn run_together_leads() {

@@ -20,12 +20,20 @@ static EXACT_DAY: LazyLock<Regex> = LazyLock::new(|| {
 
 static ANNOUNCES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:next|expected|due|to\s+be|will|scheduled|planned|upcoming|forthcoming|w/c)\b",
+        r"(?i)\b(?:next|expected|due|to\s+be|will|scheduled|planned|upcoming|forthcoming|w/c|until|deadline|moved|postponed|deferred)\b",
     )
     .expect("future cue pattern")
 });
 
+/// How far past the middle of the notes' reported days a day may lie and still be reported
+/// rather than announced.
+const MAX_DAYS_PAST_MIDDLE: i64 = 120;
+
 /// The latest exact day the progress notes report as past, if any.
+///
+/// Notes are written together, so the days they report cluster; a day far past the middle
+/// of them (a planned meeting, "the deadline moved nationally to 24 February 2025") is one
+/// announced without a cue word, and is not taken.
 ///
 /// ```
 /// use govtrail_parse::reported::latest_reported_day;
@@ -33,7 +41,7 @@ static ANNOUNCES: LazyLock<Regex> = LazyLock::new(|| {
 /// assert_eq!(latest_reported_day(notes).map(|d| d.to_string()).as_deref(), Some("2021-12-15"));
 /// ```
 pub fn latest_reported_day<'a>(notes: impl IntoIterator<Item = &'a str>) -> Option<NaiveDate> {
-    let mut latest: Option<NaiveDate> = None;
+    let mut days: Vec<NaiveDate> = Vec::new();
     for note in notes {
         for m in EXACT_DAY.find_iter(note) {
             let clause_start = note[..m.start()]
@@ -43,16 +51,41 @@ pub fn latest_reported_day<'a>(notes: impl IntoIterator<Item = &'a str>) -> Opti
                 continue;
             }
             if let Some(day) = first_exact_date(m.as_str()) {
-                latest = latest.max(Some(day));
+                days.push(day);
             }
         }
     }
-    latest
+    days.sort_unstable();
+    let middle = *days.get(days.len().saturating_sub(1) / 2)?;
+    days.into_iter()
+        .rev()
+        .find(|day| (*day - middle).num_days() <= MAX_DAYS_PAST_MIDDLE)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_day_far_past_the_others_is_announced_not_reported() {
+        let notes = [
+            "Cabinet approved the plan on 15/12/2021.",
+            "Training held on 10 January 2022 for all managers.",
+            "The go-live of the national system is now 24 February 2025 for all councils.",
+        ];
+        assert_eq!(
+            latest_reported_day(notes).map(|d| d.to_string()).as_deref(),
+            Some("2022-01-10")
+        );
+        let cued = [
+            "Deadline moved nationally to 24 February 2025.",
+            "Met on 3/3/2022.",
+        ];
+        assert_eq!(
+            latest_reported_day(cued).map(|d| d.to_string()).as_deref(),
+            Some("2022-03-03")
+        );
+    }
 
     #[test]
     fn progress_note_dates() {

@@ -153,21 +153,10 @@ impl RecordRows {
     }
 }
 
-/// A cell's text: markup removed, white space folded, a protective marking printed inside
-/// the cell dropped ("Review the register [OFFICIAL]").
+/// A cell's text: markup and in-cell markings removed, white space folded; a cell that is
+/// only a protective marking is empty.
 fn clean_cell(text: &str) -> String {
-    static IN_CELL_MARKING: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"(?i)\[\s*(?:OFFICIAL(?:\s*-\s*SENSITIVE)?|UNCLASSIFIED|IL\s*\d\s*[:\-]?\s*\w+)\s*\]",
-        )
-        .expect("in-cell marking pattern")
-    });
-    let text = if text.contains('[') {
-        IN_CELL_MARKING.replace_all(text, " ").into_owned()
-    } else {
-        text.to_owned()
-    };
-    let cleaned = html_to_text(&text);
+    let cleaned = html_to_text(text);
     if is_marking_footer(&cleaned) {
         String::new()
     } else {
