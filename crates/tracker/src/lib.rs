@@ -93,6 +93,16 @@ pub(crate) fn is_ref(cell: &str) -> bool {
         && REF.is_match(cell)
 }
 
+/// The ref a cell prints, look-alike letters folded (`СО.А1.0` in Cyrillic reads `CO.A1.0`),
+/// if the cell is one.
+fn read_ref(cell: &str) -> Option<String> {
+    if cell.is_ascii() {
+        return is_ref(cell).then(|| cell.to_owned());
+    }
+    let folded = govtrail_parse::lookalike::fold_lookalikes(cell);
+    is_ref(&folded).then_some(folded)
+}
+
 /// A legend's header row names a definition column.
 fn is_legend_header(row: &Row) -> bool {
     row.filled() >= 2
@@ -156,7 +166,9 @@ impl State {
             self.mark(row, StructureRole::Legend);
             return;
         }
-        if row.filled() == 1 {
+        // A workbook's theme row is one cell merged across the table: every cell it covers
+        // holds its text.
+        if row.filled() == 1 || row.sole_value().is_some() {
             self.single_cell(row);
             return;
         }
@@ -202,15 +214,15 @@ impl State {
     fn locate_ref(&mut self, row: &Row) -> Option<(String, Columns)> {
         let columns = self.columns.as_ref()?;
         let at = columns.get(Column::Ref)?;
-        if is_ref(row.cell(at)) {
-            return Some((row.cell(at).to_owned(), columns.clone()));
+        if let Some(reference) = read_ref(row.cell(at)) {
+            return Some((reference, columns.clone()));
         }
         let shift = [-1isize, 1, -2, 2].into_iter().find(|&by| {
             at.checked_add_signed(by)
-                .is_some_and(|i| is_ref(row.cell(i)))
+                .is_some_and(|i| read_ref(row.cell(i)).is_some())
         })?;
         let shifted = columns.shifted(shift);
-        let reference = row.cell(shifted.get(Column::Ref)?).to_owned();
+        let reference = read_ref(row.cell(shifted.get(Column::Ref)?))?;
         self.diagnostics.push(Diagnostic::info(
             row.line,
             format!(
@@ -293,7 +305,13 @@ impl State {
         } else {
             ActionKind::Action
         };
+        let printed = columns
+            .get(Column::Ref)
+            .map(|i| row.cell(i))
+            .unwrap_or_default();
+        let raw_ref = (!printed.is_empty() && printed != reference).then(|| printed.to_owned());
         let mut action = Action::new(Some(reference), kind, row.line);
+        action.raw_ref = raw_ref;
         if let Some(theme) = &self.theme {
             action.context.theme = theme.name.clone();
             action.context.theme_number = Some(theme.number);
@@ -574,6 +592,27 @@ mod tests {
             .iter()
             .find(|a| a.reference.as_deref() == Some(reference))
             .unwrap_or_else(|| panic!("no action {reference}"))
+    }
+
+    /// Damage of our own making: a ref printed with Cyrillic look-alike letters, and a
+    /// workbook's theme row merged across the table (its text in every cell).
+    #[test]
+    fn lookalike_refs_and_merged_theme_rows() {
+        let doc = parse(
+            "Theme 1 - Culture\tTheme 1 - Culture\tTheme 1 - Culture\tTheme 1 - Culture\n\
+             Workstream\tRef\tAction\tDirector Lead\tStatus (September 2023)\n\
+             Culture\t\u{421}\u{41e}.\u{410}1.0\tCreate the right environment\tChief Executive\tOn Track\n\
+             Theme 2 - Oversight\tTheme 2 - Oversight\tTheme 2 - Oversight\tTheme 2 - Oversight\tTheme 2 - Oversight\n\
+             ERP\tCO.B1.0\tImplement Oracle Fusion\tDirector-Finance\tOn Track\n",
+        );
+        assert!(doc.unparsed.is_empty(), "{:?}", doc.unparsed);
+        let first = action(&doc, "CO.A1.0");
+        assert_eq!(first.raw_ref.as_deref(), Some("\u{421}\u{41e}.\u{410}1.0"));
+        assert_eq!(first.context.theme.as_deref(), Some("Culture"));
+        assert_eq!(
+            action(&doc, "CO.B1.0").context.theme.as_deref(),
+            Some("Oversight")
+        );
     }
 
     #[test]
