@@ -46,6 +46,9 @@ const PHRASES: &[(&str, Rag)] = &[
     ("r", Rag::Red),
     ("medium", Rag::Amber),
     ("minor", Rag::Amber),
+    ("partly", Rag::Amber),
+    ("partially", Rag::Amber),
+    ("not implemented", Rag::Red),
     ("some slippage", Rag::Amber),
     ("slippage", Rag::Amber),
     ("slipped", Rag::Amber),
@@ -162,6 +165,8 @@ mod tests {
             ("Complete - External support in place", Some(Rag::Complete)),
             ("Agreed", None),
             ("Commenced", None),
+            ("Partly implemented", Some(Rag::Amber)),
+            ("Not implemented", Some(Rag::Red)),
             ("Redesign under way", None),
             ("A review is planned", None),
         ];

@@ -130,3 +130,67 @@ fn a_table_with_no_header_is_all_unparsed() {
     assert_eq!(doc.unparsed.len(), 2);
     assert_eq!(ActionPlanParser.score(&table("Minutes\nPresent")), 0.0);
 }
+
+#[test]
+fn an_audit_response_table_reads_the_response_as_the_action() {
+    let doc = parse(
+        "Recommendation\tManagement Response\tResponsible Officer\tTarget Date\tStatus\tComments
+Bank details should be verified.\tVerify all changes by telephone.\tExchequer Manager\t30/06/2024\tImplemented\tIn place since May.
+Payroll changes need a second check.\tAdd an approval step.\tPayroll Manager\t31/12/2024\tPartly implemented\tSystem change due.
+",
+    );
+    assert_eq!(doc.actions.len(), 2);
+    assert_eq!(doc.actions[0].text, "Verify all changes by telephone.");
+    assert_eq!(
+        doc.actions[0]
+            .context
+            .other
+            .get("Recommendation")
+            .map(String::as_str),
+        Some("Bank details should be verified.")
+    );
+    assert_eq!(
+        doc.actions[0].status[0].rag,
+        Some(govtrail_model::Rag::Complete)
+    );
+    assert_eq!(doc.actions[1].reference.as_deref(), Some("2"));
+    assert_eq!(
+        doc.actions[1].status[0].rag,
+        Some(govtrail_model::Rag::Amber)
+    );
+}
+
+#[test]
+fn columns_without_a_header_are_named_by_their_cells() {
+    let doc = parse(
+        "\tAction\tLead Officer\tDeadline\t\tUpdate
+1\tPublish the forward plan.\tDemocratic Services Manager\tJune 2024\tGreen\tPublished.
+2\tAgree the templates.\tMonitoring Officer\tJuly 2024\tAmber\tDrafted.
+3\tTrain the members.\tMonitoring Officer\tSeptember 2024\tRed\tNot booked.
+",
+    );
+    let layout = doc.document.layout.as_ref().expect("layout");
+    assert_eq!(layout.columns[0].role, ColumnRole::Ref);
+    assert_eq!(layout.columns[4].role, ColumnRole::Status);
+    assert!(layout.columns[4].evidence.starts_with("cells:"));
+    let refs: Vec<_> = doc
+        .actions
+        .iter()
+        .map(|a| a.reference.clone().unwrap_or_default())
+        .collect();
+    assert_eq!(refs, ["1", "2", "3"]);
+    assert_eq!(doc.actions[2].status[0].raw, "Red");
+}
+
+#[test]
+fn a_layout_file_overrules_the_header() {
+    let mut options = ParseOptions::default();
+    options.layout =
+        LayoutOverride::from_toml("[columns]\n\"Notes\" = \"update\"\n\"Assigned\" = \"owner\"\n")
+            .expect("layout file");
+    let t =
+        table("Ref\tAction\tAssigned\tDue Date\tNotes\n1\tDo it\tHead of IT\tMay 2024\tStarted.\n");
+    let doc = ActionPlanParser.parse(&t, &options);
+    assert_eq!(doc.actions[0].owners, vec!["Head of IT"]);
+    assert_eq!(doc.actions[0].updates[0].text, "Started.");
+}
