@@ -265,7 +265,7 @@ pub(crate) fn build_actions(records: Vec<RecordRows>, columns: &Columns, out: &m
         let start = record.text(columns.get(ColumnRole::Start));
         action.context.start = (!start.is_empty()).then_some(start);
         action.context.section = record.section.clone();
-        for i in 0..width {
+        for (i, carried) in carried.iter().enumerate() {
             let role = columns.role_of(i);
             if !matches!(role, ColumnRole::Other | ColumnRole::Recommendation) {
                 if role == ColumnRole::Ref {
@@ -275,7 +275,7 @@ pub(crate) fn build_actions(records: Vec<RecordRows>, columns: &Columns, out: &m
             }
             let own = record.text(Some(i));
             let text = if own.is_empty() && i < text_column {
-                carried[i].clone().unwrap_or_default()
+                carried.clone().unwrap_or_default()
             } else {
                 own
             };

@@ -184,10 +184,13 @@ fn columns_without_a_header_are_named_by_their_cells() {
 
 #[test]
 fn a_layout_file_overrules_the_header() {
-    let mut options = ParseOptions::default();
-    options.layout =
-        LayoutOverride::from_toml("[columns]\n\"Notes\" = \"update\"\n\"Assigned\" = \"owner\"\n")
-            .expect("layout file");
+    let options = ParseOptions {
+        layout: LayoutOverride::from_toml(
+            "[columns]\n\"Notes\" = \"update\"\n\"Assigned\" = \"owner\"\n",
+        )
+        .expect("layout file"),
+        ..ParseOptions::default()
+    };
     let t =
         table("Ref\tAction\tAssigned\tDue Date\tNotes\n1\tDo it\tHead of IT\tMay 2024\tStarted.\n");
     let doc = ActionPlanParser.parse(&t, &options);
