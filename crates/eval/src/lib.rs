@@ -257,6 +257,14 @@ fn latest_update(action: &Value) -> Option<&str> {
     action["updates"].as_array()?.last()?["text"].as_str()
 }
 
+/// The latest status of an action, as printed.
+fn latest_status(action: &Value) -> Option<&str> {
+    action["status"]
+        .as_array()
+        .and_then(|s| s.last())
+        .and_then(|s| s["raw"].as_str())
+}
+
 fn ctx<'a>(action: &'a Value, key: &str) -> Option<&'a str> {
     action["context"].get(key).and_then(Value::as_str)
 }
@@ -350,11 +358,7 @@ fn checks(family: &str, g: &Value, a: &Value) -> Vec<(&'static str, bool)> {
                 "text",
                 starts(text(a.get("text")), text(g.get("deliverable_start"))),
             ));
-            let rating = a["status"]
-                .as_array()
-                .and_then(|s| s.last())
-                .and_then(|s| s["raw"].as_str());
-            out.push(("rating", same(rating, text(g.get("rating")))));
+            out.push(("rating", same(latest_status(a), text(g.get("rating")))));
         }
         ANY_FAMILY => {
             if !g["title"].is_null() {
@@ -366,11 +370,7 @@ fn checks(family: &str, g: &Value, a: &Value) -> Vec<(&'static str, bool)> {
                 "text",
                 starts(text(a.get("text")), text(g.get("text_start"))),
             ));
-            let status = a["status"]
-                .as_array()
-                .and_then(|s| s.last())
-                .and_then(|s| s["raw"].as_str());
-            out.push(("status", same(status, text(g.get("status")))));
+            out.push(("status", same(latest_status(a), text(g.get("status")))));
             out.push((
                 "update",
                 starts(latest_update(a), text(g.get("update_start"))),

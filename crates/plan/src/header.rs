@@ -168,13 +168,7 @@ mod tests {
     use super::*;
 
     fn table(text: &str) -> Table {
-        Table::new(
-            text.lines()
-                .enumerate()
-                .filter(|(_, l)| !l.trim().is_empty())
-                .map(|(i, l)| Row::new(i + 1, l.split('\t').map(str::to_owned).collect()))
-                .collect(),
-        )
+        govtrail_table::read_text_dump(text)
     }
 
     #[test]
