@@ -1,8 +1,7 @@
 //! `govtrail eval`: score converted documents against gold extractions.
 
 use anyhow::Context;
-use govtrail_eval::{bars_for, score_document, Bars};
-use govtrail_model::Family;
+use govtrail_eval::{bars_for_gold, score_document, Bars};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -51,12 +50,10 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
             None
         };
         let score = score_document(&gold, out.as_ref());
-        let own = Family::from_name(&score.family)
-            .map(bars_for)
-            .unwrap_or(Bars {
-                min_ref_f1: 1.0,
-                min_field: 1.0,
-            });
+        let own = bars_for_gold(&score.family).unwrap_or(Bars {
+            min_ref_f1: 1.0,
+            min_field: 1.0,
+        });
         let bars = Bars {
             min_ref_f1: args.min_ref_f1.unwrap_or(own.min_ref_f1),
             min_field: args.min_field.unwrap_or(own.min_field),
