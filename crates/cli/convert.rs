@@ -157,19 +157,31 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
             error: Some(message),
         });
     }
+    let finished = std::time::SystemTime::now();
+    let documents_fingerprint = govtrail_output::fingerprint(
+        run.digests
+            .iter()
+            .map(|(file, digest)| (file.as_str(), *digest)),
+    );
+    let documents_changed = match &previous {
+        Some(p)
+            if p.documents_fingerprint == documents_fingerprint
+                && !p.documents_changed.is_empty() =>
+        {
+            p.documents_changed.clone()
+        }
+        _ => rfc3339(finished, chrono::SecondsFormat::Nanos),
+    };
     let report = RunReport {
         schema_version: govtrail_output::SCHEMA_VERSION,
         tool: format!("govtrail {}", env!("CARGO_PKG_VERSION")),
-        started: rfc3339(started),
-        finished: rfc3339(std::time::SystemTime::now()),
+        started: rfc3339(started, chrono::SecondsFormat::Secs),
+        finished: rfc3339(finished, chrono::SecondsFormat::Secs),
         inputs: run.files.len(),
         converted: run.files.len() - run.failed,
         failed: run.failed,
-        documents_fingerprint: govtrail_output::fingerprint(
-            run.digests
-                .iter()
-                .map(|(file, digest)| (file.as_str(), *digest)),
-        ),
+        documents_fingerprint,
+        documents_changed,
         skipped: found.skipped,
         files: run.files,
     };
@@ -190,8 +202,8 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
-fn rfc3339(time: std::time::SystemTime) -> String {
-    chrono::DateTime::<chrono::Utc>::from(time).to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+fn rfc3339(time: std::time::SystemTime, precision: chrono::SecondsFormat) -> String {
+    chrono::DateTime::<chrono::Utc>::from(time).to_rfc3339_opts(precision, true)
 }
 
 /// Each document converted (unless `--quiet`), each error, and the totals line.

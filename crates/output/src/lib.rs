@@ -62,6 +62,11 @@ pub struct RunReport {
     /// same documents. `govtrail link` copies it into `links.json`; see [`stale_links`].
     #[serde(default)]
     pub documents_fingerprint: String,
+    /// When the documents last changed (RFC 3339, UTC, to the nanosecond): this run's end when
+    /// its fingerprint differs from the last run's, else the last run's value. A `links.json`
+    /// without a fingerprint of its own is judged by it ([`stale_links`]).
+    #[serde(default)]
+    pub documents_changed: String,
     /// Entries of the input folders that were not read, with the reason.
     #[serde(default)]
     pub skipped: Vec<Skipped>,
@@ -346,7 +351,8 @@ struct LinksStamp {
 /// Whether `links.json` in `dir` is stale: made from other documents than the last convert
 /// wrote. `None` when it is current, or when there is no `links.json` or no manifest to judge
 /// by. `links.json` with a `documents_fingerprint` is judged by it against the manifest's;
-/// one without (written before linking stamped it) by modification time against the manifest.
+/// one without by its modification time against [`RunReport::documents_changed`] (or, in a
+/// manifest without that, the manifest's own modification time).
 pub fn stale_links(dir: &Path) -> Result<Option<StaleLinks>, OutputError> {
     let links = dir.join(LINKS);
     if !links.is_file() {
@@ -383,8 +389,12 @@ pub fn stale_links(dir: &Path) -> Result<Option<StaleLinks>, OutputError> {
                     .and_then(|m| m.modified())
                     .map_err(|e| fail(path, e))
             };
-            if modified(&links)? < modified(&dir.join(REPORT))? {
-                stale(format!("written before the last convert's {REPORT}"))
+            let changed = match chrono::DateTime::parse_from_rfc3339(&report.documents_changed) {
+                Ok(changed) => std::time::SystemTime::from(changed),
+                Err(_) => modified(&dir.join(REPORT))?,
+            };
+            if modified(&links)? < changed {
+                stale("written before the documents last changed".to_owned())
             } else {
                 Ok(None)
             }
@@ -567,6 +577,13 @@ mod tests {
             .unwrap();
         write_report(dir.path(), &report_with(&["a.json"], "0123"));
         assert!(stale_links(dir.path()).unwrap().is_some());
+        let changed_before_linking = RunReport {
+            documents_changed: "2000-01-01T00:00:00.000000001Z".into(),
+            ..report_with(&["a.json"], "0123")
+        };
+        write_report(dir.path(), &changed_before_linking);
+        assert_eq!(stale_links(dir.path()).unwrap(), None);
+        write_report(dir.path(), &report_with(&["a.json"], "0123"));
         File::options()
             .write(true)
             .open(&links)
