@@ -296,6 +296,13 @@ fn an_output_folder_inside_the_input_folder_is_never_read_as_input() {
         report(&out)["skipped"][0]["reason"],
         "the output folder of this run"
     );
+    // The output folder given as the input: nothing to convert, rather than its own files.
+    let output = govtrail(
+        dir.path(),
+        &["convert", "archive/out", "--out", "archive/out"],
+    );
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(stderr(&output).contains("archive/out: skipped, the output folder of this run"));
 }
 
 #[test]
@@ -389,15 +396,54 @@ fn a_second_convert_into_a_folder_in_use_fails_at_once() {
     assert!(output.status.success(), "{}", stderr(&output));
 }
 
+#[cfg(unix)]
 #[test]
 fn temporary_files_of_a_killed_run_are_removed_by_the_next() {
     let dir = tempfile::tempdir().expect("tempdir");
-    write(&dir.path().join("plan.txt"), PLAN);
-    let leftover = dir.path().join("out/2019/.govtrail-tmpAb12Cd");
-    write(&leftover, "{\"schema_vers");
-    let output = govtrail(dir.path(), &["convert", "plan.txt", "--out", "out"]);
+    // A run killed while it writes: standard input is held open and never written to, so the
+    // run waits with its temporary actions.jsonl open until it is killed.
+    write(&dir.path().join("in/plan.txt"), PLAN);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_govtrail"))
+        .args(["convert", "in", "-", "--out", "out"])
+        .current_dir(dir.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let out = dir.path().join("out");
+    let started = Instant::now();
+    let leftover = loop {
+        let tmp = std::fs::read_dir(&out).ok().and_then(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .find(|e| e.file_name().to_string_lossy().starts_with(".govtrail-tmp"))
+        });
+        if let Some(tmp) = tmp {
+            break tmp.path();
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "no temporary file appeared"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    child.kill().expect("kill");
+    child.wait().expect("wait");
+    assert!(
+        leftover.exists(),
+        "the killed run left {}",
+        leftover.display()
+    );
+    let output = govtrail(dir.path(), &["convert", "in", "--out", "out"]);
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(!leftover.exists());
+    let left: Vec<_> = std::fs::read_dir(&out)
+        .expect("out")
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".govtrail-tmp"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
 }
 
 #[test]

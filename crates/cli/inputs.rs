@@ -81,6 +81,13 @@ fn walk(
 ) {
     let is_out =
         |path: &Path| out.is_some_and(|out| std::fs::canonicalize(path).is_ok_and(|p| p == out));
+    if is_out(root) {
+        found.skipped.push(Skipped {
+            path: root.display().to_string(),
+            reason: "the output folder of this run".into(),
+        });
+        return;
+    }
     let mut skipped_out = Vec::new();
     let entries = walkdir::WalkDir::new(root)
         .follow_links(true)
