@@ -13,6 +13,7 @@
 #![deny(missing_docs)]
 
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::fs::File;
 use std::hash::{Hash, Hasher};
@@ -70,7 +71,8 @@ pub struct RunReport {
     /// Entries of the input folders that were not read, with the reason.
     #[serde(default)]
     pub skipped: Vec<Skipped>,
-    /// One entry per input, in input order.
+    /// One entry per input, in input order (entries of a folder that could not be read at
+    /// all come last).
     pub files: Vec<InputReport>,
 }
 
@@ -217,7 +219,7 @@ pub fn read_report(dir: &Path) -> Result<Option<RunReport>, OutputError> {
 pub fn document_files(dir: &Path) -> Result<Vec<PathBuf>, OutputError> {
     if let Some(report) = read_report(dir)? {
         return Ok(listed_files(&report)
-            .map(|file| dir.join(file))
+            .map(|file| dir.join(file.as_ref()))
             .filter(|path| path.is_file())
             .collect());
     }
@@ -242,13 +244,17 @@ pub fn document_files(dir: &Path) -> Result<Vec<PathBuf>, OutputError> {
 }
 
 /// The document files a manifest lists, relative and inside the folder (a hand-edited
-/// manifest naming `../elsewhere.json` names nothing).
-fn listed_files(report: &RunReport) -> impl Iterator<Item = &str> {
+/// manifest naming `../elsewhere.json` names nothing); a manifest written before documents
+/// had a `file` names each by [`document_file`] of its id.
+fn listed_files(report: &RunReport) -> impl Iterator<Item = Cow<'_, str>> {
     report
         .files
         .iter()
         .flat_map(|f| &f.documents)
-        .map(|d| d.file.as_str())
+        .map(|d| match d.file.as_str() {
+            "" => Cow::Owned(document_file(&d.id)),
+            file => Cow::Borrowed(file),
+        })
         .filter(|file| is_inside(file) && file.ends_with(".json") && !is_own_file(file))
 }
 
@@ -266,12 +272,12 @@ pub fn remove_dropped_documents(
     previous: &RunReport,
     current: &RunReport,
 ) -> Result<Vec<String>, OutputError> {
-    let kept: HashSet<&str> = listed_files(current).collect();
+    let kept: HashSet<Cow<'_, str>> = listed_files(current).collect();
     let mut removed = Vec::new();
     for file in listed_files(previous).filter(|f| !kept.contains(f)) {
-        let path = dir.join(file);
+        let path = dir.join(file.as_ref());
         match std::fs::remove_file(&path) {
-            Ok(()) => removed.push(file.to_owned()),
+            Ok(()) => removed.push(file.into_owned()),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => return Err(fail(&path, e)),
         }
