@@ -55,7 +55,7 @@ enum Command {
     #[command(after_help = examples(&[
         ("govtrail convert seeds --out output", "a folder, recursively"),
         ("govtrail convert archive/2019 plan.xlsx --out output -j 2", "folders and files, two threads"),
-        ("pdf-dump | govtrail convert - --stdin-name plan.txt --out output", "standard input"),
+        ("cat plan.txt | govtrail convert - --stdin-name plan.txt --out output", "standard input"),
     ]))]
     Convert(convert::ConvertArgs),
     /// Score converted documents against hand-checked gold extractions.
@@ -167,4 +167,55 @@ fn init_tracing(verbose: u8, quiet: bool) {
         .with_ansi(terminal::stderr_in_colour())
         .with_target(false)
         .init();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    /// `line` cut into words as a shell would, for double-quoted words only.
+    fn shell_words(line: &str) -> Vec<String> {
+        let mut words = Vec::new();
+        let mut word = String::new();
+        let mut quoted = false;
+        for c in line.chars() {
+            match c {
+                '"' => quoted = !quoted,
+                c if c.is_whitespace() && !quoted => {
+                    if !word.is_empty() {
+                        words.push(std::mem::take(&mut word));
+                    }
+                }
+                c => word.push(c),
+            }
+        }
+        words.extend((!word.is_empty()).then_some(word));
+        words
+    }
+
+    #[test]
+    fn every_help_example_is_a_command_line_govtrail_accepts() {
+        for subcommand in Cli::command().get_subcommands() {
+            let help = subcommand
+                .get_after_help()
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            let examples: Vec<&str> = help
+                .lines()
+                .filter_map(|line| line.find("govtrail ").map(|at| &line[at..]))
+                .filter_map(|example| example.split("  #").next())
+                .collect();
+            assert!(
+                !examples.is_empty(),
+                "{}: no examples",
+                subcommand.get_name()
+            );
+            for example in examples {
+                if let Err(err) = Cli::try_parse_from(shell_words(example)) {
+                    panic!("{example}: {err}");
+                }
+            }
+        }
+    }
 }
