@@ -250,6 +250,21 @@ fn sheet_names_become_safe_unique_file_names() {
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn file_names_that_look_like_paths_are_plain_file_names() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for name in ["up\\..\\x.txt", "c:plan.txt", "a\\b.txt"] {
+        write(&dir.path().join("in").join(name), PLAN);
+    }
+    let output = govtrail(dir.path(), &["convert", "in", "--out", "out"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let out = dir.path().join("out");
+    assert_eq!(ids(&out), ["a\\b.txt", "c:plan.txt", "up\\..\\x.txt"]);
+    assert!(out.join("up\\..\\x.txt.json").is_file());
+    assert!(!out.join("x.txt.json").exists());
+}
+
 #[test]
 fn a_file_reached_twice_converts_once_under_its_first_path() {
     let dir = tempfile::tempdir().expect("tempdir");

@@ -226,21 +226,23 @@ impl Inputs {
 }
 
 /// What a file that is neither a regular file nor a folder is, for the message skipping it.
+#[cfg(unix)]
 fn kind_of(file_type: &std::fs::FileType) -> &'static str {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        if file_type.is_fifo() {
-            return "a named pipe (FIFO)";
-        }
-        if file_type.is_socket() {
-            return "a socket";
-        }
-        if file_type.is_char_device() || file_type.is_block_device() {
-            return "a device";
-        }
+    use std::os::unix::fs::FileTypeExt;
+    if file_type.is_fifo() {
+        "a named pipe (FIFO)"
+    } else if file_type.is_socket() {
+        "a socket"
+    } else if file_type.is_char_device() || file_type.is_block_device() {
+        "a device"
+    } else {
+        "not a regular file"
     }
-    let _ = file_type;
+}
+
+/// What a file that is neither a regular file nor a folder is, for the message skipping it.
+#[cfg(not(unix))]
+fn kind_of(_: &std::fs::FileType) -> &'static str {
     "not a regular file"
 }
 

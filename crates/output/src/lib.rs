@@ -167,14 +167,14 @@ pub fn is_reserved(id: &str) -> bool {
     is_own_file(&file) || !is_inside(&file)
 }
 
-/// Whether `relative` names a path inside the folder (no root, no `..`, no empty part).
+/// Whether the `/`-separated `relative` names a path inside the folder (no root, no `..`, no
+/// empty part). Other characters are the file system's business: `a:b` and `..\\x` are file
+/// names on Unix.
 fn is_inside(relative: &str) -> bool {
-    !relative.starts_with('/')
-        && relative
-            .split(['/', '\\'])
-            .all(|part| !part.is_empty() && part != "." && part != "..")
+    relative
+        .split('/')
+        .all(|part| !part.is_empty() && part != "." && part != "..")
         && !Path::new(relative).has_root()
-        && !relative.contains(':')
 }
 
 /// The digest of one document's bytes, for [`fingerprint`].
@@ -455,7 +455,15 @@ mod tests {
         ] {
             assert!(is_reserved(id), "{id:?}");
         }
-        for id in ["2019/report", "plan.txt", "report.txt", "a#b", "actions"] {
+        for id in [
+            "2019/report",
+            "plan.txt",
+            "report.txt",
+            "a#b",
+            "actions",
+            "a:b",
+            "a\\..\\x",
+        ] {
             assert!(!is_reserved(id), "{id:?}");
         }
         assert!(is_reserved(".govtrail-tmpABC"));
