@@ -447,7 +447,11 @@ fn legend_sheet_is_skipped_but_named_in_the_plan_document() {
     let docs = convert("plan.xlsx", &crafted_workbook(), &ConvertOptions::default()).unwrap();
     assert_eq!(docs.len(), 1);
     let doc = &docs[0];
-    assert_eq!(doc.document.id, "plan.xlsx#2018-19");
+    assert_eq!(
+        doc.document.id, "plan.xlsx",
+        "one plan sheet: the file name is the id"
+    );
+    assert_eq!(doc.document.sheet.as_deref(), Some("2018-19"));
     assert_eq!(doc.document.format, Some(InputFormat::Xlsx));
     assert_eq!(refs_of(doc), vec!["1", "2"]);
     assert_eq!(
@@ -550,6 +554,15 @@ mod errors {
     fn a_zip_that_holds_no_workbook_is_refused() {
         let mut zip_like = b"PK\x03\x04".to_vec();
         zip_like.extend_from_slice(b"\x14\x00\x00\x00word/document.xml");
+        assert!(
+            error_of("letter.xlsx", &zip_like).starts_with(
+                "letter.xlsx: a Word document (.docx); govtrail reads text dumps, CSV and workbooks"
+            ),
+            "{}",
+            error_of("letter.xlsx", &zip_like)
+        );
+        let mut zip_like = b"PK\x03\x04".to_vec();
+        zip_like.extend_from_slice(b"\x14\x00\x00\x00media/image1.png");
         assert_eq!(
             error_of("letter.xlsx", &zip_like),
             "letter.xlsx: not a workbook: a ZIP archive with no workbook part"
@@ -595,12 +608,13 @@ mod errors {
                 "{good}: {stdout}"
             );
         }
-        for line in [
-            "error: locked.xlsx: the workbook is password-protected",
-            "error: cut.xlsx: truncated or corrupt workbook: ",
-            "error: noise.xlsx: named like a workbook but is not one",
+        for (name, reason) in [
+            ("locked.xlsx", "the workbook is password-protected"),
+            ("cut.xlsx", "truncated or corrupt workbook: "),
+            ("noise.xlsx", "named like a workbook but is not one"),
         ] {
-            assert!(stderr.contains(line), "missing {line:?} in\n{stderr}");
+            let line = format!("error: {}: {reason}", inputs.join(name).display());
+            assert!(stderr.contains(&line), "missing {line:?} in\n{stderr}");
         }
         assert!(stdout.contains("3 of 6 inputs converted"), "{stdout}");
     }

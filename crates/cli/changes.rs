@@ -1,15 +1,15 @@
 //! `govtrail changes`: the actions whose rating worsened between two reporting periods.
 
-use anyhow::Context;
+use crate::terminal::escape;
 use govtrail_model::{DocumentOutput, Status};
 use govtrail_tracker::changes::{latest_pair, worsened};
 use serde::Serialize;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(clap::Args, Debug)]
 pub struct ChangesArgs {
-    /// Directory of converted documents (`govtrail convert --out`).
+    /// Folder of converted documents (`govtrail convert --out`).
     #[arg(long = "in")]
     input: PathBuf,
     /// The earlier period (`2023-09`); default: the period before `--to` in each document.
@@ -41,40 +41,15 @@ struct ActionChange<'a> {
     to: &'a Status,
 }
 
-/// The converted documents in `dir` (files holding a `document` and a `schema_version`), in
-/// name order; `report.json` and `links.json` are skipped by their shape.
-fn read_documents(dir: &Path) -> anyhow::Result<Vec<DocumentOutput>> {
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
-        .with_context(|| format!("{}: cannot list the directory", dir.display()))?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    paths.sort();
-    let mut documents = Vec::new();
-    for path in paths {
-        let bytes =
-            std::fs::read(&path).with_context(|| format!("{}: cannot read", path.display()))?;
-        let value: serde_json::Value = serde_json::from_slice(&bytes)
-            .with_context(|| format!("{}: not valid JSON", path.display()))?;
-        if value.get("schema_version").is_none() || value.get("document").is_none() {
-            continue;
-        }
-        let doc = serde_json::from_value(value)
-            .with_context(|| format!("{}: not a converted document", path.display()))?;
-        documents.push(doc);
-    }
-    Ok(documents)
-}
-
 /// The periods to compare in `doc`: those asked for, else its two latest (or the one before
 /// `--to`, or the latest after `--from`).
 fn periods_of<'a>(doc: &'a DocumentOutput, args: &'a ChangesArgs) -> Option<(&'a str, &'a str)> {
     let periods = &doc.document.periods;
+    let reports = |period: &str| periods.iter().any(|p| p == period);
     match (args.from.as_deref(), args.to.as_deref()) {
-        (Some(from), Some(to)) => Some((from, to)),
+        (Some(from), Some(to)) => (reports(from) && reports(to)).then_some((from, to)),
         (None, None) => latest_pair(doc),
-        (Some(from), None) => Some((from, periods.last()?.as_str())),
+        (Some(from), None) => reports(from).then_some((from, periods.last()?.as_str())),
         (None, Some(to)) => {
             let at = periods.iter().position(|p| p == to)?;
             Some((periods.get(at.checked_sub(1)?)?.as_str(), to))
@@ -82,8 +57,36 @@ fn periods_of<'a>(doc: &'a DocumentOutput, args: &'a ChangesArgs) -> Option<(&'a
     }
 }
 
+/// Fails when `--from` or `--to` names a period no document reports (`2099-01`, `2023-9`),
+/// which would otherwise list nothing, as if nothing had slipped.
+fn check_periods(documents: &[DocumentOutput], args: &ChangesArgs) -> anyhow::Result<()> {
+    let mut known: Vec<&str> = documents
+        .iter()
+        .flat_map(|d| &d.document.periods)
+        .map(String::as_str)
+        .collect();
+    known.sort_unstable();
+    known.dedup();
+    for (flag, period) in [("--from", &args.from), ("--to", &args.to)] {
+        if let Some(period) = period.as_deref().filter(|p| !known.contains(p)) {
+            anyhow::bail!(
+                "{flag} {}: no document in {} reports that period (periods reported: {})",
+                escape(period),
+                args.input.display(),
+                if known.is_empty() {
+                    "none".to_owned()
+                } else {
+                    escape(&known.join(", ")).into_owned()
+                }
+            );
+        }
+    }
+    Ok(())
+}
+
 pub fn run(args: ChangesArgs) -> anyhow::Result<ExitCode> {
-    let documents = read_documents(&args.input)?;
+    let documents = crate::link::read_documents(&args.input)?;
+    check_periods(&documents, &args)?;
     let mut report = Vec::new();
     for doc in &documents {
         let Some((from, to)) = periods_of(doc, &args) else {
@@ -113,23 +116,24 @@ pub fn run(args: ChangesArgs) -> anyhow::Result<ExitCode> {
     for doc in &report {
         println!(
             "{}: {} -> {}: {} action(s) worsened",
-            doc.document,
-            doc.from,
-            doc.to,
+            escape(doc.document),
+            escape(doc.from),
+            escape(doc.to),
             doc.worsened.len()
         );
         for change in &doc.worsened {
             let rag = |s: &Status| s.rag.map_or("?", |r| r.as_str());
             println!(
                 "  {:<10} {} -> {}  {}",
-                change.reference.unwrap_or("-"),
+                escape(change.reference.unwrap_or("-")),
                 rag(change.from),
                 rag(change.to),
-                shorten(change.text, 60)
+                escape(&shorten(change.text, 60))
             );
             println!(
-                "             was {:?}, now {:?}",
-                change.from.raw, change.to.raw
+                "             was \"{}\", now \"{}\"",
+                escape(&change.from.raw),
+                escape(&change.to.raw)
             );
         }
     }

@@ -1,36 +1,45 @@
-//! `govtrail convert`: inputs in, one JSON per document, `actions.jsonl` and `report.json` out.
+//! `govtrail convert`: inputs in, one JSON per document, `actions.jsonl` and the run's
+//! manifest `report.json` out.
+//!
+//! The output folder tells the truth after any rerun: documents mirror their inputs' paths
+//! (so `2019/plan.txt` and `2020/plan.txt` both survive), documents no longer written are
+//! removed, one run at a time holds the folder, and a killed run's temporary files are cleaned.
 
+use crate::inputs::{self, Input};
 use crate::json::DocumentJson;
 use crate::output::{write_atomic, write_json};
+use crate::terminal::{escape, quiet};
 use anyhow::Context;
 use chrono::NaiveDate;
-use govtrail_convert::{convert, ConvertOptions};
-use govtrail_model::{ColumnRole, DocumentOutput, Level};
+use govtrail_convert::{convert, unique_id, ConvertOptions};
+use govtrail_model::{ColumnRole, Diagnostic, DocumentOutput, Level};
+use govtrail_output::{document_file, DocumentReport, InputReport, RunLock, RunReport};
 use govtrail_parse::layout::LayoutOverride;
 use govtrail_parse::ParseOptions;
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::ProgressBar;
 use rayon::prelude::*;
-use serde::Serialize;
-use std::collections::hash_map::{Entry, HashMap};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(clap::Args, Debug)]
 pub struct ConvertArgs {
-    /// Files or directories to convert (directories are searched recursively).
-    #[arg(required = true)]
+    /// Files or folders to convert (folders are searched recursively; `-` reads standard
+    /// input).
+    #[arg(required = true, value_name = "FILE|DIR|-")]
     inputs: Vec<PathBuf>,
-    /// Directory to write the output to (created if missing).
-    #[arg(long, short)]
+    /// Folder to write the output to (created if missing).
+    #[arg(long, short, value_name = "DIR")]
     out: PathBuf,
-    /// The date the documents report at (YYYY-MM-DD), overriding what is inferred.
-    #[arg(long, value_parser = parse_date)]
+    /// The date the documents report at (YYYY-MM-DD, 1900 to 2100), overriding what is
+    /// inferred.
+    #[arg(long, value_parser = parse_as_at, value_name = "DATE")]
     as_at: Option<NaiveDate>,
-    /// Refuse inputs larger than this many bytes.
-    #[arg(long, default_value_t = ConvertOptions::default().max_input_bytes)]
+    /// Refuse inputs larger than this many bytes (at least 1).
+    #[arg(long, default_value_t = ConvertOptions::default().max_input_bytes, value_parser = clap::value_parser!(u64).range(1..), value_name = "BYTES")]
     max_input_bytes: u64,
-    /// Refuse inputs holding a cell longer than this many bytes.
-    #[arg(long, default_value_t = ConvertOptions::default().max_cell_bytes)]
+    /// Refuse inputs holding a cell longer than this many bytes (at least 1).
+    #[arg(long, default_value_t = ConvertOptions::default().max_cell_bytes, value_parser = parse_positive, value_name = "BYTES")]
     max_cell_bytes: usize,
     /// A layout file (TOML, `[columns]` mapping header text to a role) that says which
     /// column is which; every input is then read by the general reader with it.
@@ -41,6 +50,9 @@ pub struct ConvertArgs {
     /// status, update, measure, other.
     #[arg(long = "column", value_name = "HEADER=ROLE", value_parser = parse_column)]
     columns: Vec<(String, ColumnRole)>,
+    /// The document id of standard input (`-`).
+    #[arg(long, default_value = "stdin", value_parser = parse_stdin_name, value_name = "NAME")]
+    stdin_name: String,
 }
 
 fn parse_column(s: &str) -> Result<(String, ColumnRole), String> {
@@ -72,41 +84,102 @@ fn layout_override(args: &ConvertArgs) -> anyhow::Result<LayoutOverride> {
     Ok(layout)
 }
 
-fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .map_err(|e| format!("{s:?} is not a YYYY-MM-DD date: {e}"))
+/// The years a governance document can report at; `--as-at 0000-01-01` is a typing slip.
+const AS_AT_YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
+
+fn parse_as_at(s: &str) -> Result<NaiveDate, String> {
+    let date = NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|e| format!("{s:?} is not a YYYY-MM-DD date: {e}"))?;
+    if !AS_AT_YEARS.contains(&chrono::Datelike::year(&date)) {
+        return Err(format!(
+            "{s} is not a date a plan reports at (years {} to {})",
+            AS_AT_YEARS.start(),
+            AS_AT_YEARS.end()
+        ));
+    }
+    Ok(date)
 }
 
-/// One input's line in `report.json`.
-#[derive(Serialize)]
-pub struct InputReport {
-    input: String,
-    documents: Vec<DocumentReport>,
-    error: Option<String>,
+fn parse_positive(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(0) => Err("must be at least 1".into()),
+        Ok(n) => Ok(n),
+        Err(e) => Err(format!("{s:?} is not a whole number: {e}")),
+    }
 }
 
-#[derive(Serialize)]
-pub struct DocumentReport {
-    id: String,
-    family: String,
-    actions: usize,
-    unparsed: usize,
-    diagnostics: usize,
-    warnings: usize,
-}
-
-#[derive(Serialize)]
-struct RunReport {
-    inputs: usize,
-    converted: usize,
-    failed: usize,
-    files: Vec<InputReport>,
+fn parse_stdin_name(s: &str) -> Result<String, String> {
+    if s.is_empty()
+        || s.contains(['/', '\\'])
+        || s.starts_with('.')
+        || s.chars().any(char::is_control)
+    {
+        return Err(format!(
+            "{:?} is not a document name (a file name: not empty, no / or \\, no leading dot)",
+            escape(s)
+        ));
+    }
+    Ok(s.to_owned())
 }
 
 pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
-    let files = crate::collect_inputs(&args.inputs)?;
-    std::fs::create_dir_all(&args.out)
-        .with_context(|| format!("{}: cannot create the output directory", args.out.display()))?;
+    let started = std::time::SystemTime::now();
+    if args
+        .inputs
+        .iter()
+        .filter(|p| p.as_os_str() == inputs::STDIN)
+        .count()
+        > 1
+    {
+        anyhow::bail!("standard input (-) can be converted once per run");
+    }
+    let out = &args.out;
+    std::fs::create_dir_all(out)
+        .with_context(|| format!("{}: cannot create the output folder", out.display()))?;
+    let _lock = RunLock::acquire(out)?;
+    let leftovers = govtrail_output::remove_leftovers(out)?;
+    if !leftovers.is_empty() {
+        tracing::info!(
+            "removed {} temporary files of an interrupted run",
+            leftovers.len()
+        );
+    }
+    let previous = govtrail_output::read_report(out).unwrap_or_else(|err| {
+        eprintln!(
+            "warning: {}; documents of its run are kept",
+            escape(&err.to_string())
+        );
+        None
+    });
+    let found = inputs::collect(&args.inputs, out, &args.stdin_name);
+    for skipped in &found.skipped {
+        eprintln!(
+            "warning: {}: skipped, {}",
+            escape(&skipped.path),
+            escape(&skipped.reason)
+        );
+    }
+    for (shown, id) in &found.renamed {
+        eprintln!(
+            "warning: {}: converted as {} (its own name is taken)",
+            escape(shown),
+            escape(&document_file(id))
+        );
+    }
+    if found.files.is_empty() && found.failed.is_empty() {
+        anyhow::bail!(
+            "no inputs to convert in {}{}",
+            args.inputs
+                .iter()
+                .map(|p| escape(&p.display().to_string()).into_owned())
+                .collect::<Vec<_>>()
+                .join(", "),
+            match found.skipped.len() {
+                0 => String::new(),
+                n => format!(" ({n} entries skipped)"),
+            }
+        );
+    }
     let options = ConvertOptions {
         parse: ParseOptions {
             as_at: args.as_at,
@@ -115,54 +188,103 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
         max_input_bytes: args.max_input_bytes,
         max_cell_bytes: args.max_cell_bytes,
     };
-    let progress = ProgressBar::new(files.len() as u64).with_style(
-        ProgressStyle::with_template("{bar:40} {pos}/{len} {wide_msg}")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
-    );
-    if files.len() < 20 {
-        progress.set_draw_target(indicatif::ProgressDrawTarget::hidden());
-    }
-    let run = convert_files(&files, &options, &args.out, &progress)?;
+    let progress = crate::terminal::progress(found.files.len() as u64);
+    let mut run = convert_inputs(&found.files, &options, out, &progress)?;
     progress.finish_and_clear();
-    for file in &run.files {
-        for d in &file.documents {
-            println!(
-                "converted {}: {}, {} actions, {} unparsed lines, {} diagnostics ({} warnings)",
-                d.id, d.family, d.actions, d.unparsed, d.diagnostics, d.warnings
-            );
+    for (shown, message) in found.failed {
+        run.failed += 1;
+        run.files.push(InputReport {
+            input: shown,
+            documents: Vec::new(),
+            error: Some(message),
+        });
+    }
+    let finished = std::time::SystemTime::now();
+    let documents_fingerprint = govtrail_output::fingerprint(
+        run.digests
+            .iter()
+            .map(|(file, digest)| (file.as_str(), *digest)),
+    );
+    let documents_changed = match &previous {
+        Some(p)
+            if p.documents_fingerprint == documents_fingerprint
+                && !p.documents_changed.is_empty() =>
+        {
+            p.documents_changed.clone()
         }
-        if let Some(message) = &file.error {
-            eprintln!("error: {message}");
+        _ => rfc3339(finished, chrono::SecondsFormat::Nanos),
+    };
+    let report = RunReport {
+        schema_version: govtrail_output::SCHEMA_VERSION,
+        tool: format!("govtrail {}", env!("CARGO_PKG_VERSION")),
+        started: rfc3339(started, chrono::SecondsFormat::Secs),
+        finished: rfc3339(finished, chrono::SecondsFormat::Secs),
+        inputs: run.files.len(),
+        converted: run.files.len() - run.failed,
+        failed: run.failed,
+        documents_fingerprint,
+        documents_changed,
+        skipped: found.skipped,
+        files: run.files,
+    };
+    if let Some(previous) = &previous {
+        for file in govtrail_output::remove_dropped_documents(out, previous, &report)? {
+            tracing::info!("removed {file}: its input was not converted this time");
         }
     }
-    let failed = run.failed;
-    let reports = run.files;
-    let report = RunReport {
-        inputs: reports.len(),
-        converted: reports.len() - failed,
-        failed,
-        files: reports,
-    };
-    write_json(&args.out.join("report.json"), &report)?;
-    println!(
-        "{} of {} inputs converted into {}{}",
-        report.converted,
-        report.inputs,
-        args.out.display(),
-        if failed > 0 {
-            format!("; {failed} failed")
-        } else {
-            String::new()
-        }
-    );
-    Ok(if failed > 0 {
+    write_json(&out.join(govtrail_output::REPORT), &report)?;
+    print_outcome(&report, out);
+    if let Some(stale) = govtrail_output::stale_links(out)? {
+        eprintln!("warning: {}", escape(&stale.to_string()));
+    }
+    Ok(if report.failed > 0 {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
     })
 }
 
-/// What [`convert_files`] did.
+fn rfc3339(time: std::time::SystemTime, precision: chrono::SecondsFormat) -> String {
+    chrono::DateTime::<chrono::Utc>::from(time).to_rfc3339_opts(precision, true)
+}
+
+/// Each document converted (unless `--quiet`), each error, and the totals line.
+fn print_outcome(report: &RunReport, out: &Path) {
+    let documents = || report.files.iter().flat_map(|f| &f.documents);
+    if !quiet() {
+        for d in documents() {
+            println!(
+                "converted {}: {}, {} actions, {} unparsed lines, {} diagnostics ({} warnings)",
+                escape(&d.id),
+                d.family,
+                d.actions,
+                d.unparsed,
+                d.diagnostics,
+                d.warnings
+            );
+        }
+    }
+    for message in report.files.iter().filter_map(|f| f.error.as_deref()) {
+        eprintln!("error: {}", escape(message));
+    }
+    if !quiet() {
+        let sum = |count: fn(&DocumentReport) -> usize| documents().map(count).sum::<usize>();
+        println!(
+            "{} of {} inputs converted into {}: {} documents, {} actions, {} unparsed lines, {} warnings; {} failed, {} skipped",
+            report.converted,
+            report.inputs,
+            escape(&out.display().to_string()),
+            documents().count(),
+            sum(|d| d.actions),
+            sum(|d| d.unparsed),
+            sum(|d| d.warnings),
+            report.failed,
+            report.skipped.len()
+        );
+    }
+}
+
+/// What [`convert_inputs`] did.
 pub struct ConvertRun {
     /// One report per input, in input order.
     pub files: Vec<InputReport>,
@@ -172,72 +294,106 @@ pub struct ConvertRun {
     pub actions: usize,
     /// Rows left unclaimed by the family parsers.
     pub unclaimed: usize,
+    /// Each document file written, with the digest of its bytes.
+    pub digests: Vec<(String, u64)>,
 }
 
-/// Converts `files` into `out`: one JSON per document, `actions.jsonl` with every action.
-///
-/// Inputs are converted in parallel a batch at a time, and a batch's action lines are written
-/// in input order while the next batch converts, so memory holds two batches of documents
-/// rather than the whole archive and no core waits for the writing.
+/// Converts `files` into `out` as [`convert_inputs`] does, each named by its file name.
 pub fn convert_files(
     files: &[PathBuf],
     options: &ConvertOptions,
     out: &Path,
     progress: &ProgressBar,
 ) -> anyhow::Result<ConvertRun> {
+    let found = inputs::collect(files, out, "stdin");
+    convert_inputs(&found.files, options, out, progress)
+}
+
+/// Converts `inputs` into `out`: one JSON per document, `actions.jsonl` with every action.
+///
+/// Inputs are converted in parallel a batch at a time, and a batch's action lines are written
+/// in input order while the next batch converts, so memory holds two batches of documents
+/// rather than the whole archive and no core waits for the writing.
+pub fn convert_inputs(
+    inputs: &[Input],
+    options: &ConvertOptions,
+    out: &Path,
+    progress: &ProgressBar,
+) -> anyhow::Result<ConvertRun> {
     let mut run = ConvertRun {
-        files: Vec::with_capacity(files.len()),
+        files: Vec::with_capacity(inputs.len()),
         failed: 0,
         actions: 0,
         unclaimed: 0,
+        digests: Vec::new(),
     };
-    let clashes = name_clashes(files);
+    // Every input's own id is its document's (unique by construction); the documents of a
+    // workbook's several plan sheets are named in input order against all of these.
+    let mut taken: HashSet<String> = inputs.iter().map(|i| i.id.to_lowercase()).collect();
     // Large enough that a batch's big and small inputs even out across the cores.
     let batch = rayon::current_num_threads().max(1) * 32;
-    let convert_one = |path: &PathBuf| {
-        let result = match clashes.get(path) {
-            Some(first) => Err(format!(
-                "{}: has the same file name as {}, whose output it would overwrite; not converted (rename it or convert it separately)",
-                path.display(),
-                first.display()
-            )),
-            None => convert_file(path, options, out),
-        };
+    let convert_one = |input: &Input| {
+        progress.set_message(escape(&input.shown).into_owned());
+        let result = convert_input(input, options, out);
         progress.inc(1);
         result
     };
-    write_atomic(&out.join("actions.jsonl"), |w| {
-        let mut done: Vec<(&PathBuf, Result<Converted, String>)> = Vec::new();
-        for chunk in files.chunks(batch) {
+    write_atomic(&out.join(govtrail_output::ACTIONS), |w| {
+        let mut done: Vec<(&Input, Result<Converted, String>)> = Vec::new();
+        for chunk in inputs.chunks(batch) {
             let mut results = Vec::new();
             let mut written = Ok(());
             rayon::in_place_scope(|scope| {
                 scope.spawn(|_| results = chunk.par_iter().map(convert_one).collect());
-                written = record(&mut run, w, std::mem::take(&mut done));
+                written = record(&mut run, &mut taken, out, w, std::mem::take(&mut done));
             });
             written?;
             done = chunk.iter().zip(results).collect();
         }
-        record(&mut run, w, done)
+        record(&mut run, &mut taken, out, w, done)
     })?;
     Ok(run)
 }
 
-/// Writes converted inputs' action lines and adds their reports to `run`, in input order.
+/// Names and writes the sheet documents of converted inputs, writes their action lines and
+/// adds their reports to `run`, in input order.
 fn record(
     run: &mut ConvertRun,
+    taken: &mut HashSet<String>,
+    out: &Path,
     w: &mut dyn std::io::Write,
-    done: Vec<(&PathBuf, Result<Converted, String>)>,
+    done: Vec<(&Input, Result<Converted, String>)>,
 ) -> std::io::Result<()> {
-    for (path, result) in done {
-        let input = display_name(path);
-        match result {
+    for (input, result) in done {
+        let converted = result.and_then(|mut converted| {
+            for mut doc in std::mem::take(&mut converted.sheets) {
+                let wanted = doc.document.id.clone();
+                doc.document.id = unique_id(&wanted, |id| {
+                    govtrail_output::is_reserved(id) || taken.contains(&id.to_lowercase())
+                });
+                if doc.document.id != wanted {
+                    doc.diagnostics.push(Diagnostic {
+                        line: None,
+                        level: Level::Warning,
+                        message: format!(
+                            "named {} because {wanted} is the id of another document",
+                            doc.document.id
+                        ),
+                    });
+                }
+                taken.insert(doc.document.id.to_lowercase());
+                converted.add(&mut doc, &input.shown, out)?;
+            }
+            Ok(converted)
+        });
+        match converted {
             Ok(converted) => {
                 w.write_all(&converted.action_lines)?;
                 run.actions += converted.actions;
                 run.unclaimed += converted.unclaimed;
+                run.digests.extend(converted.digests);
                 run.files.push(InputReport {
-                    input,
+                    input: input.shown.clone(),
                     documents: converted.documents,
                     error: None,
                 });
@@ -245,7 +401,7 @@ fn record(
             Err(message) => {
                 run.failed += 1;
                 run.files.push(InputReport {
-                    input,
+                    input: input.shown.clone(),
                     documents: Vec::new(),
                     error: Some(message),
                 });
@@ -255,33 +411,48 @@ fn record(
     Ok(())
 }
 
-/// Inputs whose file name an earlier input already has, each with that earlier input: archives
-/// hold `2019/plan.txt` and `2020/plan.txt`, and both would write `plan.json`.
-fn name_clashes(files: &[PathBuf]) -> HashMap<PathBuf, PathBuf> {
-    let mut first_with_name: HashMap<String, &PathBuf> = HashMap::new();
-    let mut clashes = HashMap::new();
-    for path in files {
-        match first_with_name.entry(display_name(path)) {
-            Entry::Occupied(first) => {
-                clashes.insert(path.clone(), (*first.get()).clone());
-            }
-            Entry::Vacant(slot) => {
-                slot.insert(path);
-            }
+/// One input converted: its documents' reports and their `actions.jsonl` lines.
+#[derive(Default)]
+struct Converted {
+    documents: Vec<DocumentReport>,
+    digests: Vec<(String, u64)>,
+    action_lines: Vec<u8>,
+    actions: usize,
+    unclaimed: usize,
+    /// A workbook's several plan sheets, written once [`record`] has named them.
+    sheets: Vec<DocumentOutput>,
+}
+
+impl Converted {
+    /// Writes `doc` into `out` and adds it; an error is the one-line message naming `shown`.
+    fn add(&mut self, doc: &mut DocumentOutput, shown: &str, out: &Path) -> Result<(), String> {
+        tracing::info!(document = %doc.document.id, actions = doc.actions.len(), "converted");
+        let file = document_file(&doc.document.id);
+        let target = out.join(&file);
+        if let Some(folder) = target.parent() {
+            std::fs::create_dir_all(folder)
+                .map_err(|e| format!("{}: cannot create the folder: {e}", folder.display()))?;
         }
+        let json = DocumentJson::new(doc).map_err(|e| format!("{shown}: {e}"))?;
+        write_atomic(&target, |w| w.write_all(&json.pretty)).map_err(|e| format!("{e:#}"))?;
+        self.digests
+            .push((file.clone(), govtrail_output::digest(&json.pretty)));
+        self.action_lines.extend_from_slice(&json.lines);
+        self.actions += doc.actions.len();
+        self.unclaimed += doc
+            .diagnostics
+            .iter()
+            .filter(|d| d.message == govtrail_convert::UNCLAIMED)
+            .count();
+        self.documents.push(document_report(doc, file));
+        Ok(())
     }
-    clashes
 }
 
-fn display_name(path: &Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string())
-}
-
-fn document_report(doc: &DocumentOutput) -> DocumentReport {
+fn document_report(doc: &DocumentOutput, file: String) -> DocumentReport {
     DocumentReport {
         id: doc.document.id.clone(),
+        file,
         family: doc.document.family.to_string(),
         actions: doc.actions.len(),
         unparsed: doc.unparsed.len(),
@@ -294,51 +465,19 @@ fn document_report(doc: &DocumentOutput) -> DocumentReport {
     }
 }
 
-/// One input converted: its documents' reports and their `actions.jsonl` lines.
-struct Converted {
-    documents: Vec<DocumentReport>,
-    action_lines: Vec<u8>,
-    actions: usize,
-    unclaimed: usize,
-}
-
-/// Reads, converts and writes one input; an error is the one-line message naming the file.
-fn convert_file(path: &Path, options: &ConvertOptions, out: &Path) -> Result<Converted, String> {
-    let name = display_name(path);
-    let size = std::fs::metadata(path)
-        .map_err(|e| format!("{}: cannot read: {e}", path.display()))?
-        .len();
-    if size > options.max_input_bytes {
-        return Err(format!(
-            "{name}: the input is {size} bytes, over the limit of {} bytes (--max-input-bytes)",
-            options.max_input_bytes
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-    let docs = convert_guarded(&name, &bytes, options)?;
+/// Reads and converts one input, writing its document when it has one (a workbook's several
+/// sheet documents wait for [`record`]); an error is the one-line message naming the input.
+fn convert_input(input: &Input, options: &ConvertOptions, out: &Path) -> Result<Converted, String> {
+    let bytes = inputs::read_bounded(input, options.max_input_bytes)?;
+    let docs = convert_guarded(input, &bytes, options)?;
     drop(bytes);
-    let mut converted = Converted {
-        documents: Vec::with_capacity(docs.len()),
-        action_lines: Vec::new(),
-        actions: 0,
-        unclaimed: 0,
-    };
+    let mut converted = Converted::default();
+    if docs.len() > 1 {
+        converted.sheets = docs;
+        return Ok(converted);
+    }
     for mut doc in docs {
-        tracing::info!(document = %doc.document.id, actions = doc.actions.len(), "converted");
-        let target = out.join(format!(
-            "{}.json",
-            doc.document.id.replace(['/', '\\'], "_")
-        ));
-        let json = DocumentJson::new(&mut doc).map_err(|e| format!("{name}: {e}"))?;
-        write_atomic(&target, |w| w.write_all(&json.pretty)).map_err(|e| format!("{e:#}"))?;
-        converted.action_lines.extend_from_slice(&json.lines);
-        converted.actions += doc.actions.len();
-        converted.unclaimed += doc
-            .diagnostics
-            .iter()
-            .filter(|d| d.message == govtrail_convert::UNCLAIMED)
-            .count();
-        converted.documents.push(document_report(&doc));
+        converted.add(&mut doc, &input.shown, out)?;
     }
     Ok(converted)
 }
@@ -346,13 +485,13 @@ fn convert_file(path: &Path, options: &ConvertOptions, out: &Path) -> Result<Con
 /// Converts one input, turning a panic (a bug in a parser) into that input's error so the rest
 /// of the batch still converts and the report still lists every input.
 fn convert_guarded(
-    name: &str,
+    input: &Input,
     bytes: &[u8],
     options: &ConvertOptions,
 ) -> Result<Vec<DocumentOutput>, String> {
-    let run = std::panic::AssertUnwindSafe(|| convert(name, bytes, options));
+    let run = std::panic::AssertUnwindSafe(|| convert(&input.id, bytes, options));
     match std::panic::catch_unwind(run) {
-        Ok(result) => result.map_err(|e| e.to_string()),
+        Ok(result) => result.map_err(|e| format!("{}: {}", input.shown, e.kind)),
         Err(panic) => {
             let what = panic
                 .downcast_ref::<&str>()
@@ -360,7 +499,8 @@ fn convert_guarded(
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_default();
             Err(format!(
-                "{name}: internal error, please report this input as a govtrail bug: {}",
+                "{}: internal error, please report this input as a govtrail bug: {}",
+                input.shown,
                 what.lines().next().unwrap_or_default()
             ))
         }

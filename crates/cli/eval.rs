@@ -10,14 +10,24 @@ pub struct EvalArgs {
     /// Directory of gold extractions (`<document>.json` with `records`).
     #[arg(long)]
     gold: PathBuf,
-    /// Directory holding govtrail's output for the same documents.
-    out: PathBuf,
-    /// Ref F1 bar for every family, instead of each family's own.
-    #[arg(long)]
+    /// Folder holding govtrail's output for the same documents.
+    #[command(flatten)]
+    out: crate::args::InDir,
+    /// Ref F1 bar for every family, instead of each family's own (0 to 1).
+    #[arg(long, value_parser = parse_fraction, value_name = "F1")]
     min_ref_f1: Option<f64>,
-    /// Field accuracy bar for every family, instead of each family's own.
-    #[arg(long)]
+    /// Field accuracy bar for every family, instead of each family's own (0 to 1).
+    #[arg(long, value_parser = parse_fraction, value_name = "ACCURACY")]
     min_field: Option<f64>,
+}
+
+/// A bar between 0 and 1 (`NaN` and `5` are not bars).
+fn parse_fraction(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
+        Ok(_) => Err(format!("{s} is not between 0 and 1")),
+        Err(e) => Err(format!("{s:?} is not a number: {e}")),
+    }
 }
 
 fn read_json(path: &Path) -> anyhow::Result<serde_json::Value> {
@@ -43,7 +53,10 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
     for path in names {
         let gold = read_json(&path)?;
         let document = gold["document"].as_str().unwrap_or_default();
-        let out_path = args.out.join(format!("{document}.json"));
+        let out_path = args
+            .out
+            .path()
+            .join(govtrail_output::document_file(document));
         let out = if out_path.exists() {
             Some(read_json(&out_path)?)
         } else {

@@ -10,8 +10,9 @@ pub struct EvalLinksArgs {
     /// File of expected links (`{"must": [[[document, ref], [document, ref]], ...]}`).
     #[arg(long)]
     expected: PathBuf,
-    /// Directory of converted documents; its links.json is used when present.
-    dir: PathBuf,
+    /// Folder of converted documents; its links.json is used when present.
+    #[command(flatten)]
+    dir: crate::args::InDir,
 }
 
 pub fn run(args: EvalLinksArgs) -> anyhow::Result<ExitCode> {
@@ -19,8 +20,8 @@ pub fn run(args: EvalLinksArgs) -> anyhow::Result<ExitCode> {
         .with_context(|| format!("{}: cannot read", args.expected.display()))?;
     let expected: ExpectedLinks = serde_json::from_slice(&bytes)
         .with_context(|| format!("{}: not an expected-links file", args.expected.display()))?;
-    let docs = crate::link::read_documents(&args.dir)?;
-    let links = crate::link::links_of(&args.dir, &docs)?;
+    let docs = crate::link::read_documents(args.dir.path())?;
+    let links = crate::link::links_of(args.dir.path(), &docs)?;
     let ids: Vec<&str> = docs.iter().map(|d| d.document.id.as_str()).collect();
     let e = evaluate(&links, &expected, &ids);
     for (a, b) in &e.skipped {

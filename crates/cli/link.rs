@@ -8,9 +8,6 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-/// Files of a conversion directory that are not documents.
-const NOT_DOCUMENTS: [&str; 3] = ["report.json", "links.json", "actions.jsonl"];
-
 #[derive(clap::Args, Debug)]
 pub struct LinkArgs {
     /// Directory of converted documents (the `--out` of `govtrail convert`).
@@ -49,21 +46,11 @@ pub fn run(args: LinkArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The converted documents in `dir` (`*.json` other than the run's own files), by name.
-/// A JSON file that is not a converted document is skipped with a warning.
+/// The converted documents in `dir` ([`govtrail_output::document_files`]: those the last
+/// convert listed, at any depth). A JSON file that is not a converted document is skipped with
+/// a warning.
 pub fn read_documents(dir: &Path) -> anyhow::Result<Vec<DocumentOutput>> {
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
-        .with_context(|| format!("{}: cannot list the directory", dir.display()))?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .filter(|p| {
-            p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| !NOT_DOCUMENTS.contains(&n) && !n.starts_with('.'))
-        })
-        .collect();
-    paths.sort();
+    let paths = govtrail_output::document_files(dir)?;
     let mut docs = Vec::new();
     for path in paths {
         let bytes =

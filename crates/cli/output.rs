@@ -5,13 +5,17 @@ use std::io::Write;
 use std::path::Path;
 
 /// Writes `bytes` to `path` through a temporary file in the same directory, then renames it
-/// into place: an interrupted run leaves the old file or none, never a truncated one.
+/// into place: an interrupted run leaves the old file or none, never a truncated one. The
+/// temporary file's name starts with [`govtrail_output::TMP_PREFIX`], so that the next
+/// convert can remove what a killed run left.
 pub fn write_atomic(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> anyhow::Result<()> {
     let dir = path.parent().unwrap_or_else(|| Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)
+    let mut tmp = tempfile::Builder::new()
+        .prefix(govtrail_output::TMP_PREFIX)
+        .tempfile_in(dir)
         .with_context(|| format!("{}: cannot create a temporary file", dir.display()))?;
     {
         let mut buffered = std::io::BufWriter::new(tmp.as_file_mut());

@@ -8,9 +8,6 @@ use govtrail_report::Links;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// Files of a conversion directory that are not converted documents.
-const NOT_DOCUMENTS: [&str; 2] = ["report.json", "links.json"];
-
 #[derive(clap::Args, Debug)]
 pub struct ReportArgs {
     /// Directory of converted documents (the `--out` of `govtrail convert`); its `links.json`
@@ -68,20 +65,7 @@ pub fn run(args: ReportArgs) -> anyhow::Result<ExitCode> {
 /// The converted documents of `dir`, oldest first (by year, then id). A `.json` file that is
 /// not a converted document is skipped with a warning, so a stray file does not stop the report.
 fn read_documents(dir: &Path) -> anyhow::Result<Vec<DocumentOutput>> {
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
-        .with_context(|| format!("{}: cannot list the directory", dir.display()))?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| {
-            p.is_file()
-                && p.extension().is_some_and(|e| e == "json")
-                && !p
-                    .file_name()
-                    .and_then(|n| n.to_str())
-                    .is_some_and(|n| NOT_DOCUMENTS.contains(&n))
-        })
-        .collect();
-    paths.sort();
+    let paths = govtrail_output::document_files(dir)?;
     let mut documents = Vec::new();
     for path in paths {
         let bytes =

@@ -88,12 +88,104 @@ pub enum ConvertErrorKind {
         /// The family its header suggested.
         family: &'static str,
     },
+    /// The input is a document of a kind govtrail does not read (a PDF, a Word document, an
+    /// image): named plainly, with what to do instead, rather than "no table header".
+    #[error("{}; govtrail reads text dumps, CSV and workbooks — {}", .0.what, .0.hint)]
+    Unsupported(OtherFormat),
     /// No table of the input looks like a governance action plan.
     #[error("not a governance action plan: {reason}")]
     NotAPlan {
         /// What was seen instead.
         reason: String,
     },
+}
+
+/// A kind of document that is not a plan format: what it is and what to do with it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OtherFormat {
+    /// What the bytes are ("a PDF document").
+    pub what: &'static str,
+    /// What to do instead ("extract its text first").
+    pub hint: &'static str,
+}
+
+const EXTRACT_TEXT: &str = "extract its text first";
+const SAVE_TABLE: &str = "save its action table as CSV or as a workbook, or extract its text first";
+
+/// The kind of document `bytes` are when they are one govtrail does not read, told from their
+/// content: officers' archive folders hold the PDFs and Word files the plans were published
+/// in beside the plans' text dumps and workbooks. A ZIP or OLE file holding a workbook part is
+/// never one of these.
+pub fn other_format(bytes: &[u8]) -> Option<OtherFormat> {
+    let has = |needle: &[u8]| memchr::memmem::find(bytes, needle).is_some();
+    let format = |what, hint| Some(OtherFormat { what, hint });
+    let text_start = bytes
+        .strip_prefix(b"\xef\xbb\xbf".as_slice())
+        .unwrap_or(bytes)
+        .trim_ascii_start();
+    let starts_ignoring_case = |prefix: &[u8]| {
+        text_start
+            .get(..prefix.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(prefix))
+    };
+    if bytes.starts_with(b"%PDF-") {
+        return format("a PDF document", EXTRACT_TEXT);
+    }
+    if bytes.starts_with(b"{\\rtf") {
+        return format("an RTF document", SAVE_TABLE);
+    }
+    if starts_ignoring_case(b"<!doctype html") || starts_ignoring_case(b"<html") {
+        return format("an HTML page", SAVE_TABLE);
+    }
+    if bytes.starts_with(b"PK\x03\x04") && !has(b"xl/") && !has(b"opendocument.spreadsheet") {
+        if has(b"word/document") {
+            return format("a Word document (.docx)", SAVE_TABLE);
+        }
+        if has(b"ppt/presentation") {
+            return format("a PowerPoint presentation (.pptx)", SAVE_TABLE);
+        }
+        if has(b"opendocument.text") {
+            return format("an OpenDocument text (.odt)", SAVE_TABLE);
+        }
+        if has(b"opendocument.presentation") {
+            return format("an OpenDocument presentation (.odp)", SAVE_TABLE);
+        }
+    }
+    // OLE directory entries hold their stream names in UTF-16: a Word 97-2003 file has a
+    // `WordDocument` stream where a workbook has `Workbook` (or `Book`).
+    let utf16 =
+        |name: &str| -> Vec<u8> { name.encode_utf16().flat_map(u16::to_le_bytes).collect() };
+    if bytes.starts_with(&[0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])
+        && !has(&utf16("Workbook"))
+        && !has(&utf16("Book"))
+    {
+        if has(&utf16("WordDocument")) {
+            return format("a Word 97-2003 document (.doc)", SAVE_TABLE);
+        }
+        if has(&utf16("PowerPoint Document")) {
+            return format("a PowerPoint 97-2003 presentation (.ppt)", SAVE_TABLE);
+        }
+        if has(&utf16("__substg1.0_")) {
+            return format(
+                "an Outlook message (.msg)",
+                "save its attachment or its text first",
+            );
+        }
+    }
+    let image = "recognise its text (OCR) first";
+    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        return format("a PNG image", image);
+    }
+    if bytes.starts_with(&[0xff, 0xd8, 0xff]) {
+        return format("a JPEG image", image);
+    }
+    if bytes.starts_with(b"GIF87a") || bytes.starts_with(b"GIF89a") {
+        return format("a GIF image", image);
+    }
+    if bytes.starts_with(b"II*\0") || bytes.starts_with(b"MM\0*") {
+        return format("a TIFF image", image);
+    }
+    None
 }
 
 /// The file name endings of workbooks, for wording errors only.
@@ -196,8 +288,10 @@ fn parse_table(table: &Table, options: &ParseOptions) -> Option<DocumentOutput> 
     Some(general)
 }
 
-/// Converts one input. A workbook may hold several plans and yields one document per plan
-/// sheet, named `<name>#<sheet>`.
+/// Converts one input, whose document id is `name`. A workbook may hold several plans and
+/// yields one document per plan sheet, named `<name>#<sheet>` ([`sheet_document_id`]); a
+/// workbook with one plan sheet (beside a legend, a cover, a change log) yields one document
+/// named `name`.
 pub fn convert(
     name: &str,
     bytes: &[u8],
@@ -214,6 +308,9 @@ pub fn convert(
             limit: options.max_input_bytes,
         }));
     }
+    if let Some(other) = other_format(bytes) {
+        return Err(fail(ConvertErrorKind::Unsupported(other)));
+    }
     let tables = read_tables(bytes).map_err(|e| fail(read_error(name, e)))?;
     let format = match tables.format {
         SourceFormat::TextDump => InputFormat::TextDump,
@@ -223,26 +320,38 @@ pub fn convert(
         SourceFormat::Xlsb => InputFormat::Xlsb,
         SourceFormat::Ods => InputFormat::Ods,
     };
-    let several = tables.tables.len() > 1;
-    let mut documents = Vec::new();
+    let mut plans = Vec::new();
     let mut skipped = Vec::new();
     let mut empty = Vec::new();
+    let mut unconverted = Vec::new();
     for table in &tables.tables {
         check_cells(table, options.max_cell_bytes).map_err(fail)?;
-        let Some(mut doc) = parse_table(table, &options.parse) else {
-            skipped.push(table.sheet.clone().unwrap_or_else(|| "the text".into()));
-            continue;
-        };
-        if doc.actions.is_empty() {
-            empty.push((
-                table.sheet.clone().unwrap_or_else(|| "the text".into()),
-                doc.document.family,
-            ));
-            continue;
+        let sheet = || table.sheet.clone().unwrap_or_else(|| "the text".into());
+        match parse_table(table, &options.parse) {
+            Some(doc) if !doc.actions.is_empty() => plans.push((table, doc)),
+            Some(doc) => {
+                empty.push((sheet(), doc.document.family));
+                unconverted.push(table);
+            }
+            None => {
+                skipped.push(sheet());
+                unconverted.push(table);
+            }
         }
+    }
+    let several = plans.len() > 1;
+    let mut ids: Vec<String> = Vec::with_capacity(plans.len());
+    let mut documents = Vec::new();
+    for (table, mut doc) in plans {
         log_layout(name, &doc);
         doc.document.id = match (&table.sheet, several) {
-            (Some(sheet), true) => format!("{name}#{sheet}"),
+            (Some(sheet), true) => {
+                let id = unique_id(&sheet_document_id(name, sheet), |id| {
+                    ids.iter().any(|taken| taken.eq_ignore_ascii_case(id))
+                });
+                ids.push(id.clone());
+                id
+            }
             _ => name.to_owned(),
         };
         doc.document.format = Some(format);
@@ -250,15 +359,11 @@ pub fn convert(
         account_for_every_row(table, &mut doc);
         documents.push(doc);
     }
-    // A workbook's other sheets (a status legend, a cover, lookup lists) are not plans; their
-    // rows are in no document, so every document of the workbook says so. Empty sheets hold
-    // nothing to lose and go unmentioned.
+    // A workbook's other sheets (a status legend, a cover, lookup lists, a sheet no action
+    // could be read from) are not plans; their rows are in no document, so every document of
+    // the workbook says so. Empty sheets hold nothing to lose and go unmentioned.
     if !documents.is_empty() && tables.format.is_workbook() {
-        let unconverted = tables
-            .tables
-            .iter()
-            .filter(|t| !t.rows.is_empty() && detect(t).is_none());
-        for table in unconverted {
+        for table in unconverted.into_iter().filter(|t| !t.rows.is_empty()) {
             for doc in &mut documents {
                 doc.diagnostics.push(Diagnostic {
                     line: None,
@@ -306,6 +411,44 @@ fn log_layout(name: &str, doc: &DocumentOutput) {
             "layout"
         );
     }
+}
+
+/// The id of the document read from sheet `sheet` of input `name`: `<name>#<sheet>`, the
+/// sheet's name made safe for a file name. Excel allows `/` and `\\` nowhere in a sheet name
+/// but other spreadsheets and hand-made files do (`Q1/Q2`), and a control byte or `:*?"<>|`
+/// cannot be in a file name on every system; each becomes `_` (`Q1/Q2` → `Q1_Q2`).
+pub fn sheet_document_id(name: &str, sheet: &str) -> String {
+    let safe: String = sheet
+        .chars()
+        .map(|c| match c {
+            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
+            c if c.is_control() => '_',
+            c => c,
+        })
+        .collect();
+    format!("{name}#{safe}")
+}
+
+/// `candidate`, or when `taken` says it is taken, the first of `candidate~2`, `candidate~3`, …
+/// that is not; the mark goes on the first `/`-separated part, so that a clashing folder
+/// path stays one folder (`2019/plan.txt` → `2019~2/plan.txt`). Two sheets `a/b` and `a_b`
+/// both become `book.xlsx#a_b`; the second is `book.xlsx#a_b~2`. `taken` must accept some
+/// marked name (a name's `~N` forms are distinct from it), or this does not end.
+pub fn unique_id(candidate: &str, mut taken: impl FnMut(&str) -> bool) -> String {
+    if !taken(candidate) {
+        return candidate.to_owned();
+    }
+    let (first, rest) = match candidate.split_once('/') {
+        Some((first, rest)) => (first, Some(rest)),
+        None => (candidate, None),
+    };
+    (2u64..)
+        .map(|n| match rest {
+            Some(rest) => format!("{first}~{n}/{rest}"),
+            None => format!("{first}~{n}"),
+        })
+        .find(|id| !taken(id))
+        .unwrap_or_else(|| candidate.to_owned())
 }
 
 fn check_cells(table: &Table, limit: usize) -> Result<(), ConvertErrorKind> {
@@ -390,6 +533,78 @@ mod tests {
         };
         let err = convert("big.txt", text.as_bytes(), &options).unwrap_err();
         assert!(matches!(err.kind, ConvertErrorKind::TooLarge { .. }));
+    }
+
+    #[test]
+    fn documents_of_other_kinds_are_named_with_what_to_do() {
+        let zip_part = |name: &str| [b"PK\x03\x04".as_slice(), b"\0\0", name.as_bytes()].concat();
+        let cases: [(&str, Vec<u8>, &str); 5] = [
+            (
+                "a.pdf",
+                b"%PDF-1.7\n%\xe2\xe3\n1 0 obj".to_vec(),
+                "a PDF document",
+            ),
+            (
+                "a.docx",
+                zip_part("word/document.xml"),
+                "a Word document (.docx)",
+            ),
+            (
+                "a.html",
+                b"\n<!DOCTYPE html><table>".to_vec(),
+                "an HTML page",
+            ),
+            ("a.png", b"\x89PNG\r\n\x1a\n\0\0".to_vec(), "a PNG image"),
+            (
+                "a.doc",
+                [
+                    [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1].as_slice(),
+                    &"WordDocument"
+                        .encode_utf16()
+                        .flat_map(u16::to_le_bytes)
+                        .collect::<Vec<u8>>(),
+                ]
+                .concat(),
+                "a Word 97-2003 document (.doc)",
+            ),
+        ];
+        for (name, bytes, what) in cases {
+            let err = convert(name, &bytes, &ConvertOptions::default()).unwrap_err();
+            assert!(
+                matches!(err.kind, ConvertErrorKind::Unsupported(_)),
+                "{name}: {err}"
+            );
+            assert!(
+                err.to_string().starts_with(&format!(
+                    "{name}: {what}; govtrail reads text dumps, CSV and workbooks — "
+                )),
+                "{err}"
+            );
+        }
+        assert_eq!(
+            other_format(&zip_part("xl/workbook.xml word/document.xml")),
+            None
+        );
+    }
+
+    #[test]
+    fn sheet_ids_are_safe_file_names_and_unique() {
+        assert_eq!(
+            sheet_document_id("b.xlsx", "Q1/Q2\\x:\u{1b}"),
+            "b.xlsx#Q1_Q2_x__"
+        );
+        let mut ids: Vec<String> = Vec::new();
+        for sheet in ["a/b", "a_b", "A_B"] {
+            let id = unique_id(&sheet_document_id("b.xlsx", sheet), |id| {
+                ids.iter().any(|t| t.eq_ignore_ascii_case(id))
+            });
+            ids.push(id);
+        }
+        assert_eq!(ids, ["b.xlsx#a_b", "b.xlsx#a_b~2", "b.xlsx#A_B~3"]);
+        assert_eq!(
+            unique_id("2019/plan.txt", |id| id == "2019/plan.txt"),
+            "2019~2/plan.txt"
+        );
     }
 
     #[test]
