@@ -31,7 +31,9 @@ fn assert_same_files(shared: &Path, copy: &Path) -> Result<(), Failed> {
         let a = std::fs::read(shared.join(&name)).map_err(|e| format!("{name}: {e}"))?;
         let b = std::fs::read(copy.join(&name)).map_err(|e| format!("{name}: {e}"))?;
         if a != b {
-            return Err(format!("{name} differs from {}: refresh the copy", shared.display()).into());
+            return Err(
+                format!("{name} differs from {}: refresh the copy", shared.display()).into(),
+            );
         }
     }
     Ok(())

@@ -8,6 +8,7 @@ mod changes;
 mod convert;
 mod eval;
 mod eval_links;
+mod export;
 mod json;
 mod link;
 mod output;
@@ -54,6 +55,8 @@ enum Command {
     Changes(changes::ChangesArgs),
     /// Render converted documents and their threads as one self-contained HTML page.
     Report(report::ReportArgs),
+    /// Write the converted actions as one CSV or Excel sheet, one row per action.
+    Export(export::ExportArgs),
 }
 
 fn main() -> ExitCode {
@@ -69,6 +72,7 @@ fn main() -> ExitCode {
         Command::EvalLinks(args) => eval_links::run(args),
         Command::Changes(args) => changes::run(args),
         Command::Report(args) => report::run(args),
+        Command::Export(args) => export::run(args),
     };
     match result {
         Ok(code) => code,

@@ -3,13 +3,9 @@
 
 use crate::output::write_atomic;
 use anyhow::Context;
-use govtrail_model::DocumentOutput;
 use govtrail_report::Links;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-
-/// Files of a conversion directory that are not converted documents.
-const NOT_DOCUMENTS: [&str; 2] = ["report.json", "links.json"];
 
 #[derive(clap::Args, Debug)]
 pub struct ReportArgs {
@@ -23,14 +19,10 @@ pub struct ReportArgs {
 }
 
 pub fn run(args: ReportArgs) -> anyhow::Result<ExitCode> {
-    let documents = read_documents(&args.input)?;
-    if documents.is_empty() {
-        anyhow::bail!(
-            "{}: no converted documents (run `govtrail convert ... --out {}` first)",
-            args.input.display(),
-            args.input.display()
-        );
-    }
+    let mut documents = govtrail_store::read_documents(&args.input)?;
+    // Oldest first, as an auditor reads the archive.
+    documents
+        .sort_by(|a, b| (a.document.year, &a.document.id).cmp(&(b.document.year, &b.document.id)));
     let links_path = args.input.join("links.json");
     let links: Option<Links> = if links_path.is_file() {
         let bytes = std::fs::read(&links_path)
@@ -63,38 +55,4 @@ pub fn run(args: ReportArgs) -> anyhow::Result<ExitCode> {
         }
     );
     Ok(ExitCode::SUCCESS)
-}
-
-/// The converted documents of `dir`, oldest first (by year, then id). A `.json` file that is
-/// not a converted document is skipped with a warning, so a stray file does not stop the report.
-fn read_documents(dir: &Path) -> anyhow::Result<Vec<DocumentOutput>> {
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
-        .with_context(|| format!("{}: cannot list the directory", dir.display()))?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| {
-            p.is_file()
-                && p.extension().is_some_and(|e| e == "json")
-                && !p
-                    .file_name()
-                    .and_then(|n| n.to_str())
-                    .is_some_and(|n| NOT_DOCUMENTS.contains(&n))
-        })
-        .collect();
-    paths.sort();
-    let mut documents = Vec::new();
-    for path in paths {
-        let bytes =
-            std::fs::read(&path).with_context(|| format!("{}: cannot read", path.display()))?;
-        match serde_json::from_slice::<DocumentOutput>(&bytes) {
-            Ok(doc) => documents.push(doc),
-            Err(err) => eprintln!(
-                "warning: {}: skipped, not a converted document: {err}",
-                path.display()
-            ),
-        }
-    }
-    documents
-        .sort_by(|a, b| (a.document.year, &a.document.id).cmp(&(b.document.year, &b.document.id)));
-    Ok(documents)
 }
