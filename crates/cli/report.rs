@@ -36,7 +36,8 @@ pub fn run(args: ReportArgs) -> anyhow::Result<ExitCode> {
     } else {
         None
     };
-    let html = govtrail_report::render(&documents, links.as_ref());
+    let failed = govtrail_store::read_failed_inputs(&args.input)?;
+    let html = govtrail_report::render(&documents, links.as_ref(), &failed);
     // `report.html` names no directory; the temporary file still needs one to live in.
     let out = if args.out.parent().is_some_and(|p| p.as_os_str().is_empty()) {
         Path::new(".").join(&args.out)
@@ -46,9 +47,10 @@ pub fn run(args: ReportArgs) -> anyhow::Result<ExitCode> {
     write_atomic(&out, |w| w.write_all(html.as_bytes()))?;
     let actions: usize = documents.iter().map(|d| d.actions.len()).sum();
     println!(
-        "wrote {}: {} documents, {actions} actions, {}",
+        "wrote {}: {} documents, {actions} actions, {} failed inputs, {}",
         args.out.display(),
         documents.len(),
+        failed.len(),
         match &links {
             Some(links) => format!("{} threads", links.threads.len()),
             None => format!("no threads (no {})", links_path.display()),

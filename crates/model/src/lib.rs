@@ -544,6 +544,16 @@ pub enum StructureRole {
     Footer,
 }
 
+/// An input that `govtrail convert` could not convert: an entry of `report.json` whose
+/// `error` is set.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FailedInput {
+    /// The input path as given to `convert`.
+    pub input: String,
+    /// The one-line message printed on stderr.
+    pub error: String,
+}
+
 /// One line of `actions.jsonl`: an action with the document it belongs to.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ActionLine<'a> {

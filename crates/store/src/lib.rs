@@ -16,7 +16,7 @@
 //! ```
 #![deny(missing_docs)]
 
-use govtrail_model::{DocumentOutput, SCHEMA_VERSION};
+use govtrail_model::{DocumentOutput, FailedInput, SCHEMA_VERSION};
 use rayon::prelude::*;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -152,15 +152,6 @@ fn read_document(path: &Path) -> Result<Read, StoreError> {
             Ok(Read::Skipped)
         }
     }
-}
-
-/// An input that `govtrail convert` could not convert, as its `report.json` records it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FailedInput {
-    /// The input path as given to `convert`.
-    pub input: String,
-    /// The one-line message printed on stderr.
-    pub error: String,
 }
 
 /// The inputs that failed to convert, from `dir/report.json`, in input order; empty when the
