@@ -64,7 +64,7 @@ impl Filter {
         let d = &doc.document;
         (self.years.is_empty() || d.year.is_some_and(|y| self.years.contains(&y)))
             && (self.families.is_empty() || self.families.contains(&d.family))
-            && (self.documents.is_empty() || self.documents.iter().any(|id| *id == d.id))
+            && (self.documents.is_empty() || self.documents.contains(&d.id))
     }
 }
 

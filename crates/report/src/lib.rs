@@ -274,7 +274,7 @@ mod tests {
             input: HOSTILE[0].into(),
             error: format!("{}: the workbook is password-protected", HOSTILE[0]),
         }];
-        let html = render(&[doc.clone()], None, &failed);
+        let html = render(std::slice::from_ref(&doc), None, &failed);
         assert!(html.contains(r##"<a href="#failed">1 failed input</a>"##));
         assert!(html
             .contains("&lt;script&gt;alert(1)&lt;/script&gt;: the workbook is password-protected"));

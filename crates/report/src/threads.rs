@@ -185,3 +185,50 @@ fn evidence(out: &mut String, thread: &Thread, links: &[crate::links::Link]) -> 
     out.push_str("</ul></details>");
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::links::{Link, Member};
+
+    fn member(document: &str) -> Member {
+        Member {
+            document: document.into(),
+            reference: Some("1".into()),
+            year: None,
+            title: None,
+        }
+    }
+
+    fn link(a: &str, b: &str, score: f64) -> Link {
+        Link {
+            a: member(a).item(),
+            b: member(b).item(),
+            score,
+            why: format!("{a}-{b}"),
+        }
+    }
+
+    #[test]
+    fn evidence_cites_the_strongest_link_of_each_member() {
+        let thread = Thread {
+            id: "t0001".into(),
+            title: None,
+            members: ["a", "b", "c"].map(member).to_vec(),
+        };
+        // a-b and b-c bring every member in; a-c adds none; x-y is another thread's.
+        let links = [
+            link("a", "b", 0.9),
+            link("a", "c", 0.5),
+            link("b", "c", 0.7),
+            link("x", "y", 1.0),
+        ];
+        let mut out = String::new();
+        evidence(&mut out, &thread, &links).expect("writes");
+        assert!(out.contains("2 of 3 links; all in links.json"), "{out}");
+        let ab = out.find("a-b").expect("a-b shown");
+        let bc = out.find("b-c").expect("b-c shown");
+        assert!(ab < bc, "strongest first");
+        assert!(!out.contains("a-c") && !out.contains("x-y"), "{out}");
+    }
+}
