@@ -20,11 +20,12 @@ fn errors(validator: &jsonschema::Validator, instance: &Value) -> Vec<String> {
 }
 
 #[test]
-fn seed_documents_and_action_lines_match_the_schemas() {
+fn seed_and_layout_documents_and_action_lines_match_the_schemas() {
     let document = schema("document.schema.json");
     let action_line = schema("action-line.schema.json");
     let mut converted = 0;
-    for seed in common::seeds() {
+    let layouts = common::files_in(&common::root().join("fixtures").join("layouts").join("docs"));
+    for seed in common::seeds().into_iter().chain(layouts) {
         for doc in common::convert_file(&seed).unwrap_or_default() {
             converted += 1;
             let value = serde_json::to_value(&doc).expect("serialises");

@@ -5,7 +5,8 @@ use crate::output::{write_atomic, write_json};
 use anyhow::Context;
 use chrono::NaiveDate;
 use govtrail_convert::{convert, ConvertOptions};
-use govtrail_model::{DocumentOutput, Level};
+use govtrail_model::{ColumnRole, DocumentOutput, Level};
+use govtrail_parse::layout::LayoutOverride;
 use govtrail_parse::ParseOptions;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
@@ -31,6 +32,44 @@ pub struct ConvertArgs {
     /// Refuse inputs holding a cell longer than this many bytes.
     #[arg(long, default_value_t = ConvertOptions::default().max_cell_bytes)]
     max_cell_bytes: usize,
+    /// A layout file (TOML, `[columns]` mapping header text to a role) that says which
+    /// column is which; every input is then read by the general reader with it.
+    #[arg(long, value_name = "FILE")]
+    layout: Option<PathBuf>,
+    /// One column's role, as `HEADER=ROLE` (e.g. `--column "Who=owner"`); repeatable, and
+    /// added to `--layout`. Roles: ref, title, text, recommendation, owner, due, start,
+    /// status, update, measure, other.
+    #[arg(long = "column", value_name = "HEADER=ROLE", value_parser = parse_column)]
+    columns: Vec<(String, ColumnRole)>,
+}
+
+fn parse_column(s: &str) -> Result<(String, ColumnRole), String> {
+    let (header, role) = s
+        .rsplit_once('=')
+        .ok_or_else(|| format!("{s:?} is not HEADER=ROLE"))?;
+    let role = ColumnRole::from_name(role.trim()).ok_or_else(|| {
+        format!(
+            "{role:?} is not a role (roles: {})",
+            ColumnRole::ALL.map(|r| r.as_str()).join(", ")
+        )
+    })?;
+    Ok((header.trim().to_owned(), role))
+}
+
+/// The user's layout: the `--layout` file, then each `--column`.
+fn layout_override(args: &ConvertArgs) -> anyhow::Result<LayoutOverride> {
+    let mut layout = match &args.layout {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("{}: cannot read the layout file", path.display()))?;
+            LayoutOverride::from_toml(&text).with_context(|| format!("{}", path.display()))?
+        }
+        None => LayoutOverride::default(),
+    };
+    for (header, role) in &args.columns {
+        layout.push(header, *role);
+    }
+    Ok(layout)
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
@@ -69,7 +108,10 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("{}: cannot create the output directory", args.out.display()))?;
     let options = ConvertOptions {
-        parse: ParseOptions { as_at: args.as_at },
+        parse: ParseOptions {
+            as_at: args.as_at,
+            layout: layout_override(&args)?,
+        },
         max_input_bytes: args.max_input_bytes,
         max_cell_bytes: args.max_cell_bytes,
     };

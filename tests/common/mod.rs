@@ -41,9 +41,14 @@ pub fn seeds() -> Vec<PathBuf> {
     files_in(&root().join("seeds"))
 }
 
-/// The gold extraction files (not the link samples), parsed.
+/// The seeds' gold extraction files (not the link samples), parsed.
 pub fn gold_documents() -> Vec<serde_json::Value> {
-    files_in(&root().join("fixtures").join("gold"))
+    gold_documents_in(&root().join("fixtures").join("gold"))
+}
+
+/// The gold extraction files of `dir` (not the link samples), parsed.
+pub fn gold_documents_in(dir: &Path) -> Vec<serde_json::Value> {
+    files_in(dir)
         .into_iter()
         .filter(|p| {
             let name = p

@@ -25,7 +25,7 @@ use govtrail_model::{
     Action, ActionKind, Diagnostic, DocumentOutput, Family, Flag, Fragment, StructureLine,
     StructureRole, UnparsedLine, Update,
 };
-use govtrail_parse::clean::{fold_whitespace, html_to_text, is_marking_footer, strip_tags};
+use govtrail_parse::clean::{fold_whitespace, html_to_text, strip_tags};
 use govtrail_parse::dates::{as_at_date, month_period, parse_due};
 use govtrail_parse::header::{ColumnMap, ColumnSpec, HeaderSpec};
 use govtrail_parse::heading::split_heading;
@@ -131,8 +131,7 @@ impl State {
             line: row.line,
             role,
         };
-        // `sole_value`: a workbook's merged footer or title fills every cell it covers.
-        if row.sole_value().is_some_and(is_marking_footer) {
+        if govtrail_parse::is_footer_row(row) {
             self.structure.push(structure(StructureRole::Footer));
             return;
         }

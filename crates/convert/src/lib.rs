@@ -79,6 +79,15 @@ pub enum ConvertErrorKind {
         /// The limit.
         limit: usize,
     },
+    /// A table looked like a plan but no action could be read from it: an error, so that a
+    /// batch never reports success for a document it converted into nothing.
+    #[error("no action could be read from {table} (its header looked like {family}); every row would be unparsed")]
+    NoActions {
+        /// The sheet, or "the text".
+        table: String,
+        /// The family its header suggested.
+        family: &'static str,
+    },
     /// No table of the input looks like a governance action plan.
     #[error("not a governance action plan: {reason}")]
     NotAPlan {
@@ -113,7 +122,7 @@ fn sheet_prefix(sheet: Option<&str>) -> String {
     sheet.map(|s| format!("sheet {s:?} ")).unwrap_or_default()
 }
 
-/// The family parsers, in detection order.
+/// The seed-family parsers, each knowing one layout, in detection order.
 pub fn parsers() -> [&'static dyn FamilyParser; 4] {
     [
         &govtrail_ags::AgsUpdateParser,
@@ -123,27 +132,68 @@ pub fn parsers() -> [&'static dyn FamilyParser; 4] {
     ]
 }
 
+/// The general reader, for any other table of actions.
+pub const GENERAL: &dyn FamilyParser = &govtrail_plan::ActionPlanParser;
+
 /// The lowest detection score that counts as a match.
 pub const MIN_FAMILY_SCORE: f32 = 0.5;
 
-/// The family parser whose header best matches `table`, with its score, if any reaches
-/// [`MIN_FAMILY_SCORE`].
+/// The parser to read `table` with, and its score, if any reaches [`MIN_FAMILY_SCORE`].
 ///
-/// On a tie the parser later in detection order wins.
+/// Every parser scores on one scale: the share of its own header the table shows. The
+/// general reader's score stops at [`govtrail_plan::GENERAL_SCORE_CEILING`], so a seed
+/// family wins only on real evidence (most of its header), and a table that matches a seed
+/// family weakly goes to the general reader. A tie goes to the seed family, then to the
+/// parser earlier in detection order.
 pub fn detect(table: &Table) -> Option<(&'static dyn FamilyParser, f32)> {
-    // Scored from the last parser back, so that a perfect score (1, which no other score can
-    // beat) ends the search: scoring reads the first rows of the table once per parser.
     let mut best: Option<(&'static dyn FamilyParser, f32)> = None;
-    for parser in parsers().into_iter().rev() {
+    for parser in parsers() {
         let score = parser.score(table);
         if score >= MIN_FAMILY_SCORE && best.is_none_or(|(_, b)| score > b) {
             best = Some((parser, score));
         }
+        // A perfect score (1, which no other score can beat) ends the search: scoring reads
+        // the first rows of the table once per parser.
         if score >= 1.0 {
-            break;
+            return best;
         }
     }
+    if best.is_some_and(|(_, b)| b >= govtrail_plan::GENERAL_SCORE_CEILING) {
+        return best;
+    }
+    let general = GENERAL.score(table);
+    if general >= MIN_FAMILY_SCORE && best.is_none_or(|(_, b)| general > b) {
+        best = Some((GENERAL, general));
+    }
     best
+}
+
+/// Reads `table` with the parser detection chose, falling back to the general reader when
+/// a seed family's parser read no action from it (a layout that looked like a seed family's
+/// but was not), so that a table of actions is never converted into nothing. The user's
+/// layout file sends every table straight to the general reader.
+fn parse_table(table: &Table, options: &ParseOptions) -> Option<DocumentOutput> {
+    if !options.layout.is_empty() {
+        return Some(GENERAL.parse(table, options));
+    }
+    let (parser, score) = detect(table)?;
+    tracing::debug!(family = %parser.family(), score, "detected family");
+    let doc = parser.parse(table, options);
+    if !doc.actions.is_empty() || parser.family() == GENERAL.family() {
+        return Some(doc);
+    }
+    let mut general = GENERAL.parse(table, options);
+    if general.actions.is_empty() {
+        return Some(doc);
+    }
+    general.diagnostics.push(Diagnostic::warning(
+        None,
+        format!(
+            "the header looked like {} (score {score:.2}) but that parser read no action; read with the general reader",
+            parser.family()
+        ),
+    ));
+    Some(general)
 }
 
 /// Converts one input. A workbook may hold several plans and yields one document per plan
@@ -176,14 +226,21 @@ pub fn convert(
     let several = tables.tables.len() > 1;
     let mut documents = Vec::new();
     let mut skipped = Vec::new();
+    let mut empty = Vec::new();
     for table in &tables.tables {
         check_cells(table, options.max_cell_bytes).map_err(fail)?;
-        let Some((parser, score)) = detect(table) else {
+        let Some(mut doc) = parse_table(table, &options.parse) else {
             skipped.push(table.sheet.clone().unwrap_or_else(|| "the text".into()));
             continue;
         };
-        tracing::debug!(input = name, family = %parser.family(), score, "detected family");
-        let mut doc = parser.parse(table, &options.parse);
+        if doc.actions.is_empty() {
+            empty.push((
+                table.sheet.clone().unwrap_or_else(|| "the text".into()),
+                doc.document.family,
+            ));
+            continue;
+        }
+        log_layout(name, &doc);
         doc.document.id = match (&table.sheet, several) {
             (Some(sheet), true) => format!("{name}#{sheet}"),
             _ => name.to_owned(),
@@ -216,15 +273,39 @@ pub fn convert(
         }
     }
     if documents.is_empty() {
+        if let Some((table, family)) = empty.into_iter().next() {
+            return Err(fail(ConvertErrorKind::NoActions {
+                table,
+                family: family.as_str(),
+            }));
+        }
         return Err(fail(ConvertErrorKind::NotAPlan {
             reason: format!(
-                "no table header of a known family ({}) in {}",
+                "no table header of a known family ({}, {}) in {}",
                 parsers().map(|p| p.family().as_str()).join(", "),
+                GENERAL.family(),
                 skipped.join(", ")
             ),
         }));
     }
     Ok(documents)
+}
+
+/// At `-v`, the layout the general reader used: each column's header, role and evidence.
+fn log_layout(name: &str, doc: &DocumentOutput) {
+    let Some(layout) = &doc.document.layout else {
+        return;
+    };
+    for column in &layout.columns {
+        tracing::info!(
+            input = name,
+            column = column.index + 1,
+            header = %column.header,
+            role = column.role.as_str(),
+            evidence = %column.evidence,
+            "layout"
+        );
+    }
 }
 
 fn check_cells(table: &Table, limit: usize) -> Result<(), ConvertErrorKind> {

@@ -189,6 +189,12 @@ impl Parser {
         let mut k = 0;
         while k < rows.len() {
             let row = &rows[k];
+            if govtrail_parse::is_footer_row(row) {
+                self.structure
+                    .push(structure(row.line, StructureRole::Footer));
+                k += 1;
+                continue;
+            }
             if let Some(map) = &headers[k] {
                 self.structure
                     .push(structure(row.line, StructureRole::Header));
@@ -247,10 +253,16 @@ impl Parser {
                 })
                 .count();
             if run >= 3 {
-                let lines: Vec<(usize, String)> = rows[k..k + run]
+                // A page footer inside the run of one-cell lines is the page's, not the dump's.
+                let (footers, cells): (Vec<&Row>, Vec<&Row>) = rows[k..k + run]
                     .iter()
-                    .map(|r| (r.line, r.cells[0].clone()))
-                    .collect();
+                    .partition(|r| govtrail_parse::is_footer_row(r));
+                for footer in footers {
+                    self.structure
+                        .push(structure(footer.line, StructureRole::Footer));
+                }
+                let lines: Vec<(usize, String)> =
+                    cells.iter().map(|r| (r.line, r.cells[0].clone())).collect();
                 let dump = read_dump(&lines);
                 self.push_entry(Entry::Dump(dump));
                 k += run;

@@ -16,23 +16,24 @@ pub(crate) struct Rating {
     pub rag: Rag,
 }
 
-/// Phrases (lower case, spaces folded) and their RAG, longest first so that "medium
-/// issue/slippage" wins over "slippage".
-const PHRASES: [(&str, Rag); 14] = [
-    ("significant issues/risks/slippage", Rag::Red),
-    ("significant issues / risks / slippage", Rag::Red),
-    ("significant issues", Rag::Red),
-    ("medium issue/slippage", Rag::Amber),
-    ("medium issue / slippage", Rag::Amber),
-    ("medium issues/slippage", Rag::Amber),
-    ("minor issue/slippage", Rag::Amber),
-    ("not yet started", Rag::NotStarted),
-    ("not started", Rag::NotStarted),
-    ("on track", Rag::Green),
-    ("completed", Rag::Complete),
-    ("complete", Rag::Complete),
-    ("on hold", Rag::OnHold),
-    ("n/a", Rag::Na),
+/// The phrases (lower case, spaces folded) a rating cell of these reports ends in, longest
+/// first so that "medium issue/slippage" wins over "slippage". Which rating each names is the
+/// shared vocabulary's answer ([`govtrail_parse::status::rag_of`]).
+const PHRASES: [&str; 14] = [
+    "significant issues/risks/slippage",
+    "significant issues / risks / slippage",
+    "significant issues",
+    "medium issue/slippage",
+    "medium issue / slippage",
+    "medium issues/slippage",
+    "minor issue/slippage",
+    "not yet started",
+    "not started",
+    "on track",
+    "completed",
+    "complete",
+    "on hold",
+    "n/a",
 ];
 
 /// The most words a rating cell holds: the longest phrase and one token of noise.
@@ -51,7 +52,7 @@ pub(crate) fn read_rating(cell: &str) -> Option<Rating> {
     let folded = govtrail_parse::clean::fold_whitespace(cell);
     let lower = folded.to_lowercase();
     let trimmed = lower.trim_end_matches(['.', ' ']);
-    for (phrase, rag) in PHRASES {
+    for phrase in PHRASES {
         let Some(prefix) = trimmed.strip_suffix(phrase) else {
             continue;
         };
@@ -67,6 +68,7 @@ pub(crate) fn read_rating(cell: &str) -> Option<Rating> {
         let keep = phrase.chars().count();
         let total = folded.trim_end_matches(['.', ' ']).chars().count();
         let raw: String = folded.chars().skip(total - keep).take(keep).collect();
+        let rag = govtrail_parse::status::rag_of(phrase)?;
         return Some(Rating { raw, rag });
     }
     None
@@ -88,7 +90,7 @@ fn may_end_in_rating(cell: &str) -> bool {
     static LAST_WORDS: LazyLock<Vec<&[u8]>> = LazyLock::new(|| {
         PHRASES
             .iter()
-            .map(|(phrase, _)| phrase.rsplit(' ').next().unwrap_or(phrase).as_bytes())
+            .map(|phrase| phrase.rsplit(' ').next().unwrap_or(phrase).as_bytes())
             .collect()
     });
     LAST_WORDS.iter().any(|word| {
@@ -140,7 +142,7 @@ mod tests {
 
     #[test]
     fn every_phrase_ends_in_a_last_word() {
-        for (phrase, _) in PHRASES {
+        for phrase in PHRASES {
             assert!(may_end_in_rating(phrase), "{phrase}");
         }
     }

@@ -31,11 +31,23 @@ pub enum Family {
     ImprovementPlanTracker,
     /// Corporate plan performance report (CP Ref / Deliverable / BP Ref / Key deliverable / RAG).
     CorporatePlanPerformance,
+    /// Any other table of actions whose header names the usual roles (action, owner, due,
+    /// status, update ...): read by the general reader, which records the layout it found.
+    ActionPlan,
 }
 
 impl Family {
     /// Every family, in a stable order.
-    pub const ALL: [Family; 4] = [
+    pub const ALL: [Family; 5] = [
+        Family::AgsActionPlanUpdate,
+        Family::GovernanceReviewPlan,
+        Family::ImprovementPlanTracker,
+        Family::CorporatePlanPerformance,
+        Family::ActionPlan,
+    ];
+
+    /// The seed families: each a layout of the seeds that a parser of its own reads.
+    pub const SEEDS: [Family; 4] = [
         Family::AgsActionPlanUpdate,
         Family::GovernanceReviewPlan,
         Family::ImprovementPlanTracker,
@@ -49,6 +61,7 @@ impl Family {
             Family::GovernanceReviewPlan => "governance-review-plan",
             Family::ImprovementPlanTracker => "improvement-plan-tracker",
             Family::CorporatePlanPerformance => "corporate-plan-performance",
+            Family::ActionPlan => "action-plan",
         }
     }
 
@@ -117,6 +130,7 @@ impl DocumentOutput {
                 sheet: None,
                 periods: Vec::new(),
                 legend: Vec::new(),
+                layout: None,
             },
             actions: Vec::new(),
             unparsed: Vec::new(),
@@ -164,6 +178,99 @@ pub struct Document {
     /// The document's own rating vocabulary (a tracker's status legend).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub legend: Vec<LegendEntry>,
+    /// How the table's columns were read: each column's header, the role given to it and
+    /// why. Written by the general reader (family `action-plan`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub layout: Option<Layout>,
+}
+
+/// The column layout a reader found: which column is which, and the evidence.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Layout {
+    /// The lines (or sheet rows) of the first header, one or more.
+    pub header_lines: Vec<usize>,
+    /// Every column of the table, in printed order.
+    pub columns: Vec<LayoutColumn>,
+}
+
+/// One column of a [`Layout`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LayoutColumn {
+    /// 0-based cell index.
+    pub index: usize,
+    /// The header text, its rows joined ("Current Implementation Date"); empty when none.
+    pub header: String,
+    /// What the column holds.
+    pub role: ColumnRole,
+    /// Why: the header phrase that named it, the cells that showed it, or the user's layout.
+    pub evidence: String,
+}
+
+/// What a column of an action table holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ColumnRole {
+    /// The record's ref ("No.", "Ref", "Code").
+    Ref,
+    /// A short topic heading the action sits under ("Governance Issue", "Area of Focus").
+    Title,
+    /// The action itself ("Action", "Agreed Action", "What we will do").
+    Text,
+    /// What the action answers, kept as context ("Recommendation", "Finding").
+    Recommendation,
+    /// Who is responsible ("Responsible Officer", "By Whom", "Led by").
+    Owner,
+    /// When it is due ("Target Date", "By When", "Finish by").
+    Due,
+    /// When it starts ("Start by", "Start Date").
+    Start,
+    /// A status or RAG rating ("RAG", "Status", "% Complete").
+    Status,
+    /// A progress update ("Progress", "Update", "Position as at ...").
+    Update,
+    /// A measure of success ("Measure of Success", "Outcome").
+    Measure,
+    /// Anything else; its cells are kept in the action's `context.other` by header.
+    Other,
+}
+
+impl ColumnRole {
+    /// The contract name, e.g. `owner`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ColumnRole::Ref => "ref",
+            ColumnRole::Title => "title",
+            ColumnRole::Text => "text",
+            ColumnRole::Recommendation => "recommendation",
+            ColumnRole::Owner => "owner",
+            ColumnRole::Due => "due",
+            ColumnRole::Start => "start",
+            ColumnRole::Status => "status",
+            ColumnRole::Update => "update",
+            ColumnRole::Measure => "measure",
+            ColumnRole::Other => "other",
+        }
+    }
+
+    /// The role with this contract name.
+    pub fn from_name(name: &str) -> Option<ColumnRole> {
+        ColumnRole::ALL.into_iter().find(|r| r.as_str() == name)
+    }
+
+    /// Every role, in a stable order.
+    pub const ALL: [ColumnRole; 11] = [
+        ColumnRole::Ref,
+        ColumnRole::Title,
+        ColumnRole::Text,
+        ColumnRole::Recommendation,
+        ColumnRole::Owner,
+        ColumnRole::Due,
+        ColumnRole::Start,
+        ColumnRole::Status,
+        ColumnRole::Update,
+        ColumnRole::Measure,
+        ColumnRole::Other,
+    ];
 }
 
 /// One rating of a document's status legend.
@@ -187,7 +294,8 @@ pub enum ActionKind {
     Action,
     /// A row that lists, under a later recommendation, an action defined elsewhere.
     CrossReference,
-    /// A tracker's `.0` row grouping actions.
+    /// A row grouping the actions numbered under it (a tracker's `.0` row, a numbered heading
+    /// `2` over actions `2.1`, `2.2`).
     Objective,
     /// A corporate-plan directorate deliverable.
     Deliverable,
@@ -418,6 +526,10 @@ pub struct Context {
     /// Start date as printed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start: Option<String>,
+    /// Cells of columns the model has no field for, keyed by their header as printed
+    /// ("Assurance Opinion": "Limited"), and the recommendation an action answers.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub other: std::collections::BTreeMap<String, String>,
 }
 
 /// Input lines (or sheet rows) an action was read from.

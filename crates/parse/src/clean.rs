@@ -15,7 +15,7 @@ static TAG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"<\s*(/?)\s*([A-Za-z][A-Za-z0-9]*)(?-u:\b)[^<>]*?(/?)\s*>").expect("tag pattern")
 });
 static MARKING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\[?\s*IL\s*[0-9]\s*[:\-]?\s*(UNCLASSIFIED|OFFICIAL(\s*-?\s*SENSITIVE)?|PROTECT|RESTRICTED|CONFIDENTIAL)\s*\]?$|^(?i:OFFICIAL(\s*-\s*SENSITIVE)?|UNCLASSIFIED)$")
+    Regex::new(r"(?i)^\[?\s*IL\s*[0-9]\s*[:\-]?\s*(UNCLASSIFIED|OFFICIAL(\s*-?\s*SENSITIVE)?|PROTECT|RESTRICTED|CONFIDENTIAL)\s*\]?$|^\[?\s*(?i:OFFICIAL(\s*-\s*SENSITIVE)?|UNCLASSIFIED)\s*\]?$")
         .expect("marking pattern")
 });
 
@@ -72,9 +72,30 @@ fn is_folded(s: &str) -> bool {
     true
 }
 
-/// True for a protective-marking page footer such as `[IL0: UNCLASSIFIED]` or `OFFICIAL`.
+/// True for a protective-marking page footer such as `[IL0: UNCLASSIFIED]`, `OFFICIAL` or
+/// `[OFFICIAL]`.
 pub fn is_marking_footer(s: &str) -> bool {
     MARKING.is_match(s.trim())
+}
+
+/// True for a line a page break prints rather than the document: a protective marking or
+/// a page number (`Page 3 of 12`, `Page 3`, `3 of 12`, `- 3 -`). Every family asks this one
+/// question of a one-value line, so an inserted footer reads the same in all of them.
+///
+/// ```
+/// use govtrail_parse::clean::is_page_footer;
+/// for f in ["Page 3 of 12", "page 3", "3 of 12", "- 3 -", "[OFFICIAL]", "OFFICIAL - SENSITIVE"] {
+///     assert!(is_page_footer(f), "{f}");
+/// }
+/// assert!(!is_page_footer("3 of the 12 actions are complete"));
+/// ```
+pub fn is_page_footer(s: &str) -> bool {
+    static PAGE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:page\s+\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?|\d{1,4}\s+of\s+\d{1,4}|-\s*\d{1,4}\s*-)$")
+            .expect("page footer pattern")
+    });
+    let s = s.trim();
+    is_marking_footer(s) || PAGE.is_match(s)
 }
 
 /// True when `s` holds markup that [`html_to_text`] would change.

@@ -11,8 +11,11 @@ const CONNECTORS: [&str; 12] = [
     "of", "and", "&", "the", "for", "with", "in", "on", "to", "a", "an", "-",
 ];
 
-/// Words that open sentences, never headings' inner words.
-const SENTENCE_OPENERS: [&str; 28] = [
+/// Function words that open sentences, never headings' inner words. Nouns are not among
+/// them: "Management", "Member", "Review" name topics as often as they open sentences ("Risk
+/// Management Framework", "Member Conduct and Standards"), and a noun opens a sentence only
+/// as any capitalised word does, with running text after it ("Management has agreed ...").
+const SENTENCE_OPENERS: [&str; 25] = [
     "The",
     "A",
     "An",
@@ -37,13 +40,11 @@ const SENTENCE_OPENERS: [&str; 28] = [
     "When",
     "We",
     "Our",
-    "Management",
-    "Members",
-    "Member",
     "Now",
 ];
 
-/// Imperative verbs that open action sentences ("Sandwell Children's Trust Continue with ...").
+/// Imperative verbs that open action sentences ("Sandwell Children's Trust Continue with ...",
+/// "Develop Social Value Policy"). Those in [`NOUN_VERBS`] are nouns as often.
 const ACTION_VERBS: [&str; 76] = [
     "Continue",
     "Establish",
@@ -158,7 +159,7 @@ fn is_connector(word: &str) -> bool {
 /// ```
 pub fn split_heading(text: &str) -> (Option<String>, String) {
     let words: Vec<&str> = text.split_whitespace().collect();
-    if words.first().is_none_or(|w| is_opener(w)) {
+    if words.is_empty() || opener_at(&words, 0) {
         return (None, words.join(" "));
     }
     for k in 1..words.len() {
@@ -169,7 +170,8 @@ pub fn split_heading(text: &str) -> (Option<String>, String) {
             break;
         }
         let w = words[k];
-        if !is_capitalised(w) || is_connector(words[k - 1]) && !is_opener(w) {
+        let opener = opener_at(&words, k);
+        if !is_capitalised(w) || is_connector(words[k - 1]) && !opener {
             continue;
         }
         let next = words.get(k + 1).copied().unwrap_or("");
@@ -181,13 +183,13 @@ pub fn split_heading(text: &str) -> (Option<String>, String) {
         let infinitive = next == "to" && !LOWER_DETERMINERS.contains(&after);
         let runs_on = (is_lower(next) && is_lower(after) && !is_connector(after))
             || (is_lower(next) && is_connector(next) && is_lower(after) && words.len() > k + 3);
-        let opens_sentence = is_opener(w)
+        let opens_sentence = opener
             || !possessive
                 && (next.chars().next().is_some_and(|c| c.is_ascii_digit())
                     && SENTENCE_OPENERS.contains(&w)
                     || (is_lower(next) && !is_connector(next))
                     || (!infinitive && runs_on));
-        if opens_sentence && !is_connector(words[k - 1]) && (k > 1 || is_opener(w)) {
+        if opens_sentence && !is_connector(words[k - 1]) && (k > 1 || opener) {
             let heading = words[..k].join(" ");
             let rest = words[k..].join(" ");
             return (Some(heading), rest);
@@ -205,18 +207,8 @@ const LOWER_DETERMINERS: [&str; 12] = [
 ];
 
 /// Capitalised words that only open sentences, never sit inside a heading.
-const DETERMINERS: [&str; 11] = [
-    "The",
-    "This",
-    "These",
-    "Those",
-    "There",
-    "It",
-    "We",
-    "Our",
-    "Where",
-    "When",
-    "Management",
+const DETERMINERS: [&str; 10] = [
+    "The", "This", "These", "Those", "There", "It", "We", "Our", "Where", "When",
 ];
 
 /// Where a short heading that holds lower-case words ends: before a capitalised determiner
@@ -231,12 +223,6 @@ fn heading_before_determiner(words: &[&str]) -> Option<usize> {
     let content: Vec<&&str> = heading.iter().filter(|w| !is_connector(w)).collect();
     let capitalised = content.iter().filter(|w| is_capitalised(w)).count();
     (is_capitalised(heading[0]) && capitalised * 2 >= content.len()).then_some(k)
-}
-
-/// True for a word that opens a sentence or an imperative action ("The", "There", "Develop",
-/// "Continue"), so never the first or last word of a heading.
-pub fn opens_sentence(word: &str) -> bool {
-    is_opener(word)
 }
 
 /// The title-case heading two texts open with, when both do: sibling actions printed under
@@ -267,14 +253,18 @@ pub fn shared_heading(a: &str, b: &str) -> Option<String> {
             (x, y) => break (x, y),
         }
     };
-    if common.first().copied().or(after_a).is_none_or(is_opener) {
+    let mut opening: Vec<&str> = common.clone();
+    opening.extend(after_a);
+    if opening.is_empty() || opener_at(&opening, 0) {
         return None;
     }
     // The heading runs over title-case words up to the first sentence opener: "Waste Service
     // The Council should ..." twice shares "Waste Service", and "Sandwell Children's Trust
     // Establish ..." twice shares "Sandwell Children's Trust".
     let mut k = (1..common.len())
-        .find(|&i| is_opener(common[i]) || !(is_capitalised(common[i]) || is_connector(common[i])))
+        .find(|&i| {
+            opener_at(&opening, i) || !(is_capitalised(common[i]) || is_connector(common[i]))
+        })
         .unwrap_or(common.len());
     while k > 0 && is_connector(common[k - 1]) {
         k -= 1;
@@ -291,8 +281,36 @@ pub fn shared_heading(a: &str, b: &str) -> Option<String> {
     .then(|| common[..k].join(" "))
 }
 
-fn is_opener(word: &str) -> bool {
-    SENTENCE_OPENERS.contains(&word) || ACTION_VERBS.contains(&word)
+/// Verbs that name topics as often as they open actions: before a capitalised word they are
+/// a heading's nouns ("External Governance Review", "Member Support Scheme", "Annual Report
+/// The council ..."), before a lower-case word its verb ("Review the scheme of delegation").
+const NOUN_VERBS: [&str; 12] = [
+    "Review",
+    "Support",
+    "Report",
+    "Work",
+    "Design",
+    "Commission",
+    "Share",
+    "Set",
+    "Build",
+    "Complete",
+    "Monitor",
+    "Conduct",
+];
+
+/// Whether `words[k]` opens a sentence: a function word or an imperative verb. Inside a
+/// text, a verb that is as often a noun opens one only when a lower-case word other than
+/// "and" follows it ("... Trust Review the scheme", but "Member Conduct and Standards"); as
+/// the first word it is the verb ("Review AFR Action Plan and ensure ...").
+fn opener_at(words: &[&str], k: usize) -> bool {
+    let w = words[k];
+    if k > 0 && NOUN_VERBS.contains(&w) {
+        return words
+            .get(k + 1)
+            .is_some_and(|next| is_lower(next) && !matches!(*next, "and" | "&"));
+    }
+    SENTENCE_OPENERS.contains(&w) || ACTION_VERBS.contains(&w)
 }
 
 /// True when `text` as a whole reads as a heading: a few title-case words and no sentence.
@@ -301,13 +319,45 @@ pub fn heading_only(text: &str) -> bool {
     !words.is_empty()
         && words.len() <= 8
         && words.iter().all(|w| is_capitalised(w) || is_connector(w))
-        && !is_opener(words[0])
+        && !opener_at(&words, 0)
         && !text.trim_end().ends_with(['.', ':'])
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Nouns that also open sentences or actions ("Management", "Member", "Review") sit
+    /// inside headings when a capitalised word follows them.
+    #[test]
+    fn topic_nouns_stay_in_their_heading() {
+        let cases = [
+            (
+                "Risk Management Framework The framework was refreshed in May.",
+                "Risk Management Framework",
+            ),
+            (
+                "Member Conduct and Standards There were three complaints.",
+                "Member Conduct and Standards",
+            ),
+            (
+                "External Governance Review The review found weaknesses.",
+                "External Governance Review",
+            ),
+            (
+                "Annual Report Council approved it in July.",
+                "Annual Report",
+            ),
+        ];
+        for (text, heading) in cases {
+            assert_eq!(split_heading(text).0.as_deref(), Some(heading), "{text}");
+        }
+        assert_eq!(split_heading("Review the scheme of delegation").0, None);
+        assert_eq!(
+            split_heading("Management has agreed a new framework").0,
+            None
+        );
+    }
 
     #[test]
     fn headings_split_where_a_sentence_starts() {

@@ -17,9 +17,11 @@ pub mod clean;
 pub mod dates;
 pub mod header;
 pub mod heading;
+pub mod layout;
 pub mod lookalike;
 pub mod owners;
 pub mod reported;
+pub mod status;
 
 use chrono::NaiveDate;
 use govtrail_model::{DocumentOutput, Family, UnparsedLine};
@@ -30,6 +32,9 @@ use govtrail_table::{Row, Table};
 pub struct ParseOptions {
     /// The date the document reports at, overriding what the parser infers (`--as-at`).
     pub as_at: Option<NaiveDate>,
+    /// The user's word on which column is which (`--layout FILE`, `--column HEADER=ROLE`),
+    /// honoured by the general reader.
+    pub layout: layout::LayoutOverride,
 }
 
 /// A parser for one document family.
@@ -56,6 +61,13 @@ pub fn settle_as_at(out: &mut DocumentOutput, found: Option<NaiveDate>, options:
     if let Some(date) = as_at {
         out.document.year = Some(date.year());
     }
+}
+
+/// True for a row a page break printed: one value (a workbook's merged footer fills every
+/// cell it covers) that is a page number or a protective marking ([`clean::is_page_footer`]).
+/// Every family's row loop asks this first, so an inserted footer reads the same in all.
+pub fn is_footer_row(row: &Row) -> bool {
+    row.sole_value().is_some_and(clean::is_page_footer)
 }
 
 /// `row`, whole, as an unparsed line left out because of `reason`.

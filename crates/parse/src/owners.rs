@@ -120,6 +120,87 @@ pub fn split_owners(cell: &str) -> Vec<String> {
         .collect()
 }
 
+/// Splits an owner cell of a table whose owners the council separates itself: at ` / `,
+/// `;` and cell line breaks, and where a second "Name Surname, Job title" starts after a
+/// first, as a text dump prints two lines of one cell run together ("Colin Marsh, Head of HR
+/// Sam Price, Head of Planning"). `&`, "and" and commas inside a job title separate nothing,
+/// and job-title words do not ("Programme Director" is one owner).
+///
+/// ```
+/// use govtrail_parse::owners::split_owner_list;
+/// assert_eq!(split_owner_list("Leader / Chief Executive"), vec!["Leader", "Chief Executive"]);
+/// assert_eq!(split_owner_list("Director of Law & Governance"), vec!["Director of Law & Governance"]);
+/// assert_eq!(
+///     split_owner_list("Colin Marsh, Head of HR and OD Sam Price, Head of Planning"),
+///     vec!["Colin Marsh, Head of HR and OD", "Sam Price, Head of Planning"]
+/// );
+/// assert_eq!(split_owner_list("Programme Director"), vec!["Programme Director"]);
+/// ```
+pub fn split_owner_list(cell: &str) -> Vec<String> {
+    static SEPARATOR: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\s+/\s+|;|\n|\r").expect("owner separator pattern"));
+    // "Name Surname," after other words: a second person's name opening their own line.
+    static NAMED_PERSON: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\b\p{Lu}[\p{Ll}'’-]+ \p{Lu}[\p{Ll}'’-]+,").expect("named person pattern")
+    });
+    let mut owners = Vec::new();
+    for part in SEPARATOR.split(cell) {
+        let part = fold_whitespace(part);
+        let starts: Vec<usize> = NAMED_PERSON.find_iter(&part).map(|m| m.start()).collect();
+        let mut from = 0;
+        for &start in starts.iter().filter(|&&s| s > 0) {
+            // The first person's name opens the cell; a later one opens the next owner.
+            if starts.first() == Some(&0) {
+                owners.push(part[from..start].to_owned());
+                from = start;
+            }
+        }
+        owners.push(part[from..].to_owned());
+    }
+    owners
+        .into_iter()
+        .map(|o| o.trim().trim_end_matches([',', ';']).trim().to_owned())
+        .filter(|o| !o.is_empty())
+        .collect()
+}
+
+/// The owner and the due date of an owner cell that a date was run into because its own
+/// cell was empty ("Head of Digital Services March 2024", "Chief Executive Dec 2024",
+/// "Head of Planning Policy Mar-17"); `None` when the cell does not end in a date.
+///
+/// ```
+/// use govtrail_parse::owners::split_trailing_due;
+/// assert_eq!(
+///     split_trailing_due("Head of Digital Services March 2024"),
+///     Some(("Head of Digital Services".to_owned(), "March 2024".to_owned()))
+/// );
+/// assert_eq!(split_trailing_due("Head of Planning Policy Mar-17").map(|(_, d)| d).as_deref(), Some("Mar-17"));
+/// assert_eq!(split_trailing_due("Section 151 Officer"), None);
+/// ```
+pub fn split_trailing_due(cell: &str) -> Option<(String, String)> {
+    let cell = fold_whitespace(cell);
+    let words: Vec<&str> = cell.split(' ').collect();
+    for take in (1..=3.min(words.len().saturating_sub(1))).rev() {
+        let tail = &words[words.len() - take..];
+        let opens_date = |w: &str| {
+            let alpha: String = w.chars().take_while(|c| c.is_alphabetic()).collect();
+            w.starts_with(|c: char| c.is_ascii_digit())
+                || crate::dates::month_number(&alpha).is_some()
+                || (w.len() == 2 && w.starts_with(['Q', 'q']))
+        };
+        let all_date_words = tail
+            .iter()
+            .all(|w| opens_date(w) || w.chars().all(|c| c.is_ascii_digit() || "/-".contains(c)));
+        let tail_text = tail.join(" ");
+        if opens_date(tail[0]) && all_date_words && !dates_in(&tail_text).is_empty() {
+            let owner = words[..words.len() - take].join(" ");
+            let owner = owner.trim_end_matches([',', '-', '–']).trim().to_owned();
+            return (!owner.is_empty()).then_some((owner, tail_text));
+        }
+    }
+    None
+}
+
 /// An owner block found inside running text: who, and the date or date phrase that follows.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OwnerBlock {

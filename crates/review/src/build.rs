@@ -3,7 +3,6 @@
 
 use crate::italic::heading_before_italics;
 use crate::links::links_in;
-use crate::rating::rag_of;
 use crate::{Column, RecordRows};
 use govtrail_model::{Action, ActionKind, Diagnostic, DocumentOutput, Status, Update};
 use govtrail_parse::clean::{html_to_text, strip_tags};
@@ -11,6 +10,7 @@ use govtrail_parse::dates::{as_at_date, month_period, parse_due};
 use govtrail_parse::heading::{heading_only, shared_heading, split_heading};
 use govtrail_parse::owners::split_owners;
 use govtrail_parse::reported::latest_reported_day;
+use govtrail_parse::status::rag_of;
 use govtrail_parse::{settle_as_at, ParseOptions};
 use std::collections::HashSet;
 

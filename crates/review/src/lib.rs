@@ -31,22 +31,19 @@
 mod build;
 pub mod italic;
 pub mod links;
-pub mod rating;
 pub mod refs;
 
 use govtrail_model::{
     ActionKind, Diagnostic, DocumentOutput, Family, Flag, Fragment, StructureLine, StructureRole,
     UnparsedLine,
 };
-use govtrail_parse::clean::{fold_whitespace, is_marking_footer};
+use govtrail_parse::clean::fold_whitespace;
 use govtrail_parse::header::{ColumnMap, ColumnSpec, HeaderSpec};
 use govtrail_parse::heading::heading_only;
 use govtrail_parse::{FamilyParser, ParseOptions};
 use govtrail_table::{Row, Table};
 use refs::{i_for_one, Ref, Repair};
-use regex::Regex;
 use std::collections::HashSet;
-use std::sync::LazyLock;
 
 /// The columns of a review improvement plan table.
 static HEADER: HeaderSpec = HeaderSpec::new(
@@ -218,7 +215,7 @@ impl State {
             line: row.line,
             role,
         };
-        if row.filled() == 1 && (is_marking_footer(&row.text()) || is_page_number(&row.text())) {
+        if govtrail_parse::is_footer_row(row) {
             self.structure.push(structure(StructureRole::Footer));
             return;
         }
@@ -453,16 +450,6 @@ impl State {
         build::build_document(&mut out, self.records, &self.header_texts, options);
         out
     }
-}
-
-/// A page footer: "Page 3", "Page 3 of 12", "3 of 12". A bare number is not one: it may be
-/// a ref whose row the page break split.
-fn is_page_number(text: &str) -> bool {
-    static PAGE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^\s*(?:page\s+\d+(?:\s+of\s+\d+)?|\d+\s+of\s+\d+)\s*$")
-            .expect("page footer pattern")
-    });
-    PAGE.is_match(text.trim_matches(['\t', ' ']))
 }
 
 /// Appends each filled cell of `row` to the column it sits under; cells under no known column

@@ -347,6 +347,7 @@ fn as_at_comes_from_the_latest_reported_day_unless_the_user_sets_it() {
 
     let options = ParseOptions {
         as_at: NaiveDate::from_ymd_opt(2022, 3, 31),
+        ..ParseOptions::default()
     };
     let doc = parse_with(body, &options);
     assert_eq!(doc.document.as_at, options.as_at);

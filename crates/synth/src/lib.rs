@@ -17,6 +17,7 @@
 
 mod ags;
 mod corporate;
+mod plan;
 mod review;
 mod tracker;
 mod vocab;
@@ -39,7 +40,8 @@ pub struct SynthOptions {
     pub first_year: i32,
     /// Everything random derives from this.
     pub seed: u64,
-    /// The families to write (all four by default).
+    /// The families to write (the four seed families by default; add
+    /// [`Family::ActionPlan`] for other councils' layouts).
     pub families: Vec<Family>,
 }
 
@@ -50,7 +52,7 @@ impl Default for SynthOptions {
             years: 4,
             first_year: 2015,
             seed: 1,
-            families: Family::ALL.to_vec(),
+            families: Family::SEEDS.to_vec(),
         }
     }
 }
@@ -257,6 +259,7 @@ fn recurring_per_document(family: Family) -> usize {
         Family::GovernanceReviewPlan => 12,
         Family::ImprovementPlanTracker => 15,
         Family::CorporatePlanPerformance => 20,
+        Family::ActionPlan => 8,
     }
 }
 
@@ -270,6 +273,7 @@ fn short_name(family: Family) -> &'static str {
         Family::GovernanceReviewPlan => "review",
         Family::ImprovementPlanTracker => "tracker",
         Family::CorporatePlanPerformance => "corporate",
+        Family::ActionPlan => "plan",
     }
 }
 
@@ -327,6 +331,7 @@ pub fn document(
         Family::GovernanceReviewPlan => builder.rng.usize(100..160),
         Family::ImprovementPlanTracker => builder.rng.usize(100..160),
         Family::CorporatePlanPerformance => builder.rng.usize(180..260),
+        Family::ActionPlan => builder.rng.usize(10..40),
     };
     for b in 0..background {
         let id = (fam << 56) | ((index as u64) << 16) | b as u64;
@@ -345,6 +350,7 @@ pub fn document(
         Family::GovernanceReviewPlan => review::build(&mut builder, &items),
         Family::ImprovementPlanTracker => tracker::build(&mut builder, &items),
         Family::CorporatePlanPerformance => corporate::build(&mut builder, &items),
+        Family::ActionPlan => plan::build(&mut builder, &items),
     }
     let name = format!("{}_c{council:04}_{year}.txt", short_name(family));
     let doc = SynthDocument {

@@ -32,9 +32,7 @@ use govtrail_model::{
     Action, ActionKind, Diagnostic, DocumentOutput, DueDate, Family, Flag, Fragment, LegendEntry,
     Rag, Status, StructureLine, StructureRole, UnparsedLine, Update,
 };
-use govtrail_parse::clean::{
-    fold_whitespace, has_markup, html_to_text, is_marking_footer, strip_tags,
-};
+use govtrail_parse::clean::{fold_whitespace, has_markup, html_to_text, strip_tags};
 use govtrail_parse::dates::{as_at_date, end_of_month, month_period, parse_due};
 use govtrail_parse::owners::split_owners;
 use govtrail_parse::{settle_as_at, FamilyParser, ParseOptions};
@@ -142,6 +140,10 @@ impl State {
     }
 
     fn row(&mut self, row: &Row) {
+        if govtrail_parse::is_footer_row(row) {
+            self.mark(row, StructureRole::Footer);
+            return;
+        }
         if let Some(cells) = header_cells(row) {
             self.block.push(cells);
             self.in_legend = false;
@@ -251,7 +253,7 @@ impl State {
 
     /// A row before any table whose first cell is a rating ("Complete\tAction is complete").
     fn legend_row(&self, row: &Row) -> bool {
-        row.filled() >= 2 && status::rag_by_keywords(first_filled(row)).is_some()
+        row.filled() >= 2 && govtrail_parse::status::rag_of(first_filled(row)).is_some()
     }
 
     fn add_legend(&mut self, row: &Row) {
@@ -270,8 +272,6 @@ impl State {
             self.theme = Some(theme);
             self.in_legend = false;
             self.mark(row, StructureRole::Section);
-        } else if is_marking_footer(text) {
-            self.mark(row, StructureRole::Footer);
         } else if self.in_legend {
             self.add_legend(row);
         } else if self.columns.is_none() && self.rows.is_empty() {

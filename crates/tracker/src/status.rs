@@ -4,39 +4,11 @@
 //! issues / slippage", "Not due to start", "Complete", "Closed", "N/A", "On hold", each with a
 //! definition), then prints longer or damaged variants in its status columns ("On Track- little
 //! or no slippage", "Medium Progress- actual/ projected", "Action on Hold", "N/a"). Each legend
-//! label is mapped to the RAG scale by its words (and its definition's, when the label says
-//! nothing); each printed status is matched to a legend label first, then by the same words.
+//! label is mapped to the RAG scale by the status vocabulary every family shares
+//! ([`govtrail_parse::status`]; by its definition when the label says nothing); each printed
+//! status is matched to a legend label first, then by the same vocabulary.
 
 use govtrail_model::{LegendEntry, Rag};
-
-/// Words that place a rating on the RAG scale, most specific first: "Not due to start" is
-/// not a kind of "start", "Significant issues / slippage" is red before it is "slippage".
-const KEYWORDS: [(&str, Rag); 24] = [
-    ("not due", Rag::NotStarted),
-    ("not started", Rag::NotStarted),
-    ("not yet started", Rag::NotStarted),
-    ("future", Rag::NotStarted),
-    ("on hold", Rag::OnHold),
-    ("paused", Rag::OnHold),
-    ("suspended", Rag::OnHold),
-    ("n/a", Rag::Na),
-    ("n a", Rag::Na),
-    ("not applicable", Rag::Na),
-    ("not required", Rag::Na),
-    ("complete", Rag::Complete),
-    ("closed", Rag::Complete),
-    ("achieved", Rag::Complete),
-    ("significant", Rag::Red),
-    ("off track", Rag::Red),
-    ("red", Rag::Red),
-    ("medium", Rag::Amber),
-    ("some slippage", Rag::Amber),
-    ("at risk", Rag::Amber),
-    ("amber", Rag::Amber),
-    ("on track", Rag::Green),
-    ("green", Rag::Green),
-    ("good progress", Rag::Green),
-];
 
 /// Lower-case words of `s`, punctuation except `/` dropped ("N/a" → `n/a`, "On Track-" →
 /// `on track`).
@@ -48,15 +20,6 @@ fn words(s: &str) -> Vec<String> {
         .collect()
 }
 
-/// The rating `text` names by its keywords alone, if any.
-pub fn rag_by_keywords(text: &str) -> Option<Rag> {
-    let padded = format!(" {} ", words(text).join(" "));
-    KEYWORDS
-        .iter()
-        .find(|(k, _)| padded.contains(&format!(" {k} ")))
-        .map(|&(_, rag)| rag)
-}
-
 /// A legend row: the label as printed, its definition and the rating they describe.
 ///
 /// ```
@@ -65,7 +28,8 @@ pub fn rag_by_keywords(text: &str) -> Option<Rag> {
 /// assert_eq!(entry.rag, Some(Rag::Amber));
 /// ```
 pub fn legend_entry(label: &str, definition: Option<&str>) -> LegendEntry {
-    let rag = rag_by_keywords(label).or_else(|| definition.and_then(rag_by_keywords));
+    let rag = govtrail_parse::status::rag_of(label)
+        .or_else(|| definition.and_then(govtrail_parse::status::rag_of));
     LegendEntry {
         label: label.trim().to_owned(),
         definition: definition.map(|d| d.trim().to_owned()),
@@ -116,7 +80,7 @@ pub fn rag_of(status: &str, legend: &[LegendEntry]) -> Option<Rag> {
         })
         .max_by_key(|&(strength, _)| strength)
         .map(|(_, rag)| rag);
-    by_legend.or_else(|| rag_by_keywords(status))
+    by_legend.or_else(|| govtrail_parse::status::rag_of(status))
 }
 
 #[cfg(test)]
