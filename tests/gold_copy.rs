@@ -1,5 +1,6 @@
-//! `fixtures/gold` and `seeds` are copies of `../shared/gold` and `../shared/seeds`, so a clone
-//! tests without `../shared`. Where `../shared` is present, the copies must be current.
+//! `fixtures/gold`, `seeds` and `scripts/score_extraction.py` are copies of `../shared/gold`,
+//! `../shared/seeds` and `../shared/tools/score_extraction.py`, so a clone tests without
+//! `../shared`. Where `../shared` is present, the copies must be current.
 //!
 //! A clone without `../shared` cannot run the comparison: outside CI the test reports itself
 //! ignored with that reason (a runtime ignore, hence libtest-mimic as the harness); in CI
@@ -52,6 +53,18 @@ fn gold_and_seed_copies_are_current() -> Result<Completion, Failed> {
         &common::root().join("fixtures").join("gold"),
     )?;
     assert_same_files(&shared.join("seeds"), &common::root().join("seeds"))?;
+    let scorer = "score_extraction.py";
+    let read = |path: std::path::PathBuf| {
+        std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))
+    };
+    if read(shared.join("tools").join(scorer))?
+        != read(common::root().join("scripts").join(scorer))?
+    {
+        return Err(format!(
+            "scripts/{scorer} differs from ../shared/tools/{scorer}: refresh the copy"
+        )
+        .into());
+    }
     Ok(Completion::Completed)
 }
 
