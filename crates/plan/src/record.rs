@@ -286,7 +286,7 @@ pub(crate) fn build_actions(records: Vec<RecordRows>, columns: &Columns, out: &m
             }
             let own = record.text(Some(i));
             let text = if own.is_empty() && i < text_column {
-                carried[i].clone().unwrap_or_default()
+                carried.get(i).cloned().flatten().unwrap_or_default()
             } else {
                 own
             };
