@@ -67,3 +67,28 @@ fn the_schema_rejects_a_broken_document() {
         "family and as_at must both be rejected: {errs:?}"
     );
 }
+
+#[test]
+fn the_schemas_accept_added_fields() {
+    // The contract lets fields be added within a schema version: a reader written today must
+    // keep validating tomorrow's output.
+    let document = schema("document.schema.json");
+    let action_line = schema("action-line.schema.json");
+    let seed = common::seeds().into_iter().next().expect("a seed");
+    let doc = common::convert_file(&seed)
+        .expect("the first seed converts")
+        .remove(0);
+    let mut value = serde_json::to_value(&doc).expect("serialises");
+    value["added_later"] = serde_json::json!(true);
+    value["document"]["added_later"] = serde_json::json!("x");
+    value["actions"][0]["added_later"] = serde_json::json!(1);
+    value["actions"][0]["source"]["added_later"] = serde_json::json!([]);
+    let errs = errors(&document, &value);
+    assert!(errs.is_empty(), "{}", errs.join("; "));
+    let mut line = value["actions"][0].clone();
+    line["document"] = serde_json::json!(doc.document.id);
+    line["family"] = serde_json::json!(doc.document.family);
+    line["year"] = serde_json::json!(doc.document.year);
+    let errs = errors(&action_line, &line);
+    assert!(errs.is_empty(), "{}", errs.join("; "));
+}

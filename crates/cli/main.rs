@@ -9,6 +9,7 @@ mod changes;
 mod convert;
 mod eval;
 mod eval_links;
+mod export;
 mod inputs;
 mod json;
 mod link;
@@ -104,6 +105,12 @@ enum Command {
         ("govtrail report --in output --out output/report.html", "one page, no server"),
     ]))]
     Report(report::ReportArgs),
+    /// Write the converted actions as one CSV or Excel sheet, one row per action.
+    #[command(after_help = examples(&[
+        ("govtrail export --in output --out actions.csv", "every action, CSV with a BOM"),
+        ("govtrail export --in output --out actions.xlsx --year 2023 --family action-plan", "one year and family, as a workbook"),
+    ]))]
+    Export(export::ExportArgs),
 }
 
 /// A subcommand's `--help` examples, each command with what it does, and the exit codes.
@@ -141,6 +148,7 @@ fn main() -> ExitCode {
         Command::EvalLinks(args) => eval_links::run(args),
         Command::Changes(args) => changes::run(args),
         Command::Report(args) => report::run(args),
+        Command::Export(args) => export::run(args),
     };
     match result {
         Ok(code) => code,

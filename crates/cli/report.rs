@@ -3,7 +3,6 @@
 
 use crate::output::write_atomic;
 use anyhow::Context;
-use govtrail_model::DocumentOutput;
 use govtrail_report::Links;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -20,14 +19,10 @@ pub struct ReportArgs {
 }
 
 pub fn run(args: ReportArgs) -> anyhow::Result<ExitCode> {
-    let documents = read_documents(&args.input)?;
-    if documents.is_empty() {
-        anyhow::bail!(
-            "{}: no converted documents (run `govtrail convert ... --out {}` first)",
-            args.input.display(),
-            args.input.display()
-        );
-    }
+    let mut documents = govtrail_store::read_documents(&args.input)?;
+    // Oldest first, as an auditor reads the archive.
+    documents
+        .sort_by(|a, b| (a.document.year, &a.document.id).cmp(&(b.document.year, &b.document.id)));
     let links_path = args.input.join("links.json");
     let links: Option<Links> = if links_path.is_file() {
         let bytes = std::fs::read(&links_path)
@@ -41,7 +36,8 @@ pub fn run(args: ReportArgs) -> anyhow::Result<ExitCode> {
     } else {
         None
     };
-    let html = govtrail_report::render(&documents, links.as_ref());
+    let failed = govtrail_store::read_failed_inputs(&args.input)?;
+    let html = govtrail_report::render(&documents, links.as_ref(), &failed);
     // `report.html` names no directory; the temporary file still needs one to live in.
     let out = if args.out.parent().is_some_and(|p| p.as_os_str().is_empty()) {
         Path::new(".").join(&args.out)
@@ -51,34 +47,14 @@ pub fn run(args: ReportArgs) -> anyhow::Result<ExitCode> {
     write_atomic(&out, |w| w.write_all(html.as_bytes()))?;
     let actions: usize = documents.iter().map(|d| d.actions.len()).sum();
     println!(
-        "wrote {}: {} documents, {actions} actions, {}",
+        "wrote {}: {} documents, {actions} actions, {} failed inputs, {}",
         args.out.display(),
         documents.len(),
+        failed.len(),
         match &links {
             Some(links) => format!("{} threads", links.threads.len()),
             None => format!("no threads (no {})", links_path.display()),
         }
     );
     Ok(ExitCode::SUCCESS)
-}
-
-/// The converted documents of `dir`, oldest first (by year, then id). A `.json` file that is
-/// not a converted document is skipped with a warning, so a stray file does not stop the report.
-fn read_documents(dir: &Path) -> anyhow::Result<Vec<DocumentOutput>> {
-    let paths = govtrail_output::document_files(dir)?;
-    let mut documents = Vec::new();
-    for path in paths {
-        let bytes =
-            std::fs::read(&path).with_context(|| format!("{}: cannot read", path.display()))?;
-        match serde_json::from_slice::<DocumentOutput>(&bytes) {
-            Ok(doc) => documents.push(doc),
-            Err(err) => eprintln!(
-                "warning: {}: skipped, not a converted document: {err}",
-                path.display()
-            ),
-        }
-    }
-    documents
-        .sort_by(|a, b| (a.document.year, &a.document.id).cmp(&(b.document.year, &b.document.id)));
-    Ok(documents)
 }

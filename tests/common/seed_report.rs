@@ -68,18 +68,7 @@ pub fn build(work: &Path) -> SeedReport {
 
 /// The converted documents of `dir`, as the report command reads them.
 pub fn documents(dir: &Path) -> Vec<govtrail_model::DocumentOutput> {
-    super::files_in(dir)
-        .into_iter()
-        .filter(|p| {
-            let name = p.file_name().map(|n| n.to_string_lossy().into_owned());
-            p.extension().is_some_and(|e| e == "json")
-                && !matches!(name.as_deref(), Some("report.json" | "links.json"))
-        })
-        .map(|p| {
-            let bytes = std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
-            serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
-        })
-        .collect()
+    govtrail_store::read_documents(dir).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// The blocks of `html` that open with `start` (a start tag's beginning) up to the next

@@ -6,8 +6,8 @@
 //! becomes one `deliverable` action, its ref the BP ref, with the corporate-plan deliverable it
 //! serves in `context`. The PDF extraction shifted and merged cells, leaked rotated sidebar
 //! labels into the first column and printed refs with look-alike letters; cells are read by
-//! content ([`cells`]), the merged CP cells rebuilt into groups ([`groups`]) and rows the
-//! extraction printed line by line paired back ([`dump`]).
+//! content (module `cells`), the merged CP cells rebuilt into groups (`groups`) and rows the
+//! extraction printed line by line paired back (`dump`).
 //!
 //! ```
 //! use govtrail_parse::{FamilyParser, ParseOptions};

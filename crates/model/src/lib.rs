@@ -301,6 +301,19 @@ pub enum ActionKind {
     Deliverable,
 }
 
+impl ActionKind {
+    /// The contract name, e.g. `cross_reference`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActionKind::Recommendation => "recommendation",
+            ActionKind::Action => "action",
+            ActionKind::CrossReference => "cross_reference",
+            ActionKind::Objective => "objective",
+            ActionKind::Deliverable => "deliverable",
+        }
+    }
+}
+
 /// One action (or recommendation, objective, ...): the ACTION object of the contract.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Action {
@@ -643,6 +656,16 @@ pub enum StructureRole {
     Footer,
 }
 
+/// An input that `govtrail convert` could not convert: an entry of `report.json` whose
+/// `error` is set.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FailedInput {
+    /// The input path as given to `convert`.
+    pub input: String,
+    /// The one-line message printed on stderr.
+    pub error: String,
+}
+
 /// One line of `actions.jsonl`: an action with the document it belongs to.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ActionLine<'a> {
@@ -683,6 +706,7 @@ mod tests {
         assert_eq!(v["ref"], "S1.1.C");
         assert_eq!(v["raw_ref"], "S.1.1.C");
         assert_eq!(v["kind"], "cross_reference");
+        assert_eq!(v["kind"], action.kind.as_str());
         assert_eq!(v["status"][0]["rag"], "not_started");
         assert_eq!(v["source"]["lines"][0], 10);
         assert!(v.get("cited_by").is_none(), "empty extras are omitted");

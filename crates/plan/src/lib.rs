@@ -52,7 +52,7 @@ impl FamilyParser for ActionPlanParser {
         Family::ActionPlan
     }
 
-    /// On the seed families' scale: the share of [`FULL_HEADER_ROLES`] the best header names,
+    /// On the seed families' scale: the share of `FULL_HEADER_ROLES` the best header names,
     /// times the ceiling; a table with no header naming three roles scores 0.
     fn score(&self, table: &Table) -> f32 {
         let Some(block) = find_header(table, &LayoutOverride::default()) else {

@@ -1,5 +1,5 @@
-//! How one action is shown wherever it appears (in a thread's timeline and in its document's
-//! list): ratings as coloured badges with the text as printed, status changes between
+//! How one action is shown in a thread's timeline (its document's list draws the same card in
+//! `report.js`): ratings as coloured badges with the text as printed, status changes between
 //! periods, owners, due date, the latest update, and the input lines it was read from.
 
 use crate::escape::Escaped;
@@ -131,8 +131,16 @@ pub(crate) fn badge(out: &mut String, status: &Status) -> fmt::Result {
     )
 }
 
-/// A text shown by its first words, the whole of it in a `<details>` when it is longer.
-pub(crate) fn long_text(out: &mut String, class: &str, label: &str, text: &str) -> fmt::Result {
+/// A text shown by its first words when it is longer, with a link to the action's card
+/// (`#a-<document>-<action>`), which holds the whole of it: a timeline repeating every text in
+/// full made a 300-document page several megabytes heavier.
+pub(crate) fn long_text(
+    out: &mut String,
+    class: &str,
+    label: &str,
+    text: &str,
+    card: &str,
+) -> fmt::Result {
     let (start, cut) = first_words(text, SUMMARY_WORDS);
     write!(out, r#"<div class="{class}">"#)?;
     if !label.is_empty() {
@@ -141,9 +149,8 @@ pub(crate) fn long_text(out: &mut String, class: &str, label: &str, text: &str) 
     if cut {
         write!(
             out,
-            r#"{}…<details><summary>full text</summary><p>{}</p></details>"#,
-            Escaped(start),
-            Escaped(text)
+            r##"{}… <a class="more" href="#{card}">whole text</a>"##,
+            Escaped(start)
         )?;
     } else {
         write!(out, "{}", Escaped(text))?;
@@ -199,7 +206,7 @@ fn status_history(out: &mut String, statuses: &[Status]) -> fmt::Result {
 }
 
 /// Owners, due date and measure of success, where the action has them.
-fn facts(out: &mut String, action: &Action) -> fmt::Result {
+fn facts(out: &mut String, action: &Action, card: &str) -> fmt::Result {
     if action.owners.is_empty() && action.due.is_none() && action.measure.is_none() {
         return Ok(());
     }
@@ -224,24 +231,25 @@ fn facts(out: &mut String, action: &Action) -> fmt::Result {
     }
     out.push_str("</div>");
     if let Some(measure) = &action.measure {
-        long_text(out, "measure", "Measure", measure)?;
+        long_text(out, "measure", "Measure", measure, card)?;
     }
     Ok(())
 }
 
-/// The body of an action's card: text, facts, ratings, latest update and source.
-pub(crate) fn body(out: &mut String, document: &str, action: &Action) -> fmt::Result {
+/// An action as a thread's timeline shows it: text, facts, ratings, latest update and source;
+/// long texts are cut, linking to the action's card `card` (an element id) for the rest.
+pub(crate) fn body(out: &mut String, document: &str, action: &Action, card: &str) -> fmt::Result {
     if !action.text.is_empty() {
-        long_text(out, "text", "", &action.text)?;
+        long_text(out, "text", "", &action.text, card)?;
     }
-    facts(out, action)?;
+    facts(out, action, card)?;
     status_history(out, &action.status)?;
     if let Some(update) = action.latest_update() {
         let label = match &update.period {
             Some(period) => format!("Latest update ({period})"),
             None => "Latest update".to_string(),
         };
-        long_text(out, "update", &label, &update.text)?;
+        long_text(out, "update", &label, &update.text, card)?;
     }
     source(out, document, &action.source)
 }

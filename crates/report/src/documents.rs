@@ -5,7 +5,7 @@
 use crate::action::{self, latest_change, rag_class, rag_label, Change};
 use crate::escape::Escaped;
 use crate::Index;
-use govtrail_model::{ActionKind, DocumentOutput, Level, Rag};
+use govtrail_model::{ActionKind, DocumentOutput, FailedInput, Level, Rag};
 use std::fmt::{self, Write};
 
 /// The order of a ratings bar's segments: done, then good to bad, then ratings that say
@@ -173,6 +173,30 @@ fn rating_moves(out: &mut String, doc: &DocumentOutput) -> fmt::Result {
     )
 }
 
+/// The inputs `govtrail convert` could not convert, with the reason it gave, before the
+/// documents: what the archive holds that the report cannot show.
+pub(crate) fn failed(out: &mut String, failed: &[FailedInput]) -> fmt::Result {
+    if failed.is_empty() {
+        return Ok(());
+    }
+    write!(
+        out,
+        r#"<section id="failed"><h2>Inputs that failed to convert</h2><p class="small">{} input{} of the run (from <code>report.json</code>) could not be read as action plans; nothing of them is in this report.</p><ul class="failed">"#,
+        failed.len(),
+        if failed.len() == 1 { "" } else { "s" }
+    )?;
+    for input in failed {
+        write!(
+            out,
+            r#"<li><span class="doc">{}</span> <span class="error">{}</span></li>"#,
+            Escaped(&input.input),
+            Escaped(&input.error)
+        )?;
+    }
+    out.push_str("</ul></section>");
+    Ok(())
+}
+
 /// The table of documents converted.
 pub(crate) fn table(out: &mut String, documents: &[DocumentOutput]) -> fmt::Result {
     out.push_str(
@@ -210,6 +234,11 @@ pub(crate) fn table(out: &mut String, documents: &[DocumentOutput]) -> fmt::Resu
 
 /// Every document's actions, each document a collapsible group, with its diagnostics and
 /// unparsed lines.
+///
+/// The actions themselves are not markup: at a few hundred documents, every action's card
+/// written out made a page of 40 MB and more that a browser took long to open. Each action
+/// goes in the page's action data ([`action_data`]) instead, and the script draws a
+/// document's cards when its group is opened or a search finds something in it.
 pub(crate) fn action_lists(
     out: &mut String,
     documents: &[DocumentOutput],
@@ -220,51 +249,12 @@ pub(crate) fn action_lists(
         let id = &doc.document.id;
         write!(
             out,
-            r#"<details class="doc-actions" id="doc-{d}"><summary><span class="doc-id">{}</span> <span class="small">{} · {} · {} actions</span> <span class="group-count"></span></summary><ol class="actions">"#,
+            r#"<details class="doc-actions" id="doc-{d}" data-doc="{d}"><summary><span class="doc-id">{}</span> <span class="small">{} · {} · {} actions</span> <span class="group-count"></span></summary><ol class="actions"></ol>"#,
             Escaped(id),
             doc.document.family,
             doc.document.year.map(|y| y.to_string()).unwrap_or_default(),
             doc.actions.len(),
         )?;
-        for (a, act) in doc.actions.iter().enumerate() {
-            let moved = latest_change(&act.status)
-                .map(|m| format!(" moved-{}", m.as_str()))
-                .unwrap_or_default();
-            write!(
-                out,
-                r#"<li class="action{moved}" id="a-{d}-{a}"><div class="head">"#
-            )?;
-            write!(
-                out,
-                r#"<span class="ref">{}</span> <span class="kind">{}</span> "#,
-                Escaped(act.reference.as_deref().unwrap_or("(no ref)")),
-                kind_label(act.kind)
-            )?;
-            if let Some(title) = &act.title {
-                write!(out, r#"<span class="title">{}</span> "#, Escaped(title))?;
-            }
-            let context = &act.context;
-            let place = [&context.theme, &context.workstream, &context.section]
-                .into_iter()
-                .flatten()
-                .map(String::as_str)
-                .collect::<Vec<_>>()
-                .join(" › ");
-            if !place.is_empty() {
-                write!(out, r#"<span class="ctx">{}</span> "#, Escaped(&place))?;
-            }
-            for &t in index.threads_of(d, a) {
-                write!(
-                    out,
-                    r##"<a class="in-thread" href="#th-{t}">thread {}</a> "##,
-                    Escaped(index.thread_id(t))
-                )?;
-            }
-            out.push_str("</div>");
-            action::body(out, id, act)?;
-            out.push_str("</li>");
-        }
-        out.push_str("</ol>");
         if !doc.diagnostics.is_empty() {
             write!(
                 out,
@@ -310,5 +300,112 @@ pub(crate) fn action_lists(
         out.push_str("</details>");
     }
     out.push_str("</section>");
+    out.push_str(r#"<script type="application/json" id="action-data">"#);
+    out.push_str(&action_data(documents, index));
+    out.push_str("</script>");
     Ok(())
+}
+
+/// The actions of every document as the script draws them: `{"strings": [...], "documents":
+/// [[id, [action, ...]], ...]}`, each action an array of the fields a card shows (in the order
+/// `report.js` reads them), so that no field name is repeated 40,000 times. Short texts that
+/// recur across actions (kinds, owners, places, ratings and periods as printed, due dates) are
+/// numbers into `strings`: a tracker prints "On Track- little or no slippage" for every action
+/// and month.
+///
+/// The JSON sits in a `<script type="application/json">`, which ends at the first `</script`
+/// whatever the quoting: every `<` (only ever inside strings) is written `\u003c`.
+pub(crate) fn action_data(documents: &[DocumentOutput], index: &Index) -> String {
+    use serde_json::{json, Value};
+    let mut strings = Strings::default();
+    let data: Vec<Value> = documents
+        .iter()
+        .enumerate()
+        .map(|(d, doc)| {
+            let actions: Vec<Value> = doc
+                .actions
+                .iter()
+                .enumerate()
+                .map(|(a, act)| {
+                    let statuses: Vec<Value> = act
+                        .status
+                        .iter()
+                        .enumerate()
+                        .map(|(at, s)| {
+                            let moved = at
+                                .checked_sub(1)
+                                .and_then(|b| action::change(act.status[b].rag, s.rag))
+                                .map(|m| m.as_str());
+                            json!([
+                                s.period.as_deref().map(|p| strings.id(p)),
+                                strings.id(&s.raw),
+                                s.rag.map(Rag::as_str),
+                                moved
+                            ])
+                        })
+                        .collect();
+                    let context = &act.context;
+                    let place = [&context.theme, &context.workstream, &context.section]
+                        .into_iter()
+                        .flatten()
+                        .map(String::as_str)
+                        .collect::<Vec<_>>()
+                        .join(" › ");
+                    let threads: Vec<Value> = index
+                        .threads_of(d, a)
+                        .iter()
+                        .map(|&t| json!([t, index.thread_id(t)]))
+                        .collect();
+                    let update = act.latest_update();
+                    json!([
+                        act.reference,
+                        strings.id(kind_label(act.kind)),
+                        act.title,
+                        act.text,
+                        strings.id(&act.owners.join("; ")),
+                        act.due.as_ref().map(|due| strings.id(&due.raw)),
+                        act.due
+                            .as_ref()
+                            .and_then(|due| due.date)
+                            .map(|date| date.to_string()),
+                        act.measure,
+                        statuses,
+                        update
+                            .and_then(|u| u.period.as_deref())
+                            .map(|p| strings.id(p)),
+                        update.map(|u| &u.text),
+                        act.source.line,
+                        action::line_ranges(&act.source.lines),
+                        act.source.lines.len(),
+                        u8::from(act.source.sheet.is_some()),
+                        strings.id(&place),
+                        threads,
+                        latest_change(&act.status).map(|m| m.as_str()),
+                    ])
+                })
+                .collect();
+            json!([doc.document.id, actions])
+        })
+        .collect();
+    json!({"strings": strings.list, "documents": data})
+        .to_string()
+        .replace('<', "\\u003c")
+}
+
+/// Texts numbered in the order first met.
+#[derive(Default)]
+struct Strings {
+    list: Vec<String>,
+    ids: std::collections::HashMap<String, usize>,
+}
+
+impl Strings {
+    fn id(&mut self, text: &str) -> usize {
+        if let Some(&id) = self.ids.get(text) {
+            return id;
+        }
+        self.list.push(text.to_owned());
+        self.ids.insert(text.to_owned(), self.list.len() - 1);
+        self.list.len() - 1
+    }
 }

@@ -1,8 +1,11 @@
 //! The converted documents and the threads linking them as one self-contained HTML page, for
 //! auditors who would rather look than read JSON.
 //!
-//! The page needs no server and no network: styles and the small search script are inline,
-//! every piece of document text is escaped, and `?q=<text>` (or `#q=<text>`) in its address
+//! The page needs no server and no network: styles and the small script are inline, every
+//! piece of document text is escaped, the inputs that failed to convert are listed so an
+//! auditor sees what is missing, each document's action cards are drawn from data embedded in
+//! the page when they are first looked at (a 300-document archive stays a page of a few
+//! megabytes that opens at once), and `?q=<text>` (or `#q=<text>`) in its address
 //! pre-fills the search so a filtered view can be shared.
 //!
 //! ```
@@ -11,9 +14,14 @@
 //! let mut action = Action::new(Some("1".into()), ActionKind::Action, 38);
 //! action.title = Some("<b>Cyber Security</b>".into());
 //! doc.actions.push(action);
-//! let html = govtrail_report::render(&[doc], None);
-//! assert!(html.contains("000_plan.txt:38"));
-//! assert!(html.contains("&lt;b&gt;Cyber Security&lt;/b&gt;"));
+//! let failed = [govtrail_model::FailedInput {
+//!     input: "minutes.txt".into(),
+//!     error: "minutes.txt: not a governance action plan".into(),
+//! }];
+//! let html = govtrail_report::render(&[doc], None, &failed);
+//! // The action's card is drawn from the page's data, its text escaped there.
+//! assert!(html.contains(r#""000_plan.txt",[["1",0,"\u003cb>Cyber Security\u003c/b>""#));
+//! assert!(html.contains("minutes.txt: not a governance action plan"));
 //! ```
 #![deny(missing_docs)]
 
@@ -25,18 +33,22 @@ mod threads;
 
 pub use links::{ItemRef, Link, Links, Member, Thread};
 
-use govtrail_model::DocumentOutput;
+use govtrail_model::{DocumentOutput, FailedInput};
 use std::collections::HashMap;
 use std::fmt::{self, Write};
 
 const STYLE: &str = include_str!("report.css");
 const SCRIPT: &str = include_str!("report.js");
 
-/// Renders the report page for `documents` (in the order given) and, when the linker has run,
-/// its threads.
-pub fn render(documents: &[DocumentOutput], links: Option<&Links>) -> String {
+/// Renders the report page for `documents` (in the order given), the inputs that `failed` to
+/// convert and, when the linker has run, its threads.
+pub fn render(
+    documents: &[DocumentOutput],
+    links: Option<&Links>,
+    failed: &[FailedInput],
+) -> String {
     let mut out = String::with_capacity(64 * 1024);
-    page(&mut out, documents, links).expect("writing to a String cannot fail");
+    page(&mut out, documents, links, failed).expect("writing to a String cannot fail");
     out
 }
 
@@ -99,7 +111,12 @@ impl<'a> Index<'a> {
     }
 }
 
-fn page(out: &mut String, documents: &[DocumentOutput], links: Option<&Links>) -> fmt::Result {
+fn page(
+    out: &mut String,
+    documents: &[DocumentOutput],
+    links: Option<&Links>,
+    failed: &[FailedInput],
+) -> fmt::Result {
     let index = Index::new(documents, links);
     let actions: usize = documents.iter().map(|d| d.actions.len()).sum();
     let threads = links.map_or(0, |l| l.threads.len());
@@ -109,13 +126,21 @@ fn page(out: &mut String, documents: &[DocumentOutput], links: Option<&Links>) -
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>govtrail report</title>
 <style>{STYLE}</style></head>
-<body><header class="top"><h1>govtrail report</h1><p class="totals">{} documents · {actions} actions · {threads} threads</p>
+<body><header class="top"><h1>govtrail report</h1><p class="totals">{} documents · {actions} actions · {threads} threads{}</p>
 <div class="search"><label for="q">Search</label> <input type="search" id="q" placeholder="Filter threads and actions, e.g. Oracle" autocomplete="off" spellcheck="false"> <span id="match-count" aria-live="polite"></span></div>
 <noscript><p class="none">The search box needs JavaScript; everything else is on the page.</p></noscript>
 <nav><a href="#documents">Documents</a> <a href="#threads">Threads</a> <a href="#actions">Actions by document</a></nav></header>
 <main>"##,
-        documents.len()
+        documents.len(),
+        match failed.len() {
+            0 => String::new(),
+            n => format!(
+                r##" · <a href="#failed">{n} failed input{}</a>"##,
+                if n == 1 { "" } else { "s" }
+            ),
+        }
     )?;
+    documents::failed(out, failed)?;
     documents::table(out, documents)?;
     threads::section(out, documents, links, &index)?;
     documents::action_lists(out, documents, &index)?;
@@ -190,7 +215,7 @@ mod tests {
     #[test]
     fn hostile_document_text_is_never_markup() {
         let (doc, links) = hostile_document();
-        let html = render(&[doc], Some(&links));
+        let html = render(&[doc], Some(&links), &[]);
         assert_eq!(
             html.matches("<script>").count(),
             1,
@@ -208,15 +233,15 @@ mod tests {
     #[test]
     fn shows_the_thread_the_badges_the_move_and_the_source() {
         let (doc, links) = hostile_document();
-        let html = render(&[doc], Some(&links));
+        let html = render(&[doc], Some(&links), &[]);
         assert_eq!(html.matches(r#"<article class="thread""#).count(), 1);
         assert!(
             html.contains(r##"<a class="ref" href="#a-0-0">"##),
             "member links to its action"
         );
         assert!(
-            html.contains(r##"href="#th-0""##),
-            "action links to its thread"
+            html.contains(r#"[[0,"'>\u003csvg onload=alert(1)>"]]"#),
+            "the action's data names its thread, for its card to link to"
         );
         assert!(html.contains(r#"class="badge rag-amber""#));
         assert!(html.contains(r#"class="badge rag-red""#));
@@ -226,17 +251,57 @@ mod tests {
             "the document's moves link to their search"
         );
         assert!(html.contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;:38"));
-        assert!(html.contains("full text"), "the long update is folded");
+        assert!(
+            html.contains(r##"… <a class="more" href="#a-0-0">whole text</a>"##),
+            "the long update is cut, linking to the card"
+        );
         assert!(html.contains(r#"<input type="search" id="q""#));
     }
 
     #[test]
     fn without_links_the_page_says_how_to_get_threads() {
         let (doc, _) = hostile_document();
-        let html = render(&[doc], None);
+        let html = render(&[doc], None, &[]);
         assert!(!html.contains(r#"<article class="thread""#));
         assert!(html.contains("govtrail link DIR"));
         assert!(html.contains(r#"class="doc-actions""#));
+    }
+
+    #[test]
+    fn failed_inputs_are_listed_with_their_reason() {
+        let (doc, _) = hostile_document();
+        let failed = [FailedInput {
+            input: HOSTILE[0].into(),
+            error: format!("{}: the workbook is password-protected", HOSTILE[0]),
+        }];
+        let html = render(std::slice::from_ref(&doc), None, &failed);
+        assert!(html.contains(r##"<a href="#failed">1 failed input</a>"##));
+        assert!(html
+            .contains("&lt;script&gt;alert(1)&lt;/script&gt;: the workbook is password-protected"));
+        assert!(!render(&[doc], None, &[]).contains(r#"id="failed""#));
+    }
+
+    #[test]
+    fn action_data_cannot_end_its_script_element() {
+        let (doc, links) = hostile_document();
+        let html = render(&[doc], Some(&links), &[]);
+        let start = html
+            .find(r#"<script type="application/json" id="action-data">"#)
+            .expect("data");
+        let data = &html[start..];
+        let end = data.find("</script>").expect("closed");
+        let json: serde_json::Value =
+            serde_json::from_str(&data[data.find('>').expect("tag") + 1..end]).expect("JSON");
+        let action = &json["documents"][0][1][0];
+        assert_eq!(
+            action[3],
+            HOSTILE.join(" "),
+            "the text, whole and unescaped once parsed"
+        );
+        assert_eq!(
+            json["strings"][action[1].as_u64().expect("kind id") as usize],
+            "action"
+        );
     }
 
     #[test]
@@ -255,7 +320,7 @@ mod tests {
             }],
             links: Vec::new(),
         };
-        let html = render(&[], Some(&links));
+        let html = render(&[], Some(&links), &[]);
         assert!(html.contains("Cyber Security"));
         assert!(html.contains(r#"<span class="doc">gone.txt</span>"#));
         assert!(html.contains("not among the converted documents"));
