@@ -249,7 +249,7 @@ fn link_items(
 ) -> (Vec<LinkItem>, HashMap<(String, String), usize>) {
     let mut keys: HashMap<(&str, &str), usize> = HashMap::new();
     let mut parent: Vec<usize> = Vec::new();
-    for [(da, ra), (db, rb)] in &corpus.expected.must {
+    for [(da, ra), (db, rb)] in corpus.expected.must.iter().map(|p| &p.pair) {
         let n = keys.len();
         let a = *keys.entry((da.as_str(), ra.as_str())).or_insert(n);
         if a == parent.len() {
@@ -417,11 +417,7 @@ fn bench_link(args: &BenchArgs) -> anyhow::Result<()> {
         let pairs = link_pairs(links, &step.index);
         let (recall, precision) = quality(&step.items, &pairs);
         let ids: Vec<&str> = step.docs.iter().map(|d| d.document.id.as_str()).collect();
-        let expected = govtrail_link::ExpectedLinks {
-            notes: Vec::new(),
-            must: step.corpus.expected.must.clone(),
-        };
-        let official = govtrail_link::evaluate(links, &expected, &ids);
+        let official = govtrail_link::evaluate(links, &step.corpus.expected, &ids);
         println!(
             "link {:>6} actions: {:.2} s = {:.0} actions/s; peak memory {} (held before the step, both corpora included: {:.1} MB); recall {recall:.3} precision {precision:.3} (all links; in-scope precision {:.3}); {} links, {} threads",
             step.items.len(),

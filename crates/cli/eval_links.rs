@@ -1,7 +1,7 @@
 //! `govtrail eval-links`: a linker run scored against a file of expected links.
 
 use anyhow::Context;
-use govtrail_link::{evaluate, ExpectedLinks};
+use govtrail_link::{evaluate, score_pairs, ExpectedLinks, LinkConfig};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -10,8 +10,8 @@ pub struct EvalLinksArgs {
     /// File of expected links (`{"must": [[[document, ref], [document, ref]], ...]}`).
     #[arg(long)]
     expected: PathBuf,
-    /// Directory of converted documents; its links.json is used when present.
-    dir: PathBuf,
+    #[command(flatten)]
+    input: crate::link::InputDir,
 }
 
 pub fn run(args: EvalLinksArgs) -> anyhow::Result<ExitCode> {
@@ -19,8 +19,9 @@ pub fn run(args: EvalLinksArgs) -> anyhow::Result<ExitCode> {
         .with_context(|| format!("{}: cannot read", args.expected.display()))?;
     let expected: ExpectedLinks = serde_json::from_slice(&bytes)
         .with_context(|| format!("{}: not an expected-links file", args.expected.display()))?;
-    let docs = crate::link::read_documents(&args.dir)?;
-    let links = crate::link::links_of(&args.dir, &docs)?;
+    let dir = args.input.dir()?;
+    let docs = crate::link::read_documents(dir)?;
+    let links = crate::link::links_of(dir, &docs)?;
     let ids: Vec<&str> = docs.iter().map(|d| d.document.id.as_str()).collect();
     let e = evaluate(&links, &expected, &ids);
     for (a, b) in &e.skipped {
@@ -29,9 +30,14 @@ pub fn run(args: EvalLinksArgs) -> anyhow::Result<ExitCode> {
             a.document, a.reference, b.document, b.reference
         );
     }
-    for (a, b) in &e.missed {
+    let shortfall = score_pairs(&docs, &e.missed, &LinkConfig::default());
+    for ((a, b), scored) in e.missed.iter().zip(shortfall) {
+        let score = scored.map_or_else(
+            || "not an item".to_owned(),
+            |(s, why)| format!("score {s:.3}: {why}"),
+        );
         println!(
-            "missed: {} {} - {} {}",
+            "missed: {} {} - {} {} ({score})",
             a.document, a.reference, b.document, b.reference
         );
     }
@@ -41,6 +47,17 @@ pub fn run(args: EvalLinksArgs) -> anyhow::Result<ExitCode> {
             a.document, a.reference, b.document, b.reference
         );
     }
+    for (a, b) in &e.must_not_joined {
+        println!(
+            "must-not pair in one thread: {} {} - {} {}",
+            a.document, a.reference, b.document, b.reference
+        );
+    }
+    println!(
+        "must-not pairs kept apart {}/{}",
+        e.must_not - e.must_not_joined.len(),
+        e.must_not
+    );
     println!(
         "must-pair recall {:.3} ({}/{} in one thread, {} linked directly); precision in scope {:.3} ({}/{} links)",
         e.recall(),
