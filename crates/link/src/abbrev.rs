@@ -93,53 +93,63 @@ const CLIPPED_RATIO: usize = 2;
 /// longer word)`. The shared next word tells a clip from a word of its own: "Manage the
 /// approach" is not "Management Framework".
 fn clipped_words(texts: &[Vec<String>]) -> Vec<(String, String)> {
-    let mut shapes: HashMap<String, HashSet<String>> = HashMap::new();
+    // Each capitalised word of the shape, lower-cased: how often it is printed, and the words
+    // after it while it is rare enough to be a clip (a word seen more often is dropped).
+    let mut shapes: HashMap<String, (usize, Vec<String>)> = HashMap::new();
     for text in texts {
-        for pair in text.windows(2) {
-            let (word, next) = (&pair[0], &pair[1]);
+        for (at, word) in text.iter().enumerate() {
+            // Cheap tests first: this runs over every word of the corpus.
             let shaped = CLIPPED_LENGTHS.contains(&word.len())
-                && word.chars().next().is_some_and(|c| c.is_ascii_uppercase())
-                && word.chars().skip(1).all(|c| c.is_ascii_lowercase())
-                && !is_stop_word(&word.to_lowercase());
-            if shaped {
-                shapes
-                    .entry(word.to_lowercase())
-                    .or_default()
-                    .insert(next.to_lowercase());
+                && word.as_bytes()[0].is_ascii_uppercase()
+                && word.bytes().skip(1).all(|c| c.is_ascii_lowercase());
+            if !shaped {
+                continue;
+            }
+            let lower = word.to_ascii_lowercase();
+            if is_stop_word(&lower) {
+                continue;
+            }
+            let (seen, after) = shapes.entry(lower).or_default();
+            *seen += 1;
+            if *seen > CLIPPED_MAX_SIGHTINGS {
+                after.clear();
+            } else if let Some(next) = text.get(at + 1) {
+                after.push(next.to_lowercase());
             }
         }
     }
+    shapes.retain(|_, (seen, after)| *seen <= CLIPPED_MAX_SIGHTINGS && !after.is_empty());
     if shapes.is_empty() {
         return Vec::new();
     }
-    // (clip, own sightings, longer word -> sightings before one of the clip's next words),
-    // counted in one pass.
-    type Counts = BTreeMap<String, (usize, BTreeMap<String, usize>)>;
+    // clip -> longer word -> sightings before one of the clip's next words; hits are few,
+    // so the per-thread maps stay small.
+    type Counts = HashMap<String, HashMap<String, usize>>;
     let counts: Counts = texts
         .par_iter()
         .fold(Counts::new, |mut counts, text| {
+            let mut prefix = String::with_capacity(8);
             for (at, word) in text.iter().enumerate() {
+                let Some(next) = text.get(at + 1) else {
+                    continue;
+                };
                 if !word.is_ascii() {
                     continue;
                 }
-                let lower = word.to_ascii_lowercase();
-                if shapes.contains_key(&lower) {
-                    counts.entry(lower.clone()).or_default().0 += 1;
-                }
-                let Some(next) = text.get(at + 1).map(|n| n.to_lowercase()) else {
-                    continue;
-                };
                 for n in CLIPPED_LENGTHS {
-                    let opens = lower.len() >= n + 3
-                        && shapes
-                            .get(&lower[..n])
-                            .is_some_and(|after| after.contains(&next));
-                    if opens {
+                    if word.len() < n + 3 {
+                        break;
+                    }
+                    prefix.clear();
+                    prefix.extend(word[..n].chars().map(|c| c.to_ascii_lowercase()));
+                    let Some((_, after)) = shapes.get(prefix.as_str()) else {
+                        continue;
+                    };
+                    if after.iter().any(|a| a.eq_ignore_ascii_case(next)) {
                         *counts
-                            .entry(lower[..n].to_owned())
+                            .entry(prefix.clone())
                             .or_default()
-                            .1
-                            .entry(lower.clone())
+                            .entry(word.to_ascii_lowercase())
                             .or_default() += 1;
                     }
                 }
@@ -147,28 +157,29 @@ fn clipped_words(texts: &[Vec<String>]) -> Vec<(String, String)> {
             counts
         })
         .reduce(Counts::new, |mut all, part| {
-            for (clip, (seen, longer)) in part {
+            for (clip, longer) in part {
                 let known = all.entry(clip).or_default();
-                known.0 += seen;
                 for (word, n) in longer {
-                    *known.1.entry(word).or_default() += n;
+                    *known.entry(word).or_default() += n;
                 }
             }
             all
         });
-    counts
+    let mut chosen: Vec<(String, String)> = counts
         .into_iter()
-        .filter_map(|(clip, (seen, longer))| {
+        .filter_map(|(clip, longer)| {
+            let seen = shapes[&clip].0;
             let total: usize = longer.values().sum();
             let (word, n) = longer
                 .into_iter()
                 .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))?;
-            let clear =
-                seen <= CLIPPED_MAX_SIGHTINGS && n >= CLIPPED_RATIO * seen && 3 * n >= 2 * total;
+            let clear = n >= CLIPPED_RATIO * seen && 3 * n >= 2 * total;
             let printed = format!("{}{}", clip[..1].to_ascii_uppercase(), &clip[1..]);
             clear.then_some((printed, word))
         })
-        .collect()
+        .collect();
+    chosen.sort();
+    chosen
 }
 
 /// abbreviation -> phrase -> weight; BTreeMaps so that ties break the same way every run.

@@ -55,8 +55,9 @@ pub struct Item {
     /// Indices of the items of the same document this one says it serves: its `links`
     /// ("Link to I22, I23") and the recommendations whose cross-reference rows cite it.
     pub stated: Vec<u32>,
-    /// The family of its document, ref and the workstream or section it sits in, normalised:
-    /// an item of the next edition of one tracker keeps all three.
+    /// The family of its document, ref and the tracker workstream it sits in, normalised: an
+    /// item of the next edition of one tracker keeps all three. (A corporate plan's section
+    /// is a broad priority that every council's plan may share, not an issue's name.)
     pub edition_key: Option<(govtrail_model::Family, String, String)>,
 }
 
@@ -106,6 +107,10 @@ impl Corpus {
                 .flatten()
             })
         }));
+        tracing::debug!(
+            abbreviations = normaliser.abbreviation_count(),
+            "abbreviations learnt"
+        );
         // Tokenising is the costly part: each document's items are tokenised on their own, in
         // parallel, with ids local to the document. The documents' words then get corpus-wide
         // ids in input order, each distinct word once per document, so the ids are the same
@@ -292,7 +297,7 @@ fn tokenise_document(
         }
         draft.stated.extend(action.links.iter().cloned());
         if draft.place.is_none() {
-            draft.place = c.workstream.clone().or_else(|| c.section.clone());
+            draft.place = c.workstream.clone();
         }
     }
     // The enclosing item's heading and text are context for its children.
@@ -366,7 +371,7 @@ struct Draft {
     defined: bool,
     /// Refs of the same document this item says it serves.
     stated: Vec<String>,
-    /// The workstream, else the section, as printed.
+    /// The tracker workstream, as printed.
     place: Option<String>,
 }
 

@@ -139,6 +139,7 @@ impl Default for LinkConfig {
 pub fn link(docs: &[DocumentOutput], config: &LinkConfig) -> Links {
     let started = std::time::Instant::now();
     let (repeats, duplicates) = duplicate::find(docs);
+    tracing::debug!(duplicates = duplicates.len(), elapsed = ?started.elapsed(), "repeated documents found");
     let corpus = item::Corpus::build_without(docs, &repeats);
     tracing::debug!(items = corpus.items.len(), tokens = corpus.vocabulary.len(), elapsed = ?started.elapsed(), "items built");
     let pairs = block::candidates(&corpus, config);

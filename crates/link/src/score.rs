@@ -149,12 +149,10 @@ pub fn measure(corpus: &Corpus, a: &Item, b: &Item) -> Measures {
         .map(|&t| f64::from(corpus.idf[t as usize]))
         .sum::<f64>()
         + 0.0; // an empty sum is -0.0, which `why` would print
-    let opening_run = longest_shared_run(corpus, &a.opening_sequence, &b.opening_sequence);
-    let shorter_opening = weight(&sorted_unique(&a.opening_sequence))
-        .min(weight(&sorted_unique(&b.opening_sequence)));
-    // A run of one word is a shared word, not a phrase.
-    let phrase_held = if longest_run_len(&a.opening_sequence, &b.opening_sequence) >= 2 {
-        ratio(opening_run, shorter_opening)
+               // A run of one word is a shared word, not a phrase.
+    let (opening_run, run_words) = heaviest_run(corpus, &a.opening_sequence, &b.opening_sequence);
+    let phrase_held = if run_words >= 2 {
+        ratio(opening_run, weight(&a.opening).min(weight(&b.opening)))
     } else {
         0.0
     };
@@ -332,17 +330,22 @@ fn longest_shared_run(corpus: &Corpus, heading: &[u32], text: &[u32]) -> f64 {
     best
 }
 
-/// The length in tokens of the longest run of consecutive tokens both sequences hold.
-fn longest_run_len(a: &[u32], b: &[u32]) -> usize {
-    let mut best = 0;
+/// The IDF weight and length of the heaviest run of consecutive tokens both sequences hold.
+fn heaviest_run(corpus: &Corpus, a: &[u32], b: &[u32]) -> (f64, usize) {
+    let mut best = (0.0f64, 0usize);
     for i in 0..a.len() {
         for j in 0..b.len() {
-            let k = a[i..]
-                .iter()
-                .zip(&b[j..])
-                .take_while(|(x, y)| x == y)
-                .count();
-            best = best.max(k);
+            if a[i] != b[j] || (i > 0 && j > 0 && a[i - 1] == b[j - 1]) {
+                continue;
+            }
+            let (mut run, mut k) = (0.0, 0);
+            while i + k < a.len() && j + k < b.len() && a[i + k] == b[j + k] {
+                run += f64::from(corpus.idf[a[i + k] as usize]);
+                k += 1;
+            }
+            if run > best.0 {
+                best = (run, k);
+            }
         }
     }
     best

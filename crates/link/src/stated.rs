@@ -19,7 +19,8 @@ const STATED_PRIOR: f64 = 0.95;
 const EDITION_PRIOR: f64 = 0.6;
 
 /// The pairs the documents state: cross-references within a document, and each item's
-/// nearest older edition (same family, ref and workstream or section in another document).
+/// nearest older edition (same family, ref and workstream in another document, the two
+/// documents sharing most such rows).
 /// `rank` gives each item's place oldest first.
 pub fn pairs(corpus: &Corpus, rank: &[u32]) -> Vec<(u32, u32, f64, String)> {
     let mut out = Vec::new();
@@ -42,21 +43,44 @@ pub fn pairs(corpus: &Corpus, rank: &[u32]) -> Vec<(u32, u32, f64, String)> {
             editions.entry(key).or_default().push(i as u32);
         }
     }
+    // Each item with its nearest older edition in another document: linear in the corpus
+    // however many editions there are.
+    let mut candidates: Vec<(u32, u32, &str)> = Vec::new();
+    let mut keyed: HashMap<usize, usize> = HashMap::new();
     for (key, mut items) in editions {
         items.sort_unstable_by_key(|&i| rank[i as usize]);
-        // Each item with its nearest older edition in another document: linear in the
-        // corpus however many editions there are.
+        for &i in &items {
+            *keyed.entry(corpus.items[i as usize].doc).or_default() += 1;
+        }
         for pair in items.windows(2) {
             let (older, newer) = (pair[0], pair[1]);
-            if corpus.items[older as usize].doc == corpus.items[newer as usize].doc {
-                continue;
+            if corpus.items[older as usize].doc != corpus.items[newer as usize].doc {
+                candidates.push((older, newer, key.1.as_str()));
             }
-            let why = format!(
-                "same ref {} under the same workstream or section in two editions",
-                key.1
-            );
-            out.push((older, newer, EDITION_PRIOR, why));
         }
+    }
+    // Two documents are editions of one tracker when at least half the keyed items of the
+    // smaller one come back in the other: two councils' trackers may share a workstream
+    // name ("ERP") and a ref shape, but not most of their rows.
+    let mut shared: HashMap<(usize, usize), usize> = HashMap::new();
+    let docs_of = |older: u32, newer: u32| {
+        (
+            corpus.items[older as usize].doc,
+            corpus.items[newer as usize].doc,
+        )
+    };
+    for &(older, newer, _) in &candidates {
+        *shared.entry(docs_of(older, newer)).or_default() += 1;
+    }
+    candidates.sort_unstable();
+    for (older, newer, reference) in candidates {
+        let (a, b) = docs_of(older, newer);
+        let smaller = keyed[&a].min(keyed[&b]);
+        if 2 * shared[&(a, b)] < smaller {
+            continue;
+        }
+        let why = format!("same ref {reference} under the same workstream in two editions");
+        out.push((older, newer, EDITION_PRIOR, why));
     }
     out
 }
