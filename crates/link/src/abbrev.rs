@@ -82,6 +82,8 @@ pub fn learn<'a>(texts: impl IntoIterator<Item = &'a str>) -> Normaliser {
 
 /// Shortest and longest clipped word looked for ("Regen", "Comms", "Develop" is a word).
 const CLIPPED_LENGTHS: std::ops::RangeInclusive<usize> = 4..=6;
+/// Texts of at most this many words are headings, where clipped words are looked for.
+const CLIPPED_TEXT_WORDS: usize = 12;
 /// A clipped word is seen at most this often on its own...
 const CLIPPED_MAX_SIGHTINGS: usize = 2;
 /// ...and the word it clips at least this many times as often.
@@ -93,10 +95,12 @@ const CLIPPED_RATIO: usize = 2;
 /// longer word)`. The shared next word tells a clip from a word of its own: "Manage the
 /// approach" is not "Management Framework".
 fn clipped_words(texts: &[Vec<String>]) -> Vec<(String, String)> {
-    // Each capitalised word of the shape, lower-cased: how often it is printed, and the words
-    // after it while it is rare enough to be a clip (a word seen more often is dropped).
+    // Each capitalised word of the shape in a heading-length text (where councils clip words:
+    // "Regen Pipeline Development and Delivery"), lower-cased: how often it is printed, and
+    // the words after it while it is rare enough to be a clip (a word seen more often is
+    // dropped).
     let mut shapes: HashMap<String, (usize, Vec<String>)> = HashMap::new();
-    for text in texts {
+    for text in texts.iter().filter(|t| t.len() <= CLIPPED_TEXT_WORDS) {
         for (at, word) in text.iter().enumerate() {
             // Cheap tests first: this runs over every word of the corpus.
             let shaped = CLIPPED_LENGTHS.contains(&word.len())
