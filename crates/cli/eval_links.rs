@@ -6,8 +6,12 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(clap::Args, Debug)]
+#[command(
+    after_help = "Examples:\n  govtrail eval-links --expected fixtures/links/judged_seeds.json --in output\n  govtrail eval-links --expected fixtures/gold/links_sample.json --in output"
+)]
 pub struct EvalLinksArgs {
-    /// File of expected links (`{"must": [[[document, ref], [document, ref]], ...]}`).
+    /// File of expected links: `{"must": [...], "must_not": [...]}`, each pair
+    /// `[[document, ref], [document, ref]]` or `{"pair": [...], "note": "..."}`.
     #[arg(long)]
     expected: PathBuf,
     #[command(flatten)]
