@@ -1,13 +1,14 @@
 //! `govtrail eval-links`: a linker run scored against a file of expected links.
 
 use anyhow::Context;
-use govtrail_link::{evaluate, ExpectedLinks};
+use govtrail_link::{evaluate, score_pairs, ExpectedLinks, LinkConfig};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(clap::Args, Debug)]
 pub struct EvalLinksArgs {
-    /// File of expected links (`{"must": [[[document, ref], [document, ref]], ...]}`).
+    /// File of expected links: `{"must": [...], "must_not": [...]}`, each pair
+    /// `[[document, ref], [document, ref]]` or `{"pair": [...], "note": "..."}`.
     #[arg(long)]
     expected: PathBuf,
     /// Folder of converted documents; its links.json is used when present.
@@ -30,9 +31,14 @@ pub fn run(args: EvalLinksArgs) -> anyhow::Result<ExitCode> {
             a.document, a.reference, b.document, b.reference
         );
     }
-    for (a, b) in &e.missed {
+    let shortfall = score_pairs(&docs, &e.missed, &LinkConfig::default());
+    for ((a, b), scored) in e.missed.iter().zip(shortfall) {
+        let score = scored.map_or_else(
+            || "not an item".to_owned(),
+            |(s, why)| format!("score {s:.3}: {why}"),
+        );
         println!(
-            "missed: {} {} - {} {}",
+            "missed: {} {} - {} {} ({score})",
             a.document, a.reference, b.document, b.reference
         );
     }
@@ -42,6 +48,17 @@ pub fn run(args: EvalLinksArgs) -> anyhow::Result<ExitCode> {
             a.document, a.reference, b.document, b.reference
         );
     }
+    for (a, b) in &e.must_not_joined {
+        println!(
+            "must-not pair in one thread: {} {} - {} {}",
+            a.document, a.reference, b.document, b.reference
+        );
+    }
+    println!(
+        "must-not pairs kept apart {}/{}",
+        e.must_not - e.must_not_joined.len(),
+        e.must_not
+    );
     println!(
         "must-pair recall {:.3} ({}/{} in one thread, {} linked directly); precision in scope {:.3} ({}/{} links)",
         e.recall(),

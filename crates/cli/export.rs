@@ -16,9 +16,6 @@ pub enum Format {
 }
 
 #[derive(clap::Args, Debug)]
-#[command(after_help = "Examples:
-  govtrail export --in output --format xlsx --out actions.xlsx
-  govtrail export --in output --format csv --year 2023 --family improvement-plan-tracker --out 2023.csv")]
 pub struct ExportArgs {
     /// Directory of converted documents (the `--out` of `govtrail convert`).
     #[arg(long = "in", value_name = "DIR")]

@@ -4,25 +4,45 @@ use crate::output::write_json;
 use anyhow::Context;
 use govtrail_link::{link, LinkConfig, Links};
 use govtrail_model::DocumentOutput;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
 #[derive(clap::Args, Debug)]
 pub struct LinkArgs {
-    /// Directory of converted documents (the `--out` of `govtrail convert`).
-    dir: PathBuf,
-    /// Pairs scoring below this are not linked.
-    #[arg(long, default_value_t = LinkConfig::default().min_score)]
+    #[command(flatten)]
+    input: crate::args::InDir,
+    /// Pairs scoring below this (0 to 1) are not linked.
+    #[arg(long, default_value_t = LinkConfig::default().min_score, value_parser = unit_interval)]
     min_score: f64,
-    /// Pairs scoring at least this may give an item several partners in one document and may
-    /// merge established threads.
-    #[arg(long, default_value_t = LinkConfig::default().strong_score)]
+    /// Pairs scoring at least this (0 to 1) may give an item several partners in one document
+    /// and may merge established threads.
+    #[arg(long, default_value_t = LinkConfig::default().strong_score, value_parser = unit_interval)]
     strong_score: f64,
 }
 
+/// A score option: a finite number from 0 to 1 (`--min-score 5` or `NaN` is refused).
+pub fn unit_interval(text: &str) -> Result<f64, String> {
+    let value: f64 = text
+        .parse()
+        .map_err(|_| format!("{text:?} is not a number"))?;
+    if value.is_finite() && (0.0..=1.0).contains(&value) {
+        Ok(value)
+    } else {
+        Err(format!("{text} is not a score from 0 to 1"))
+    }
+}
+
 pub fn run(args: LinkArgs) -> anyhow::Result<ExitCode> {
-    let docs = read_documents(&args.dir)?;
+    let dir = args.input.path();
+    let docs = read_documents(dir)?;
+    if args.strong_score < args.min_score {
+        anyhow::bail!(
+            "--strong-score {} is below --min-score {}: a strong link must first be a link",
+            args.strong_score,
+            args.min_score
+        );
+    }
     let config = LinkConfig {
         min_score: args.min_score,
         strong_score: args.strong_score,
@@ -31,8 +51,14 @@ pub fn run(args: LinkArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let links = link(&docs, &config);
     let elapsed = started.elapsed();
-    let path = args.dir.join("links.json");
+    let path = dir.join("links.json");
     write_json(&path, &links)?;
+    for duplicate in &links.duplicates {
+        eprintln!(
+            "warning: {}: repeats {}, left out of linking",
+            duplicate.document, duplicate.same_as
+        );
+    }
     let items: usize = docs.iter().map(|d| d.actions.len()).sum();
     println!(
         "linked {} actions of {} documents in {:.0} ms: {} threads, {} links written to {}",

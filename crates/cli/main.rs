@@ -79,19 +79,22 @@ enum Command {
     Bench(bench::BenchArgs),
     /// Link recurring issues across converted documents into threads (writes links.json).
     #[command(after_help = examples(&[
-        ("govtrail link output", "writes output/links.json"),
-        ("govtrail link output --min-score 0.4", "a lower bar for a link"),
+        ("govtrail link --in output", "writes output/links.json"),
+        ("govtrail link --in output --min-score 0.4", "a lower bar for a link"),
     ]))]
     Link(link::LinkArgs),
     /// Show the threads matching a query as timelines, oldest first.
     #[command(after_help = examples(&[
         ("govtrail trace \"Oracle Fusion\" --in output", "timelines as text"),
         ("govtrail trace \"Children's Services\" --in output --json", "as JSON"),
+        ("govtrail trace CO.A1.0 --in output", "by a ref"),
+        ("govtrail trace t1a2b3c4d --in output", "by a thread id"),
     ]))]
     Trace(trace::TraceArgs),
     /// Score links against a file of expected links (must-pair recall, in-scope precision).
     #[command(after_help = examples(&[
         ("govtrail eval-links --expected fixtures/gold/links_sample.json --in output", "recall and precision"),
+        ("govtrail eval-links --expected fixtures/links/judged_seeds.json --in output", "on the judged set"),
     ]))]
     EvalLinks(eval_links::EvalLinksArgs),
     /// List the actions whose status rating worsened between two reporting periods.
@@ -108,7 +111,8 @@ enum Command {
     /// Write the converted actions as one CSV or Excel sheet, one row per action.
     #[command(after_help = examples(&[
         ("govtrail export --in output --out actions.csv", "every action, CSV with a BOM"),
-        ("govtrail export --in output --out actions.xlsx --year 2023 --family action-plan", "one year and family, as a workbook"),
+        ("govtrail export --in output --format xlsx --out actions.xlsx", "as a workbook"),
+        ("govtrail export --in output --year 2023 --family improvement-plan-tracker --out 2023.csv", "one year and family"),
     ]))]
     Export(export::ExportArgs),
 }

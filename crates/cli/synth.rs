@@ -78,7 +78,7 @@ pub fn run(args: SynthArgs) -> anyhow::Result<ExitCode> {
         }
         write_json(
             &dir.join("expected_links.json"),
-            &corpus.expected.in_form(form),
+            &govtrail_synth::expected_in_form(&corpus.expected, form),
         )?;
     }
     println!(

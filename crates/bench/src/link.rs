@@ -92,10 +92,7 @@ impl LinkStep {
         .map_err(BenchError::Report)?;
         Ok(LinkStep {
             scale,
-            expected: ExpectedLinks {
-                notes: Vec::new(),
-                must: corpus.expected.must,
-            },
+            expected: corpus.expected,
             docs,
             actions,
             seconds: f64::INFINITY,
@@ -225,6 +222,7 @@ fn baseline_links(items: &[BaselineItem], pairs: &[(usize, usize)]) -> Links {
                     reference: items[i].at.reference.clone(),
                     year: None,
                     title: String::new(),
+                    score: None,
                 });
             }
         }
@@ -249,6 +247,7 @@ fn baseline_links(items: &[BaselineItem], pairs: &[(usize, usize)]) -> Links {
                 why: "baseline".to_owned(),
             })
             .collect(),
+        duplicates: Vec::new(),
     }
 }
 
@@ -381,6 +380,7 @@ fn bench_baseline(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use govtrail_model::ExpectedPair;
 
     fn item(document: usize, reference: &str) -> BaselineItem {
         BaselineItem {
@@ -410,9 +410,10 @@ mod tests {
         let expected = ExpectedLinks {
             notes: Vec::new(),
             must: vec![
-                [("d0".into(), "1".into()), ("d2".into(), "1".into())],
-                [("d0".into(), "2".into()), ("d2".into(), "2".into())],
+                ExpectedPair::new(("d0".into(), "1".into()), ("d2".into(), "1".into())),
+                ExpectedPair::new(("d0".into(), "2".into()), ("d2".into(), "2".into())),
             ],
+            must_not: Vec::new(),
         };
         let e = evaluate(&links, &expected, &["d0", "d1", "d2"]);
         assert_eq!(

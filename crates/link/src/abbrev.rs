@@ -4,11 +4,13 @@
 //! "Sandwell Children's Trust" and its action text says "the accountability of SCT". No fixed
 //! dictionary covers every council's abbreviations, but the corpus defines them: explicitly,
 //! "Medium Term Financial Strategy (MTFS)", or implicitly, as the initials of a capitalised
-//! phrase printed somewhere else. Explicit definitions outweigh implicit sightings.
+//! phrase printed somewhere else. Explicit definitions outweigh implicit sightings. A word
+//! clipped in a heading ("Regen Pipeline" beside "Regeneration Pipeline") is learnt the same
+//! way: a rare capitalised word that is the opening of a commoner, longer word of the corpus.
 
 use crate::normalise::{is_abbreviation_shape, is_stop_word, words, Normaliser};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// How much more an explicit "Phrase (ABBR)" definition counts than a phrase merely seen.
 const EXPLICIT_WEIGHT: usize = 10;
@@ -31,8 +33,11 @@ pub fn learn<'a>(texts: impl IntoIterator<Item = &'a str>) -> Normaliser {
         .map(String::as_str)
         .filter(|w| is_abbreviation_shape(w))
         .collect();
+    let clipped = clipped_words(&texts);
     if candidates.is_empty() {
-        return Normaliser::default();
+        return Normaliser::with_abbreviations(
+            clipped.iter().map(|(c, w)| (c.as_str(), w.as_str())),
+        );
     }
     let prefixes: HashSet<String> = candidates
         .iter()
@@ -67,7 +72,118 @@ pub fn learn<'a>(texts: impl IntoIterator<Item = &'a str>) -> Normaliser {
             Some((abbreviation, best.0))
         })
         .collect();
-    Normaliser::with_abbreviations(chosen.iter().map(|(a, p)| (*a, p.as_str())))
+    Normaliser::with_abbreviations(
+        chosen
+            .iter()
+            .map(|(a, p)| (*a, p.as_str()))
+            .chain(clipped.iter().map(|(c, w)| (c.as_str(), w.as_str()))),
+    )
+}
+
+/// Shortest and longest clipped word looked for ("Regen", "Comms", "Develop" is a word).
+const CLIPPED_LENGTHS: std::ops::RangeInclusive<usize> = 4..=6;
+/// Texts of at most this many words are headings, where clipped words are looked for.
+const CLIPPED_TEXT_WORDS: usize = 12;
+/// A clipped word is seen at most this often on its own...
+const CLIPPED_MAX_SIGHTINGS: usize = 2;
+/// ...and the word it clips at least this many times as often.
+const CLIPPED_RATIO: usize = 2;
+
+/// Capitalised words printed rarely ("Regen") that open one longer word the corpus uses more
+/// often ("Regeneration", at least three letters longer and most of the words they open)
+/// before the same next word ("Regen Pipeline", "Regeneration Pipeline"): `(as printed, the
+/// longer word)`. The shared next word tells a clip from a word of its own: "Manage the
+/// approach" is not "Management Framework".
+fn clipped_words(texts: &[Vec<String>]) -> Vec<(String, String)> {
+    // Each capitalised word of the shape in a heading-length text (where councils clip words:
+    // "Regen Pipeline Development and Delivery"), lower-cased: how often it is printed, and
+    // the words after it while it is rare enough to be a clip (a word seen more often is
+    // dropped).
+    let mut shapes: HashMap<String, (usize, Vec<String>)> = HashMap::new();
+    for text in texts.iter().filter(|t| t.len() <= CLIPPED_TEXT_WORDS) {
+        for (at, word) in text.iter().enumerate() {
+            // Cheap tests first: this runs over every word of the corpus.
+            let shaped = CLIPPED_LENGTHS.contains(&word.len())
+                && word.as_bytes()[0].is_ascii_uppercase()
+                && word.bytes().skip(1).all(|c| c.is_ascii_lowercase());
+            if !shaped {
+                continue;
+            }
+            let lower = word.to_ascii_lowercase();
+            if is_stop_word(&lower) {
+                continue;
+            }
+            let (seen, after) = shapes.entry(lower).or_default();
+            *seen += 1;
+            if *seen > CLIPPED_MAX_SIGHTINGS {
+                after.clear();
+            } else if let Some(next) = text.get(at + 1) {
+                after.push(next.to_lowercase());
+            }
+        }
+    }
+    shapes.retain(|_, (seen, after)| *seen <= CLIPPED_MAX_SIGHTINGS && !after.is_empty());
+    if shapes.is_empty() {
+        return Vec::new();
+    }
+    // clip -> longer word -> sightings before one of the clip's next words; hits are few,
+    // so the per-thread maps stay small.
+    type Counts = HashMap<String, HashMap<String, usize>>;
+    let counts: Counts = texts
+        .par_iter()
+        .fold(Counts::new, |mut counts, text| {
+            let mut prefix = String::with_capacity(8);
+            for (at, word) in text.iter().enumerate() {
+                let Some(next) = text.get(at + 1) else {
+                    continue;
+                };
+                if !word.is_ascii() {
+                    continue;
+                }
+                for n in CLIPPED_LENGTHS {
+                    if word.len() < n + 3 {
+                        break;
+                    }
+                    prefix.clear();
+                    prefix.extend(word[..n].chars().map(|c| c.to_ascii_lowercase()));
+                    let Some((_, after)) = shapes.get(prefix.as_str()) else {
+                        continue;
+                    };
+                    if after.iter().any(|a| a.eq_ignore_ascii_case(next)) {
+                        *counts
+                            .entry(prefix.clone())
+                            .or_default()
+                            .entry(word.to_ascii_lowercase())
+                            .or_default() += 1;
+                    }
+                }
+            }
+            counts
+        })
+        .reduce(Counts::new, |mut all, part| {
+            for (clip, longer) in part {
+                let known = all.entry(clip).or_default();
+                for (word, n) in longer {
+                    *known.entry(word).or_default() += n;
+                }
+            }
+            all
+        });
+    let mut chosen: Vec<(String, String)> = counts
+        .into_iter()
+        .filter_map(|(clip, longer)| {
+            let seen = shapes[&clip].0;
+            let total: usize = longer.values().sum();
+            let (word, n) = longer
+                .into_iter()
+                .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))?;
+            let clear = n >= CLIPPED_RATIO * seen && 3 * n >= 2 * total;
+            let printed = format!("{}{}", clip[..1].to_ascii_uppercase(), &clip[1..]);
+            clear.then_some((printed, word))
+        })
+        .collect();
+    chosen.sort();
+    chosen
 }
 
 /// abbreviation -> phrase -> weight; BTreeMaps so that ties break the same way every run.
@@ -254,6 +370,31 @@ mod tests {
             expansion(&texts, "PMF").as_deref(),
             Some("performance management framework")
         );
+    }
+
+    #[test]
+    fn a_clipped_heading_word_is_learnt_from_the_longer_word_used_elsewhere() {
+        let texts = [
+            "Regen Pipeline Development and Delivery",
+            "Develop and publish Regeneration Pipeline",
+            "66 strategically important Regeneration Pipeline Projects",
+        ];
+        assert_eq!(expansion(&texts, "Regen").as_deref(), Some("regeneration"));
+        // A word printed often on its own is a word, not a clip: "Plan" is not "Planning".
+        let words = [
+            "Plan agreed",
+            "Plan refreshed",
+            "Plan published",
+            "Planning policy",
+        ];
+        assert_eq!(expansion(&words, "Plan"), None);
+        // A clip opens the same phrase as the longer word; a sentence's first word does not.
+        let sentence = [
+            "Manage the corporate approach",
+            "Performance Management Framework",
+            "Management Framework refreshed",
+        ];
+        assert_eq!(expansion(&sentence, "Manage"), None);
     }
 
     #[test]

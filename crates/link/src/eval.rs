@@ -1,24 +1,17 @@
 //! Scoring a linker run against a file of expected links.
 //!
-//! The file (`fixtures/gold/links_sample.json`) lists `must` pairs of `[document, ref]`.
+//! The file ([`ExpectedLinks`]: `fixtures/gold/links_sample.json`, the judged sets in
+//! `fixtures/links/`) lists `must` pairs of `[document, ref]` and `must_not` near-misses.
 //! Recall is the share of must pairs whose ends ended up in one thread. Precision looks only
 //! at produced links with both ends in the file's scope (the items it mentions): such a link
-//! is right when its ends are connected through the must pairs. Pairs naming a document that
-//! is not among the linked documents are reported as skipped, not as misses.
+//! is right when its ends are connected through the must pairs and it is not a must-not pair.
+//! A must-not pair whose ends share a thread (through other links) is reported apart, as a
+//! thread chained across issues. Pairs naming a document that is not among the linked
+//! documents are reported as skipped, not as misses.
 
-use crate::{ItemRef, Links};
-use serde::{Deserialize, Serialize};
+use govtrail_model::{ExpectedLinks, ItemRef, Links};
+use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-
-/// A file of expected links.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct ExpectedLinks {
-    /// What the file is.
-    #[serde(default)]
-    pub notes: Vec<String>,
-    /// Pairs of `[document, ref]` that must be linked.
-    pub must: Vec<[(String, String); 2]>,
-}
 
 /// The outcome of [`evaluate`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -39,6 +32,10 @@ pub struct LinkEvaluation {
     pub correct: usize,
     /// In-scope links the file does not support.
     pub spurious: Vec<(ItemRef, ItemRef)>,
+    /// Must-not pairs whose documents were both linked.
+    pub must_not: usize,
+    /// Must-not pairs whose ends share a thread.
+    pub must_not_joined: Vec<(ItemRef, ItemRef)>,
 }
 
 impl LinkEvaluation {
@@ -95,7 +92,7 @@ pub fn evaluate(links: &Links, expected: &ExpectedLinks, documents: &[&str]) -> 
         .collect();
     let mut result = LinkEvaluation::default();
     let mut component: BTreeMap<ItemRef, ItemRef> = BTreeMap::new();
-    for [x, y] in &expected.must {
+    for [x, y] in expected.must.iter().map(|p| &p.pair) {
         let (a, b) = (key(x), key(y));
         let root_a = find(&mut component, &a);
         let root_b = find(&mut component, &b);
@@ -115,12 +112,30 @@ pub fn evaluate(links: &Links, expected: &ExpectedLinks, documents: &[&str]) -> 
             _ => result.missed.push((a, b)),
         }
     }
+    let mut forbidden: BTreeSet<(ItemRef, ItemRef)> = BTreeSet::new();
+    for [x, y] in expected.must_not.iter().map(|p| &p.pair) {
+        let (a, b) = (key(x), key(y));
+        find(&mut component, &a);
+        find(&mut component, &b);
+        forbidden.insert((a.clone(), b.clone()));
+        forbidden.insert((b.clone(), a.clone()));
+        if !present.contains(a.document.as_str()) || !present.contains(b.document.as_str()) {
+            continue;
+        }
+        result.must_not += 1;
+        if let (Some(ta), Some(tb)) = (thread_of.get(&a), thread_of.get(&b)) {
+            if ta == tb {
+                result.must_not_joined.push((a, b));
+            }
+        }
+    }
     for link in &links.links {
         if !component.contains_key(&link.a) || !component.contains_key(&link.b) {
             continue;
         }
         result.in_scope += 1;
-        if find(&mut component, &link.a) == find(&mut component, &link.b) {
+        let allowed = !forbidden.contains(&(link.a.clone(), link.b.clone()));
+        if allowed && find(&mut component, &link.a) == find(&mut component, &link.b) {
             result.correct += 1;
         } else {
             result.spurious.push((link.a.clone(), link.b.clone()));
@@ -147,7 +162,7 @@ fn find(component: &mut BTreeMap<ItemRef, ItemRef>, item: &ItemRef) -> ItemRef {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Link, Member, Thread};
+    use govtrail_model::{Link, Member, Thread};
 
     fn item(d: &str, r: &str) -> ItemRef {
         ItemRef {
@@ -167,6 +182,7 @@ mod tests {
                 reference: r.into(),
                 year: None,
                 title: String::new(),
+                score: None,
             };
             threads.push(Thread {
                 id: format!("t{n}"),
@@ -184,6 +200,7 @@ mod tests {
             schema_version: 1,
             threads,
             links: out,
+            duplicates: Vec::new(),
         }
     }
 
@@ -206,5 +223,21 @@ mod tests {
         assert_eq!(e.spurious, vec![(item("a", "3"), item("b", "2"))]);
         assert_eq!(e.recall(), 0.5);
         assert_eq!(e.precision(), 0.5);
+    }
+
+    #[test]
+    fn a_must_not_pair_is_wrong_even_inside_one_issue_and_chaining_is_reported() {
+        let expected: ExpectedLinks = serde_json::from_str(
+            r#"{"must": [[["a","1"],["b","1"]], [["b","1"],["c","1"]]],
+                "must_not": [{"pair": [["a","1"],["c","1"]], "note": "decoy"}]}"#,
+        )
+        .unwrap();
+        let mut produced = links(&[(("a", "1"), ("c", "1"))]);
+        let e = evaluate(&produced, &expected, &["a", "b", "c"]);
+        assert_eq!((e.in_scope, e.correct), (1, 0));
+        assert_eq!(e.must_not_joined.len(), 1);
+        produced.threads[0].members.clear();
+        let e = evaluate(&produced, &expected, &["a", "b", "c"]);
+        assert!(e.must_not_joined.is_empty());
     }
 }

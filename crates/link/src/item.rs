@@ -18,8 +18,6 @@ use std::collections::HashMap;
 
 /// How many words of the action text make the headline of an item without a heading.
 const HEADLINE_WORDS: usize = 12;
-/// How many characters of the text make an item's label when it has no heading.
-const LABEL_CHARS: usize = 90;
 
 /// One linkable item.
 #[derive(Clone, Debug)]
@@ -30,7 +28,7 @@ pub struct Item {
     pub reference: String,
     /// The document's year.
     pub year: Option<i32>,
-    /// What a reader calls it: the heading, else the start of the text.
+    /// What a reader calls it: the heading, else the whole text.
     pub label: String,
     /// Whether the document gave a heading.
     pub has_heading: bool,
@@ -50,6 +48,17 @@ pub struct Item {
     /// Token ids of core and context (workstream, theme, section, deliverable, description,
     /// the enclosing item's heading and text), sorted, unique.
     pub evidence: Vec<u32>,
+    /// Token ids of the opening (the first [`HEADLINE_WORDS`] core tokens) in order.
+    pub opening_sequence: Vec<u32>,
+    /// Index of the enclosing item (its `parent`) among the corpus items, when it has a ref.
+    pub parent: Option<u32>,
+    /// Indices of the items of the same document this one says it serves: its `links`
+    /// ("Link to I22, I23") and the recommendations whose cross-reference rows cite it.
+    pub stated: Vec<u32>,
+    /// The family of its document, ref and the tracker workstream it sits in, normalised: an
+    /// item of the next edition of one tracker keeps all three. (A corporate plan's section
+    /// is a broad priority that every council's plan may share, not an issue's name.)
+    pub edition_key: Option<(govtrail_model::Family, String, String)>,
 }
 
 /// All items of a corpus with the shared vocabulary.
@@ -68,7 +77,22 @@ impl Corpus {
     /// out; a ref printed twice in one document (a cross-reference row repeating an action)
     /// is one item whose texts are pooled, the defining row naming it.
     pub fn build(docs: &[DocumentOutput]) -> Corpus {
-        let normaliser = abbrev::learn(docs.iter().flat_map(|d| {
+        Corpus::build_without(docs, &std::collections::HashSet::new())
+    }
+
+    /// Builds the items of `docs` except those of the documents in `skipped` (repeats of
+    /// another document).
+    pub fn build_without(
+        docs: &[DocumentOutput],
+        skipped: &std::collections::HashSet<usize>,
+    ) -> Corpus {
+        let kept = || {
+            docs.iter()
+                .enumerate()
+                .filter(|(i, _)| !skipped.contains(i))
+                .map(|(_, d)| d)
+        };
+        let normaliser = abbrev::learn(kept().flat_map(|d| {
             d.actions.iter().flat_map(|a| {
                 [
                     a.title.as_deref(),
@@ -83,6 +107,10 @@ impl Corpus {
                 .flatten()
             })
         }));
+        tracing::debug!(
+            abbreviations = normaliser.abbreviation_count(),
+            "abbreviations learnt"
+        );
         // Tokenising is the costly part: each document's items are tokenised on their own, in
         // parallel, with ids local to the document. The documents' words then get corpus-wide
         // ids in input order, each distinct word once per document, so the ids are the same
@@ -90,11 +118,15 @@ impl Corpus {
         let tokenised: Vec<TokenisedDocument> = docs
             .par_iter()
             .enumerate()
+            .filter(|(doc_index, _)| !skipped.contains(doc_index))
             .map(|(doc_index, doc)| tokenise_document(doc_index, doc, &normaliser))
             .collect();
         let mut interner = Interner::default();
         let mut items = Vec::new();
+        // Parents and stated refs by name, resolved to indices once the document's items are in.
+        let mut kin: Vec<(Option<String>, Vec<String>)> = Vec::new();
         for document in tokenised {
+            let first = items.len();
             let global: Vec<u32> = document
                 .words
                 .into_iter()
@@ -120,7 +152,12 @@ impl Corpus {
                 evidence.extend(sequence(&item.context));
                 evidence.sort_unstable();
                 evidence.dedup();
+                kin.push((item.parent, item.stated));
                 items.push(Item {
+                    opening_sequence: sequence(opening),
+                    parent: None,
+                    stated: Vec::new(),
+                    edition_key: item.edition_key,
                     doc: item.doc,
                     reference: item.reference,
                     year: item.year,
@@ -134,6 +171,30 @@ impl Corpus {
                     core,
                     evidence,
                 });
+            }
+            let by_ref: HashMap<&str, u32> = items[first..]
+                .iter()
+                .enumerate()
+                .map(|(i, item)| (item.reference.as_str(), (first + i) as u32))
+                .collect();
+            let resolved: Vec<(Option<u32>, Vec<u32>)> = kin
+                .drain(..)
+                .enumerate()
+                .map(|(i, (parent, stated))| {
+                    let me = (first + i) as u32;
+                    let mut stated: Vec<u32> = stated
+                        .iter()
+                        .filter_map(|r| by_ref.get(r.as_str()).copied())
+                        .filter(|&other| other != me)
+                        .collect();
+                    stated.sort_unstable();
+                    stated.dedup();
+                    (parent.and_then(|p| by_ref.get(p.as_str()).copied()), stated)
+                })
+                .collect();
+            for (item, (parent, stated)) in items[first..].iter_mut().zip(resolved) {
+                item.parent = parent;
+                item.stated = stated;
             }
         }
         let mut df = vec![0u32; interner.vocabulary.len()];
@@ -165,6 +226,9 @@ struct TokenisedDocument {
 
 /// An item with its texts tokenised into local word ids, in text order.
 struct TokenisedItem {
+    parent: Option<String>,
+    stated: Vec<String>,
+    edition_key: Option<(govtrail_model::Family, String, String)>,
     doc: usize,
     reference: String,
     year: Option<i32>,
@@ -222,8 +286,18 @@ fn tokenise_document(
             draft.context.push_str(extra);
             draft.context.push(' ');
         }
-        if draft.parent.is_none() {
-            draft.parent = action.parent.clone();
+        // A cross-reference row repeats an action under the recommendation it serves:
+        // "S3.2 Member Development Programme" printed again under K7 says S3.2 serves K7.
+        if defining {
+            if draft.parent.is_none() {
+                draft.parent = action.parent.clone();
+            }
+        } else if let Some(parent) = &action.parent {
+            draft.stated.push(parent.clone());
+        }
+        draft.stated.extend(action.links.iter().cloned());
+        if draft.place.is_none() {
+            draft.place = c.workstream.clone();
         }
     }
     // The enclosing item's heading and text are context for its children.
@@ -260,6 +334,15 @@ fn tokenise_document(
                     .join(" "),
             };
             TokenisedItem {
+                parent: draft.parent.clone(),
+                stated: draft.stated.clone(),
+                edition_key: draft.place.as_deref().map(|place| {
+                    (
+                        doc.document.family,
+                        reference.to_owned(),
+                        normaliser.normalise(place),
+                    )
+                }),
                 doc: doc_index,
                 reference: reference.to_owned(),
                 year: doc.document.year,
@@ -286,6 +369,10 @@ struct Draft {
     context: String,
     parent: Option<String>,
     defined: bool,
+    /// Refs of the same document this item says it serves.
+    stated: Vec<String>,
+    /// The tracker workstream, as printed.
+    place: Option<String>,
 }
 
 /// Word ids in order of first use.
@@ -313,21 +400,9 @@ impl Interner {
     }
 }
 
-/// The heading, else the text cut at a word boundary near [`LABEL_CHARS`].
+/// The heading, else the whole text: JSON output cuts no text.
 fn label(heading: Option<&str>, text: &str) -> String {
-    if let Some(heading) = heading {
-        return heading.trim().to_owned();
-    }
-    let text = text.trim();
-    if text.chars().count() <= LABEL_CHARS {
-        return text.to_owned();
-    }
-    let cut: String = text.chars().take(LABEL_CHARS).collect();
-    let cut = match cut.rfind(' ') {
-        Some(at) if at > LABEL_CHARS / 2 => &cut[..at],
-        _ => cut.as_str(),
-    };
-    format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
+    heading.unwrap_or(text).trim().to_owned()
 }
 
 #[cfg(test)]
@@ -373,10 +448,9 @@ mod tests {
     }
 
     #[test]
-    fn long_texts_are_labelled_by_their_opening() {
+    fn items_are_labelled_by_their_heading_else_their_whole_text() {
         let text = "Continue with robust governance arrangements in place ensuring the accountability of SCT to deliver improved outcomes";
-        let l = label(None, text);
-        assert!(l.ends_with('…') && l.len() < text.len(), "{l}");
+        assert_eq!(label(None, text), text);
         assert_eq!(
             label(Some(" Children's Services "), text),
             "Children's Services"

@@ -66,6 +66,11 @@ pub struct Measures {
     pub heading_run_weight: f64,
     /// The IDF weight of the core tokens both items share outside that heading.
     pub heading_support: f64,
+    /// How much of the shorter opening (heading, then the first words of the text) the other
+    /// opening repeats as one unbroken phrase, IDF-weighted: "Budget Monitoring" against
+    /// "Continue to provide regular budget monitoring reporting". A tracker objective that
+    /// names its issue in two words has no other way to match a longer restatement.
+    pub phrase_held: f64,
     /// IDF-weighted Sørensen–Dice over evidence tokens.
     pub context: f64,
     /// Whether either item is a terse step of an enclosing item ("Go live" under "Implement
@@ -144,6 +149,13 @@ pub fn measure(corpus: &Corpus, a: &Item, b: &Item) -> Measures {
         .map(|&t| f64::from(corpus.idf[t as usize]))
         .sum::<f64>()
         + 0.0; // an empty sum is -0.0, which `why` would print
+               // A run of one word is a shared word, not a phrase.
+    let (opening_run, run_words) = heaviest_run(corpus, &a.opening_sequence, &b.opening_sequence);
+    let phrase_held = if run_words >= 2 {
+        ratio(opening_run, weight(&a.opening).min(weight(&b.opening)))
+    } else {
+        0.0
+    };
     let both_headed = a.has_heading && b.has_heading;
     // Character measures are the costly ones and count only between two headings.
     let (jaro_winkler, levenshtein) =
@@ -172,6 +184,7 @@ pub fn measure(corpus: &Corpus, a: &Item, b: &Item) -> Measures {
         heading_containment,
         heading_run_weight,
         heading_support,
+        phrase_held,
         context,
         terse_step: [a, b]
             .iter()
@@ -236,8 +249,12 @@ pub fn combine(m: &Measures, config: &LinkConfig) -> f64 {
                 config.heading_evidence,
             )
     };
-    let score = token_score
-        .max(config.heading_weight * heading + (1.0 - config.heading_weight) * token_score);
+    // The shorter opening repeated as a phrase counts like a held heading, in full once the
+    // items share `heading_evidence` of weight.
+    let phrase = m.phrase_held * ratio(m.shared_weight, config.heading_evidence);
+    let score = token_score.max(
+        config.heading_weight * heading.max(phrase) + (1.0 - config.heading_weight) * token_score,
+    );
     // A terse step is about its parent's issue: "Go live" under an ERP workstream is not "Go
     // live with supported living framework" in an adult-care section. It links only as far
     // as the context (parent, workstream, section) agrees.
@@ -265,6 +282,9 @@ pub fn explain(corpus: &Corpus, m: &Measures) -> String {
             "; title held in the other text {:.2} (weight {:.1}, other shared weight {:.1})",
             m.heading_containment, m.heading_run_weight, m.heading_support
         ));
+    }
+    if m.phrase_held > 0.0 {
+        why.push_str(&format!("; opening phrase held {:.2}", m.phrase_held));
     }
     if !m.shared.is_empty() {
         let terms: Vec<&str> = m
@@ -305,6 +325,27 @@ fn longest_shared_run(corpus: &Corpus, heading: &[u32], text: &[u32]) -> f64 {
                 k += 1;
             }
             best = best.max(run);
+        }
+    }
+    best
+}
+
+/// The IDF weight and length of the heaviest run of consecutive tokens both sequences hold.
+fn heaviest_run(corpus: &Corpus, a: &[u32], b: &[u32]) -> (f64, usize) {
+    let mut best = (0.0f64, 0usize);
+    for i in 0..a.len() {
+        for j in 0..b.len() {
+            if a[i] != b[j] || (i > 0 && j > 0 && a[i - 1] == b[j - 1]) {
+                continue;
+            }
+            let (mut run, mut k) = (0.0, 0);
+            while i + k < a.len() && j + k < b.len() && a[i + k] == b[j + k] {
+                run += f64::from(corpus.idf[a[i + k] as usize]);
+                k += 1;
+            }
+            if run > best.0 {
+                best = (run, k);
+            }
         }
     }
     best

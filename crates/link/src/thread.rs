@@ -2,7 +2,13 @@
 //!
 //! Pairs are taken best first. An item keeps at most one partner in each other document
 //! unless the new pair is strong: a tracker objective restated once in a later report should
-//! not also pick up that report's five look-alike rows. Threads grow by union, but one weak
+//! not also pick up that report's five look-alike rows. Parents and children share partners:
+//! a later report that names the issue once ("Implement Oracle Fusion") may partner both the
+//! recommendation and its step "Procure new support provider to deliver Oracle Fusion", and
+//! an objective split into three sub-actions next year links all three. An item whose best
+//! partner is taken goes on to its next candidate, since its other pairs are still in the
+//! list. Pairs within one document are the document's own statements and are not limited.
+//! Threads grow by union, but one weak
 //! link must not chain two established threads (or two items of one document) together: a
 //! link that would merge two groups of more than one item, or bring a second item of a
 //! document into a group, merges only when it is strong or when the two groups are coherent
@@ -42,7 +48,28 @@ pub fn select(
             .then((x.a, x.b).cmp(&(y.a, y.b)))
     });
     let doc_of = |i: u32| corpus.items[i as usize].doc;
-    let mut partnered: HashSet<(u32, usize)> = HashSet::new();
+    let mut partnered: HashMap<(u32, usize), Vec<u32>> = HashMap::new();
+    // Whether `x` and `y` are one item or one is an ancestor of the other.
+    let kin = |x: u32, y: u32| {
+        let descends = |mut child: u32, ancestor: u32| {
+            for _ in 0..8 {
+                if child == ancestor {
+                    return true;
+                }
+                match corpus.items[child as usize].parent {
+                    Some(parent) => child = parent,
+                    None => return false,
+                }
+            }
+            false
+        };
+        descends(x, y) || descends(y, x)
+    };
+    let taken = |partnered: &HashMap<(u32, usize), Vec<u32>>, item: u32, doc: usize, new: u32| {
+        partnered
+            .get(&(item, doc))
+            .is_some_and(|partners| partners.iter().any(|&p| !kin(p, new)))
+    };
     let mut groups = Groups::new(corpus);
     let mut links = Vec::new();
     // A failed merge is retried by every later pair between the same two groups, which
@@ -52,10 +79,15 @@ pub fn select(
     for pair in scored {
         let strong = pair.score >= config.strong_score;
         let (da, db) = (doc_of(pair.a), doc_of(pair.b));
-        let busy = partnered.contains(&(pair.a, db)) || partnered.contains(&(pair.b, da));
+        let busy = da != db
+            && (taken(&partnered, pair.a, db, pair.b) || taken(&partnered, pair.b, da, pair.a));
         if busy && !strong {
             continue;
         }
+        // A step joins the thread its parent (or child) is in: the hierarchy is the
+        // document's own evidence that they are one issue.
+        let family_joins =
+            groups.holds_kin_of(pair.a, pair.b, kin) || groups.holds_kin_of(pair.b, pair.a, kin);
         let coherent = |x: &[u32], y: &[u32]| {
             // Large groups are judged on their first members: enough to see a mismatch.
             let (x, y) = (&x[..x.len().min(16)], &y[..y.len().min(16)]);
@@ -79,11 +111,11 @@ pub fn select(
             let total: f64 = pairs().map(|k| known[&k]).sum();
             total / (x.len() * y.len()) as f64 >= config.coherence_score
         };
-        if !groups.join(pair.a, pair.b, strong, coherent) {
+        if !groups.join(pair.a, pair.b, strong || family_joins, coherent) {
             continue;
         }
-        partnered.insert((pair.a, db));
-        partnered.insert((pair.b, da));
+        partnered.entry((pair.a, db)).or_default().push(pair.b);
+        partnered.entry((pair.b, da)).or_default().push(pair.a);
         links.push(pair);
     }
     (links, groups.threads())
@@ -155,6 +187,16 @@ impl Groups {
         true
     }
 
+    /// Whether `item` is alone and the group of `other` holds its parent or child.
+    fn holds_kin_of(&mut self, item: u32, other: u32, kin: impl Fn(u32, u32) -> bool) -> bool {
+        let (ri, ro) = (self.root(item), self.root(other));
+        ri != ro
+            && self.size[ri as usize] == 1
+            && self.members[ro as usize]
+                .iter()
+                .any(|&m| m != other && kin(m, item))
+    }
+
     fn threads(mut self) -> Vec<Vec<u32>> {
         let n = self.parent.len();
         let mut by_root: std::collections::HashMap<u32, Vec<u32>> = Default::default();
@@ -164,4 +206,72 @@ impl Groups {
         }
         by_root.into_values().filter(|g| g.len() > 1).collect()
     }
+}
+
+/// One title per group (members oldest first): the newest heading among the members, else
+/// the shortest member's text, never cut. Where two threads would share a title ("Sandwell
+/// Children's Trust" heads three review actions), each adds the text of its newest member
+/// without a heading, else the action text (`text_of`) of its newest member, so that the
+/// titles tell the threads apart.
+pub fn titles(
+    corpus: &Corpus,
+    groups: &[Vec<u32>],
+    text_of: impl Fn(u32) -> String,
+) -> Vec<String> {
+    let opening = |i: u32| corpus.items[i as usize].label.clone();
+    let base: Vec<String> = groups
+        .iter()
+        .map(|members| {
+            let items = members.iter().map(|&i| (i, &corpus.items[i as usize]));
+            if let Some((i, _)) = items.clone().rev().find(|(_, item)| item.has_heading) {
+                return opening(i);
+            }
+            items
+                .min_by_key(|(_, item)| item.label.chars().count())
+                .map(|(i, _)| opening(i))
+                .unwrap_or_default()
+        })
+        .collect();
+    let mut uses: HashMap<&str, usize> = HashMap::new();
+    for title in &base {
+        *uses.entry(title.as_str()).or_default() += 1;
+    }
+    groups
+        .iter()
+        .zip(&base)
+        .map(|(members, title)| {
+            if uses[title.as_str()] < 2 {
+                return title.clone();
+            }
+            let detail = members
+                .iter()
+                .rev()
+                .find(|&&i| !corpus.items[i as usize].has_heading)
+                .map(|&i| opening(i))
+                .or_else(|| members.last().map(|&i| text_of(i)))
+                .filter(|d| !d.is_empty());
+            match detail {
+                Some(detail) => format!("{title}: {detail}"),
+                None => title.clone(),
+            }
+        })
+        .collect()
+}
+
+/// A thread id from its oldest member's document and ref (FNV-1a, 32 bits, in hex), so that
+/// adding documents does not renumber the threads they do not touch; a second thread with
+/// the same hash takes the next free suffix.
+pub fn stable_id(document: &str, reference: &str, taken: &mut HashSet<String>) -> String {
+    let mut hash: u32 = 0x811c_9dc5;
+    for byte in document.bytes().chain([0]).chain(reference.bytes()) {
+        hash ^= u32::from(byte);
+        hash = hash.wrapping_mul(0x0100_0193);
+    }
+    let mut id = format!("t{hash:08x}");
+    let mut n = 2;
+    while !taken.insert(id.clone()) {
+        id = format!("t{hash:08x}-{n}");
+        n += 1;
+    }
+    id
 }

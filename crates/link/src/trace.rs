@@ -1,51 +1,127 @@
 //! Tracing an issue through time: the threads a query names, as timelines.
 //!
-//! A query matches a thread when every normalised query word appears in the thread's title or
-//! in one member's title ("Oracle Fusion" finds the thread whose 2023 member reads "Implement
-//! Oracle Fusion"). When no title matches, the members' full action texts are searched.
+//! A query is a thread id (`t3f2a9c01`), a ref (`CO.A1.0`: every thread holding an item of
+//! that ref, and the items of that ref outside any thread), or words. Words match a thread
+//! when every normalised query word appears in the thread's title or in one member's title
+//! ("Oracle Fusion" finds the thread whose 2023 member reads "Implement Oracle Fusion"); when
+//! no title matches, the members' full texts are searched. Actions outside any thread that
+//! the words name are returned too, each as a timeline of one member without a thread id, so
+//! that a query never answers "nothing" for an action the documents hold.
 
-use crate::{abbrev, Links, Thread};
-use govtrail_model::{Action, ActionKind, DocumentOutput, Rag};
+use crate::abbrev;
+use govtrail_model::{Action, ActionKind, DocumentOutput, Links, Rag, Thread};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 
-/// How many words of the latest update a timeline entry quotes.
-const UPDATE_WORDS: usize = 20;
-
-/// One thread as a timeline.
+/// One thread as a timeline: the shape of a `links.json` thread with where each member stood.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Timeline {
-    /// The thread id.
-    pub thread: String,
-    /// The thread title.
+    /// The thread id; `null` for an action outside any thread.
+    pub id: Option<String>,
+    /// The thread title (for an action outside any thread, its own title).
     pub title: String,
     /// The members, oldest first.
-    pub entries: Vec<TimelineEntry>,
+    pub members: Vec<TimelineMember>,
 }
 
-/// One member of a traced thread with where it stood.
+/// One member of a traced thread: the `links.json` member fields, then where it stood.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct TimelineEntry {
-    /// The document's year.
-    pub year: Option<i32>,
+pub struct TimelineMember {
     /// The document id.
     pub document: String,
     /// The item's ref.
     #[serde(rename = "ref")]
     pub reference: String,
-    /// The item's heading, else the start of its text.
+    /// The document's year.
+    pub year: Option<i32>,
+    /// The item's heading, else its whole text.
     pub title: String,
+    /// The best score of the links that joined it to the thread.
+    pub score: Option<f64>,
     /// The latest status as printed.
     pub status: Option<String>,
     /// What the latest status maps to.
     pub rag: Option<Rag>,
-    /// The first words of the latest update.
+    /// The reporting period of the latest status.
+    pub status_period: Option<String>,
+    /// The latest update, whole.
     pub update: Option<String>,
+    /// The reporting period of the latest update.
+    pub update_period: Option<String>,
 }
 
-/// The threads of `links` that `query` names, as timelines with status and latest update
-/// taken from `docs`.
+/// The threads of `links` that `query` names, and the actions outside any thread it names,
+/// as timelines with status and latest update taken from `docs`.
 pub fn trace(links: &Links, docs: &[DocumentOutput], query: &str) -> Vec<Timeline> {
+    let mut actions: HashMap<(&str, &str), (&Action, Option<i32>)> = HashMap::new();
+    let mut order: Vec<(&str, &str)> = Vec::new();
+    for doc in docs {
+        for action in &doc.actions {
+            let Some(reference) = action.reference.as_deref() else {
+                continue;
+            };
+            let key = (doc.document.id.as_str(), reference);
+            let slot = actions.entry(key).or_insert_with(|| {
+                order.push(key);
+                (action, doc.document.year)
+            });
+            // The row that defines an item outranks a later row that only cites it.
+            if slot.0.kind == ActionKind::CrossReference
+                && action.kind != ActionKind::CrossReference
+            {
+                slot.0 = action;
+            }
+        }
+    }
+    let threaded: HashSet<(&str, &str)> = links
+        .threads
+        .iter()
+        .flat_map(|t| t.members.iter())
+        .map(|m| (m.document.as_str(), m.reference.as_str()))
+        .collect();
+    let timeline = |thread: &Thread| Timeline {
+        id: Some(thread.id.clone()),
+        title: thread.title.clone(),
+        members: thread
+            .members
+            .iter()
+            .map(|m| {
+                let action = actions
+                    .get(&(m.document.as_str(), m.reference.as_str()))
+                    .map(|a| a.0);
+                member(&m.document, &m.reference, m.year, &m.title, m.score, action)
+            })
+            .collect(),
+    };
+    let alone = |key: &(&str, &str)| {
+        let (action, year) = actions[key];
+        let title = action.title.clone().unwrap_or_else(|| action.text.clone());
+        Timeline {
+            id: None,
+            title: title.clone(),
+            members: vec![member(key.0, key.1, year, &title, None, Some(action))],
+        }
+    };
+    let query = query.trim();
+    if let Some(thread) = links.threads.iter().find(|t| t.id == query) {
+        return vec![timeline(thread)];
+    }
+    let is_ref = |r: &str| r.eq_ignore_ascii_case(query);
+    if order.iter().any(|(_, r)| is_ref(r)) {
+        let mut out: Vec<Timeline> = links
+            .threads
+            .iter()
+            .filter(|t| t.members.iter().any(|m| is_ref(&m.reference)))
+            .map(timeline)
+            .collect();
+        out.extend(
+            order
+                .iter()
+                .filter(|k| is_ref(k.1) && !threaded.contains(*k))
+                .map(alone),
+        );
+        return out;
+    }
     let normaliser = abbrev::learn(
         docs.iter()
             .flat_map(|d| d.actions.iter())
@@ -56,22 +132,6 @@ pub fn trace(links: &Links, docs: &[DocumentOutput], query: &str) -> Vec<Timelin
     if wanted.is_empty() {
         return Vec::new();
     }
-    let mut actions: HashMap<(&str, &str), &Action> = HashMap::new();
-    for doc in docs {
-        for action in &doc.actions {
-            let Some(reference) = action.reference.as_deref() else {
-                continue;
-            };
-            let slot = actions
-                .entry((doc.document.id.as_str(), reference))
-                .or_insert(action);
-            // The row that defines an item outranks a later row that only cites it.
-            if slot.kind == ActionKind::CrossReference && action.kind != ActionKind::CrossReference
-            {
-                *slot = action;
-            }
-        }
-    }
     let names = |text: &str| {
         let tokens: HashSet<String> = normaliser.tokens(text).into_iter().collect();
         wanted.iter().all(|w| tokens.contains(w))
@@ -81,48 +141,48 @@ pub fn trace(links: &Links, docs: &[DocumentOutput], query: &str) -> Vec<Timelin
         t.members.iter().any(|m| {
             actions
                 .get(&(m.document.as_str(), m.reference.as_str()))
-                .is_some_and(|a| names(&a.text))
+                .is_some_and(|a| names(&a.0.text))
         })
     };
     let mut matched: Vec<&Thread> = links.threads.iter().filter(by_title).collect();
     if matched.is_empty() {
         matched = links.threads.iter().filter(by_text).collect();
     }
-    matched
-        .into_iter()
-        .map(|thread| Timeline {
-            thread: thread.id.clone(),
-            title: thread.title.clone(),
-            entries: thread
-                .members
-                .iter()
-                .map(|m| {
-                    let action = actions.get(&(m.document.as_str(), m.reference.as_str()));
-                    let status = action.and_then(|a| a.latest_status());
-                    TimelineEntry {
-                        year: m.year,
-                        document: m.document.clone(),
-                        reference: m.reference.clone(),
-                        title: m.title.clone(),
-                        status: status.map(|s| s.raw.clone()),
-                        rag: status.and_then(|s| s.rag),
-                        update: action
-                            .and_then(|a| a.latest_update())
-                            .map(|u| first_words(&u.text, UPDATE_WORDS)),
-                    }
-                })
-                .collect(),
-        })
-        .collect()
+    let mut out: Vec<Timeline> = matched.into_iter().map(timeline).collect();
+    out.extend(
+        order
+            .iter()
+            .filter(|k| !threaded.contains(*k))
+            .filter(|k| {
+                let action = actions[*k].0;
+                action.title.as_deref().is_some_and(names) || names(&action.text)
+            })
+            .map(alone),
+    );
+    out
 }
 
-/// The first `n` words of `text`, with "…" when cut.
-fn first_words(text: &str, n: usize) -> String {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    if words.len() <= n {
-        words.join(" ")
-    } else {
-        format!("{} …", words[..n].join(" "))
+fn member(
+    document: &str,
+    reference: &str,
+    year: Option<i32>,
+    title: &str,
+    score: Option<f64>,
+    action: Option<&Action>,
+) -> TimelineMember {
+    let status = action.and_then(|a| a.latest_status());
+    let update = action.and_then(|a| a.latest_update());
+    TimelineMember {
+        document: document.to_owned(),
+        reference: reference.to_owned(),
+        year,
+        title: title.to_owned(),
+        score,
+        status: status.map(|s| s.raw.clone()),
+        rag: status.and_then(|s| s.rag),
+        status_period: status.and_then(|s| s.period.clone()),
+        update: update.map(|u| u.text.clone()),
+        update_period: update.and_then(|u| u.period.clone()),
     }
 }
 
@@ -144,42 +204,65 @@ mod tests {
         });
         a.updates.push(Update {
             period: None,
-            text: "Go live still planned from April 2024 for finance and procurement modules"
+            text: "Go live still planned from April 2024 for finance and procurement modules, with payroll following in the autumn once testing completes"
                 .into(),
         });
         d.actions.push(a);
         d
     }
 
-    #[test]
-    fn a_query_finds_its_thread_oldest_first() {
-        let docs = [
-            doc(
-                "b",
-                2024,
-                "F2",
-                "Implement Oracle Fusion and achieve savings",
-                Rag::Green,
-            ),
+    fn docs() -> Vec<DocumentOutput> {
+        let mut b = doc(
+            "b",
+            2024,
+            "F2",
+            "Implement Oracle Fusion and achieve savings",
+            Rag::Green,
+        );
+        let mut lone = Action::new(Some("W9".into()), ActionKind::Action, 2);
+        lone.text = "Waste contract monitoring".into();
+        b.actions.push(lone);
+        vec![
+            b,
             doc("a", 2023, "CO.A1.0", "Implement Oracle Fusion", Rag::Amber),
-        ];
-        let links = link(&docs, &LinkConfig::default());
-        let timelines = trace(&links, &docs, "oracle fusion");
-        assert_eq!(timelines.len(), 1);
-        let years: Vec<_> = timelines[0].entries.iter().map(|e| e.year).collect();
-        assert_eq!(years, vec![Some(2023), Some(2024)]);
-        assert_eq!(timelines[0].entries[0].rag, Some(Rag::Amber));
-        assert!(timelines[0].entries[0]
-            .update
-            .as_deref()
-            .unwrap_or("")
-            .starts_with("Go live"));
-        assert!(trace(&links, &docs, "waste contract").is_empty());
+        ]
     }
 
     #[test]
-    fn long_updates_are_cut() {
-        assert_eq!(first_words("a b c", 2), "a b …");
-        assert_eq!(first_words(" a  b ", 2), "a b");
+    fn a_query_finds_its_thread_oldest_first_with_scores_and_whole_updates() {
+        let docs = docs();
+        let links = link(&docs, &LinkConfig::default());
+        let timelines = trace(&links, &docs, "oracle fusion");
+        assert_eq!(timelines.len(), 1);
+        let years: Vec<_> = timelines[0].members.iter().map(|e| e.year).collect();
+        assert_eq!(years, vec![Some(2023), Some(2024)]);
+        assert_eq!(timelines[0].members[0].rag, Some(Rag::Amber));
+        assert!(timelines[0].members[0].score.is_some_and(|s| s > 0.45));
+        assert!(timelines[0].members[0]
+            .update
+            .as_deref()
+            .unwrap_or("")
+            .ends_with("once testing completes"));
+        assert!(trace(&links, &docs, "housing repairs").is_empty());
+    }
+
+    #[test]
+    fn a_thread_id_or_a_ref_names_its_thread_and_unthreaded_actions_are_found() {
+        let docs = docs();
+        let links = link(&docs, &LinkConfig::default());
+        let id = links.threads[0].id.clone();
+        assert_eq!(
+            trace(&links, &docs, &id)[0].id.as_deref(),
+            Some(id.as_str())
+        );
+        assert_eq!(
+            trace(&links, &docs, "co.a1.0")[0].id.as_deref(),
+            Some(id.as_str())
+        );
+        let lone = trace(&links, &docs, "waste contract");
+        assert_eq!(lone.len(), 1);
+        assert_eq!(lone[0].id, None);
+        assert_eq!(lone[0].members[0].reference, "W9");
+        assert_eq!(trace(&links, &docs, "W9").len(), 1);
     }
 }

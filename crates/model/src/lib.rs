@@ -13,8 +13,12 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod links;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+
+pub use links::{Duplicate, ExpectedLinks, ExpectedPair, ItemRef, Link, Links, Member, Thread};
 
 /// The version of the JSON shapes below; bumped only when a contracted field changes.
 pub const SCHEMA_VERSION: u32 = 1;

@@ -76,9 +76,7 @@ impl<'a> Index<'a> {
         let threads = links.map(|l| l.threads.as_slice()).unwrap_or_default();
         for (t, thread) in threads.iter().enumerate() {
             for member in &thread.members {
-                let found = member
-                    .reference
-                    .as_deref()
+                let found = links::given(&member.reference)
                     .and_then(|r| actions.get(&(member.document.as_str(), r)));
                 if let Some(&at) = found {
                     let list = threads_of.entry(at).or_default();
@@ -191,15 +189,16 @@ mod tests {
             .push(govtrail_model::Diagnostic::warning(40, HOSTILE[1]));
         let member = Member {
             document: HOSTILE[1].into(),
-            reference: Some(HOSTILE[1].into()),
+            reference: HOSTILE[1].into(),
             year: Some(2019),
-            title: Some(HOSTILE[0].into()),
+            title: HOSTILE[0].into(),
+            score: Some(0.9),
         };
         let links = Links {
             schema_version: 1,
             threads: vec![Thread {
                 id: HOSTILE[2].into(),
-                title: Some(HOSTILE[0].into()),
+                title: HOSTILE[0].into(),
                 members: vec![member.clone(), member.clone()],
             }],
             links: vec![Link {
@@ -208,6 +207,7 @@ mod tests {
                 score: 0.9,
                 why: HOSTILE[1].into(),
             }],
+            duplicates: Vec::new(),
         };
         (doc, links)
     }
@@ -310,15 +310,17 @@ mod tests {
             schema_version: 1,
             threads: vec![Thread {
                 id: "t0001".into(),
-                title: Some("Cyber Security".into()),
+                title: "Cyber Security".into(),
                 members: vec![Member {
                     document: "gone.txt".into(),
-                    reference: Some("7".into()),
+                    reference: "7".into(),
                     year: Some(2018),
-                    title: None,
+                    title: String::new(),
+                    score: None,
                 }],
             }],
             links: Vec::new(),
+            duplicates: Vec::new(),
         };
         let html = render(&[], Some(&links), &[]);
         assert!(html.contains("Cyber Security"));

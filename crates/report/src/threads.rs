@@ -4,7 +4,7 @@
 
 use crate::action::{self, latest_change};
 use crate::escape::Escaped;
-use crate::links::{ItemRef, Links, Thread};
+use crate::links::{given, ItemRef, Links, Thread};
 use crate::Index;
 use govtrail_model::DocumentOutput;
 use std::collections::HashSet;
@@ -55,10 +55,8 @@ fn article(
         .map(|m| m.document.as_str())
         .collect::<HashSet<_>>()
         .len();
-    let title = thread
-        .title
-        .as_deref()
-        .or_else(|| thread.members.iter().find_map(|m| m.title.as_deref()))
+    let title = given(&thread.title)
+        .or_else(|| thread.members.iter().find_map(|m| given(&m.title)))
         .unwrap_or("(untitled)");
     write!(
         out,
@@ -72,10 +70,7 @@ fn article(
         if document_count == 1 { "" } else { "s" }
     )?;
     for member in &thread.members {
-        let found = member
-            .reference
-            .as_deref()
-            .and_then(|r| index.action(&member.document, r));
+        let found = given(&member.reference).and_then(|r| index.action(&member.document, r));
         let act = found.and_then(|(d, a)| documents.get(d)?.actions.get(a).map(|x| (d, a, x)));
         let moved = act
             .and_then(|(_, _, x)| latest_change(&x.status))
@@ -86,7 +81,7 @@ fn article(
             r#"<li class="member{moved}"><div class="year">{}</div><div class="card"><div class="head">"#,
             member.year.map(|y| y.to_string()).unwrap_or_default()
         )?;
-        let reference = Escaped(member.reference.as_deref().unwrap_or("(no ref)"));
+        let reference = Escaped(given(&member.reference).unwrap_or("(no ref)"));
         match act {
             Some((d, a, _)) => write!(
                 out,
@@ -94,10 +89,8 @@ fn article(
             )?,
             None => write!(out, r#"<span class="ref">{reference}</span> "#)?,
         }
-        let member_title = member
-            .title
-            .as_deref()
-            .or_else(|| act.and_then(|(_, _, x)| x.title.as_deref()));
+        let member_title =
+            given(&member.title).or_else(|| act.and_then(|(_, _, x)| x.title.as_deref()));
         if let Some(member_title) = member_title {
             write!(
                 out,
@@ -170,7 +163,7 @@ fn evidence(out: &mut String, thread: &Thread, links: &[crate::links::Link]) -> 
             format!(
                 "{} {}",
                 i.document,
-                i.reference.as_deref().unwrap_or("(no ref)")
+                given(&i.reference).unwrap_or("(no ref)")
             )
         };
         write!(
@@ -194,9 +187,10 @@ mod tests {
     fn member(document: &str) -> Member {
         Member {
             document: document.into(),
-            reference: Some("1".into()),
+            reference: "1".into(),
             year: None,
-            title: None,
+            title: String::new(),
+            score: None,
         }
     }
 
@@ -213,7 +207,7 @@ mod tests {
     fn evidence_cites_the_strongest_link_of_each_member() {
         let thread = Thread {
             id: "t0001".into(),
-            title: None,
+            title: String::new(),
             members: ["a", "b", "c"].map(member).to_vec(),
         };
         // a-b and b-c bring every member in; a-c adds none; x-y is another thread's.

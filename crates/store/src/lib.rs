@@ -187,7 +187,6 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         write(dir.path(), "b.txt.json", &document("b.txt"));
         write(dir.path(), "a.csv.json", &document("a.csv"));
-        write(dir.path(), "report.json", br#"{"files": []}"#);
         write(
             dir.path(),
             "links.json",

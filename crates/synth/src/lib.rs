@@ -23,8 +23,7 @@ mod tracker;
 mod vocab;
 
 use fastrand::Rng;
-use govtrail_model::Family;
-use serde::{Deserialize, Serialize};
+use govtrail_model::{ExpectedLinks, ExpectedPair, Family};
 use std::collections::BTreeMap;
 use vocab::{background_name, pseudo_word, Topic, Variant};
 
@@ -187,31 +186,29 @@ impl Form {
     }
 }
 
-impl ExpectedLinks {
-    /// The same links naming the documents' files in `form`.
-    pub fn in_form(&self, form: Form) -> ExpectedLinks {
-        let rename = |name: &str| match name.strip_suffix(".txt") {
+/// The same links naming the documents' files in `form`.
+pub fn expected_in_form(expected: &ExpectedLinks, form: Form) -> ExpectedLinks {
+    let rename = |(name, reference): &(String, String)| {
+        let name = match name.strip_suffix(".txt") {
             Some(stem) if form != Form::Text => format!("{stem}.{}", form.extension()),
-            _ => name.to_owned(),
+            _ => name.clone(),
         };
-        ExpectedLinks {
-            notes: self.notes.clone(),
-            must: self
-                .must
-                .iter()
-                .map(|[(da, ra), (db, rb)]| [(rename(da), ra.clone()), (rename(db), rb.clone())])
-                .collect(),
-        }
+        (name, reference.clone())
+    };
+    let renamed = |pairs: &[ExpectedPair]| -> Vec<ExpectedPair> {
+        pairs
+            .iter()
+            .map(|p| ExpectedPair {
+                pair: [rename(&p.pair[0]), rename(&p.pair[1])],
+                note: p.note.clone(),
+            })
+            .collect()
+    };
+    ExpectedLinks {
+        notes: expected.notes.clone(),
+        must: renamed(&expected.must),
+        must_not: renamed(&expected.must_not),
     }
-}
-
-/// The links that must be found, in the format of `fixtures/gold/links_sample.json`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct ExpectedLinks {
-    /// What the file is.
-    pub notes: Vec<String>,
-    /// Pairs of `[document, ref]` naming one recurring issue in two documents.
-    pub must: Vec<[(String, String); 2]>,
 }
 
 /// Generates the corpus `options` describe.
@@ -234,10 +231,10 @@ pub fn generate(options: &SynthOptions) -> Corpus {
     for list in occurrences.values_mut() {
         list.sort();
         for pair in list.windows(2) {
-            must.push([
+            must.push(ExpectedPair::new(
                 (pair[0].1.clone(), pair[0].2.clone()),
                 (pair[1].1.clone(), pair[1].2.clone()),
-            ]);
+            ));
         }
     }
     Corpus {
@@ -248,6 +245,7 @@ pub fn generate(options: &SynthOptions) -> Corpus {
                 options.seed
             )],
             must,
+            must_not: Vec::new(),
         },
     }
 }

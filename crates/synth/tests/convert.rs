@@ -88,7 +88,7 @@ fn same_seed_same_bytes_other_seed_other_bytes() {
 fn expected_links_name_existing_refs_in_different_years() {
     let corpus = corpus(&Family::ALL);
     assert!(corpus.expected.must.len() > 20);
-    for [(doc_a, ref_a), (doc_b, ref_b)] in &corpus.expected.must {
+    for [(doc_a, ref_a), (doc_b, ref_b)] in corpus.expected.must.iter().map(|p| &p.pair) {
         let find = |name: &str| corpus.documents.iter().find(|d| d.name == name);
         let (Some(a), Some(b)) = (find(doc_a), find(doc_b)) else {
             panic!("unknown document in {doc_a} / {doc_b}");

@@ -1,0 +1,562 @@
+//! One test per class of miss the linker was measured to make on archives nobody tuned it
+//! to (issue 16), each built in code from rows shaped like the seeds'.
+
+use govtrail_link::{link, LinkConfig, Links};
+use govtrail_model::{Action, ActionKind, DocumentOutput, Family};
+
+/// One row: ref, kind, parent, heading, text, workstream, links.
+type Row<'a> = (
+    &'a str,
+    ActionKind,
+    Option<&'a str>,
+    Option<&'a str>,
+    &'a str,
+    Option<&'a str>,
+    &'a [&'a str],
+);
+
+fn doc(id: &str, family: Family, year: i32, rows: &[Row]) -> DocumentOutput {
+    let mut d = DocumentOutput::new(id, family);
+    d.document.year = Some(year);
+    for (line, (reference, kind, parent, title, text, workstream, links)) in rows.iter().enumerate()
+    {
+        let mut a = Action::new(Some((*reference).into()), *kind, line + 1);
+        a.parent = parent.map(str::to_owned);
+        a.title = title.map(str::to_owned);
+        a.text = (*text).into();
+        a.context.workstream = workstream.map(str::to_owned);
+        a.links = links.iter().map(|l| (*l).to_owned()).collect();
+        d.actions.push(a);
+    }
+    d
+}
+
+fn thread_of<'a>(links: &'a Links, document: &str, reference: &str) -> Option<&'a str> {
+    links
+        .threads
+        .iter()
+        .find(|t| {
+            t.members
+                .iter()
+                .any(|m| m.document == document && m.reference == reference)
+        })
+        .map(|t| t.id.as_str())
+}
+
+fn together(links: &Links, a: (&str, &str), b: (&str, &str)) -> bool {
+    let (ta, tb) = (thread_of(links, a.0, a.1), thread_of(links, b.0, b.1));
+    ta.is_some() && ta == tb
+}
+
+/// Unrelated rows, different in each document, so that word rarity looks like a real
+/// plan's.
+fn background(prefix: &str) -> Vec<(String, String)> {
+    const ROWS: [&str; 18] = [
+        "Refresh the corporate risk register and report to committee",
+        "Deliver the annual audit plan and report progress to members",
+        "Review the customer complaints process",
+        "Publish the annual statement of accounts on time",
+        "Agree the capital programme for the next three years",
+        "Improve attendance management across directorates",
+        "Launch the apprenticeship scheme with local colleges",
+        "Renew the library opening hours after consultation",
+        "Plant trees along the canal towpath",
+        "Upgrade street lighting to low energy lamps",
+        "Open the new cemetery extension",
+        "Recruit foster carers through a media campaign",
+        "Resurface the high street car parks",
+        "Extend the bus pass scheme to carers",
+        "Repair the swimming baths roof",
+        "Digitise the planning archive",
+        "Hold the annual youth summit",
+        "Replace the museum heating plant",
+    ];
+    let offset = 6 * usize::from(prefix.as_bytes()[0] - b'X');
+    ROWS[offset..offset + 6]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (format!("{prefix}{i}"), (*t).to_owned()))
+        .collect()
+}
+
+fn with_background<'a>(rows: &[Row<'a>], extra: &'a [(String, String)]) -> Vec<Row<'a>> {
+    let mut all = rows.to_vec();
+    all.extend(extra.iter().map(|(r, t)| {
+        (
+            r.as_str(),
+            ActionKind::Action,
+            None,
+            None,
+            t.as_str(),
+            None,
+            &[][..],
+        )
+    }));
+    all
+}
+
+#[test]
+fn a_cross_reference_the_review_states_joins_its_recommendation_to_the_thread() {
+    let (bg1, bg2) = (background("X"), background("Y"));
+    let review = doc(
+        "review.txt",
+        Family::GovernanceReviewPlan,
+        2022,
+        &with_background(
+            &[
+                (
+                    "I13",
+                    ActionKind::Recommendation,
+                    None,
+                    Some("Sandwell Children's Trust"),
+                    "Senior leadership should prioritise corporate effort on the relationship",
+                    None,
+                    &[],
+                ),
+                (
+                    "S1.2.B",
+                    ActionKind::Action,
+                    None,
+                    None,
+                    "Establish and maintain positive relationship between SMBC and SCT at senior officer level",
+                    None,
+                    &["I13"],
+                ),
+            ],
+            &bg1,
+        ),
+    );
+    let tracker = doc(
+        "tracker.txt",
+        Family::ImprovementPlanTracker,
+        2023,
+        &with_background(
+            &[(
+                "PR.A2.0",
+                ActionKind::Objective,
+                None,
+                None,
+                "Establish and maintain positive relationship between SMBC and SCT at senior officer level",
+                Some("Sandwell Children's Trust"),
+                &[],
+            )],
+            &bg2,
+        ),
+    );
+    let links = link(&[review, tracker], &LinkConfig::default());
+    assert!(
+        together(&links, ("review.txt", "I13"), ("tracker.txt", "PR.A2.0")),
+        "{links:#?}"
+    );
+    assert!(links
+        .links
+        .iter()
+        .any(|l| l.why.contains("stated by the document")));
+}
+
+#[test]
+fn a_step_and_its_parent_may_share_one_partner() {
+    let (bg1, bg2) = (background("X"), background("Y"));
+    let review = doc(
+        "review.txt",
+        Family::GovernanceReviewPlan,
+        2022,
+        &with_background(
+            &[
+                (
+                    "S1.4",
+                    ActionKind::Action,
+                    None,
+                    Some("ERP System"),
+                    "Implement Cabinet approved action plan to deliver Oracle Fusion",
+                    None,
+                    &[],
+                ),
+                (
+                    "S1.4.B",
+                    ActionKind::Action,
+                    Some("S1.4"),
+                    None,
+                    "Procure a new support provider to implement Oracle Fusion",
+                    None,
+                    &[],
+                ),
+            ],
+            &bg1,
+        ),
+    );
+    let tracker = doc(
+        "tracker.txt",
+        Family::ImprovementPlanTracker,
+        2023,
+        &with_background(
+            &[(
+                "CO.A1.0",
+                ActionKind::Objective,
+                None,
+                None,
+                "Implement Oracle Fusion",
+                Some("ERP"),
+                &[],
+            )],
+            &bg2,
+        ),
+    );
+    let docs = [review, tracker];
+    let links = link(&docs, &LinkConfig::default());
+    assert!(together(
+        &links,
+        ("review.txt", "S1.4"),
+        ("tracker.txt", "CO.A1.0")
+    ));
+    assert!(
+        together(&links, ("review.txt", "S1.4.B"), ("tracker.txt", "CO.A1.0")),
+        "the step is not dropped because its parent took the partner: {links:#?}"
+    );
+}
+
+#[test]
+fn a_clipped_word_is_learnt_and_links_the_renamed_heading() {
+    let (bg1, bg2, bg3) = (background("X"), background("Y"), background("Z"));
+    let docs = [
+        doc(
+            "review.txt",
+            Family::GovernanceReviewPlan,
+            2022,
+            &with_background(
+                &[(
+                    "S1.6",
+                    ActionKind::Action,
+                    None,
+                    None,
+                    "Develop and publish Regeneration Pipeline, including dates for delivery",
+                    None,
+                    &[],
+                )],
+                &bg1,
+            ),
+        ),
+        doc(
+            "tracker.txt",
+            Family::ImprovementPlanTracker,
+            2023,
+            &with_background(
+                &[(
+                    "SD.A1.0",
+                    ActionKind::Objective,
+                    None,
+                    None,
+                    "Regen Pipeline Development and Delivery",
+                    Some("Strategy development"),
+                    &[],
+                )],
+                &bg2,
+            ),
+        ),
+        doc(
+            "report.txt",
+            Family::CorporatePlanPerformance,
+            2024,
+            &with_background(
+                &[(
+                    "R14",
+                    ActionKind::Deliverable,
+                    None,
+                    None,
+                    "We will support the delivery of the strategically important Regeneration Pipeline Projects",
+                    None,
+                    &[],
+                )],
+                &bg3,
+            ),
+        ),
+    ];
+    let links = link(&docs, &LinkConfig::default());
+    assert!(
+        together(&links, ("review.txt", "S1.6"), ("tracker.txt", "SD.A1.0")),
+        "{links:#?}"
+    );
+}
+
+#[test]
+fn the_next_edition_of_a_tracker_keeps_ref_and_workstream() {
+    let (bg1, bg2) = (background("X"), background("Y"));
+    let rows = |text: &'static str, other: &'static str| -> Vec<Row<'static>> {
+        vec![
+            (
+                "PC.A1.0",
+                ActionKind::Objective,
+                None,
+                None,
+                text,
+                Some("Waste Contract"),
+                &[],
+            ),
+            (
+                "PC.A2.0",
+                ActionKind::Objective,
+                None,
+                None,
+                other,
+                Some("Waste Contract"),
+                &[],
+            ),
+        ]
+    };
+    let october = doc(
+        "october.txt",
+        Family::ImprovementPlanTracker,
+        2023,
+        &with_background(
+            &rows(
+                "Introduction of a more focused framework for contract monitoring",
+                "Street cleansing recovery plan completed",
+            ),
+            &bg1,
+        ),
+    );
+    let next = doc(
+        "next.txt",
+        Family::ImprovementPlanTracker,
+        2024,
+        &with_background(
+            &rows(
+                "Quarterly assurance reports to officer leadership on contract performance",
+                "Street cleansing recovery plan: annual plans requested",
+            ),
+            &bg2,
+        ),
+    );
+    let links = link(&[october, next], &LinkConfig::default());
+    assert!(
+        together(&links, ("october.txt", "PC.A1.0"), ("next.txt", "PC.A1.0")),
+        "{links:#?}"
+    );
+    assert!(
+        !together(&links, ("october.txt", "PC.A1.0"), ("next.txt", "PC.A2.0")),
+        "{links:#?}"
+    );
+}
+
+#[test]
+fn a_rare_topic_word_does_not_glue_neighbouring_issues() {
+    let (bg1, bg2, bg3) = (background("X"), background("Y"), background("Z"));
+    let docs = [
+        doc(
+            "review.txt",
+            Family::GovernanceReviewPlan,
+            2022,
+            &with_background(
+                &[(
+                    "I17",
+                    ActionKind::Recommendation,
+                    None,
+                    Some("SEND Transport"),
+                    "Agree the procurement of the SEND Transport contract before the current one expires",
+                    None,
+                    &[],
+                )],
+                &bg1,
+            ),
+        ),
+        doc(
+            "tracker.txt",
+            Family::ImprovementPlanTracker,
+            2023,
+            &with_background(
+                &[(
+                    "PC.B3.0",
+                    ActionKind::Objective,
+                    None,
+                    None,
+                    "Procurement of 2024 SEND Transport Contract",
+                    Some("SEND Transport"),
+                    &[],
+                )],
+                &bg2,
+            ),
+        ),
+        doc(
+            "report.txt",
+            Family::CorporatePlanPerformance,
+            2024,
+            &with_background(
+                &[
+                    (
+                        "CH1",
+                        ActionKind::Deliverable,
+                        None,
+                        None,
+                        "To deliver the requirements of the special educational needs and disability (SEND) Code of Practice",
+                        None,
+                        &[],
+                    ),
+                    (
+                        "CH3",
+                        ActionKind::Deliverable,
+                        None,
+                        None,
+                        "Improve the SEND Operations Board development plan for schools",
+                        None,
+                        &[],
+                    ),
+                ],
+                &bg3,
+            ),
+        ),
+    ];
+    let links = link(&docs, &LinkConfig::default());
+    assert!(together(
+        &links,
+        ("review.txt", "I17"),
+        ("tracker.txt", "PC.B3.0")
+    ));
+    for decoy in ["CH1", "CH3"] {
+        assert!(
+            !together(&links, ("tracker.txt", "PC.B3.0"), ("report.txt", decoy)),
+            "{decoy}: {links:#?}"
+        );
+    }
+}
+
+#[test]
+fn a_document_read_twice_is_not_linked_to_itself_nor_counted_twice() {
+    let (bg1, bg2) = (background("X"), background("Y"));
+    let plan = |id: &str, bg| {
+        doc(
+            id,
+            Family::ImprovementPlanTracker,
+            2023,
+            &with_background(
+                &[(
+                    "CO.A1.0",
+                    ActionKind::Objective,
+                    None,
+                    None,
+                    "Implement Oracle Fusion",
+                    Some("ERP"),
+                    &[],
+                )],
+                bg,
+            ),
+        )
+    };
+    let later = doc(
+        "report.txt",
+        Family::CorporatePlanPerformance,
+        2024,
+        &with_background(
+            &[(
+                "F2",
+                ActionKind::Deliverable,
+                None,
+                None,
+                "Implement Oracle Fusion and achieve cashable savings",
+                None,
+                &[],
+            )],
+            &bg2,
+        ),
+    );
+    let docs = [plan("plan.txt", &bg1), plan("plan.csv", &bg1), later];
+    let links = link(&docs, &LinkConfig::default());
+    assert_eq!(links.duplicates.len(), 1);
+    assert_eq!(links.duplicates[0].document, "plan.csv");
+    assert!(links
+        .threads
+        .iter()
+        .flat_map(|t| &t.members)
+        .all(|m| m.document != "plan.csv"));
+    assert!(together(
+        &links,
+        ("plan.txt", "CO.A1.0"),
+        ("report.txt", "F2")
+    ));
+}
+
+#[test]
+fn thread_ids_stay_when_documents_are_added_and_titles_tell_threads_apart() {
+    let (bg1, bg2, bg3) = (background("X"), background("Y"), background("Z"));
+    let older = doc(
+        "2023.txt",
+        Family::ImprovementPlanTracker,
+        2023,
+        &with_background(
+            &[
+                (
+                    "A1",
+                    ActionKind::Action,
+                    None,
+                    Some("Waste Contract"),
+                    "Introduce contract monitoring framework for the waste service",
+                    None,
+                    &[],
+                ),
+                (
+                    "A2",
+                    ActionKind::Action,
+                    None,
+                    Some("Waste Contract"),
+                    "Resolve industrial relations issues with the crews",
+                    None,
+                    &[],
+                ),
+            ],
+            &bg1,
+        ),
+    );
+    let newer = doc(
+        "2024.txt",
+        Family::ImprovementPlanTracker,
+        2024,
+        &with_background(
+            &[
+                (
+                    "B1",
+                    ActionKind::Action,
+                    None,
+                    Some("Waste Contract"),
+                    "Introduce contract monitoring framework for the waste service",
+                    None,
+                    &[],
+                ),
+                (
+                    "B2",
+                    ActionKind::Action,
+                    None,
+                    Some("Waste Contract"),
+                    "Resolve industrial relations issues with the crews",
+                    None,
+                    &[],
+                ),
+            ],
+            &bg2,
+        ),
+    );
+    let other = doc(
+        "2022.txt",
+        Family::ImprovementPlanTracker,
+        2022,
+        &with_background(
+            &[(
+                "C1",
+                ActionKind::Action,
+                None,
+                None,
+                "Implement Oracle Fusion",
+                None,
+                &[],
+            )],
+            &bg3,
+        ),
+    );
+    let before = link(&[older.clone(), newer.clone()], &LinkConfig::default());
+    let after = link(&[other, older, newer], &LinkConfig::default());
+    assert_eq!(
+        thread_of(&before, "2023.txt", "A1"),
+        thread_of(&after, "2023.txt", "A1")
+    );
+    let titles: std::collections::HashSet<&str> =
+        before.threads.iter().map(|t| t.title.as_str()).collect();
+    assert_eq!(titles.len(), before.threads.len(), "{before:#?}");
+}
