@@ -16,7 +16,9 @@
 
 use govtrail_model::{Diagnostic, DocumentOutput, InputFormat, Level};
 use govtrail_parse::{FamilyParser, ParseOptions};
-use govtrail_table::{read_tables, Row, SourceFormat, Table, TableError, TableErrorKind};
+use govtrail_table::{
+    read_tables_within, ReadLimits, Row, SourceFormat, Table, TableError, TableErrorKind,
+};
 
 /// Limits and choices for a conversion.
 #[derive(Clone, Debug)]
@@ -93,6 +95,14 @@ const WORKBOOK_EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xlsb", "xls", "ods"];
 /// A read error, worded for a text reader when the name promises a workbook: random bytes
 /// named `book.xlsx` are "named like a workbook but is not one", not "binary, not text".
 fn read_error(name: &str, error: TableError) -> ConvertErrorKind {
+    if let TableErrorKind::CellTooLarge { size, limit } = error.kind {
+        return ConvertErrorKind::CellTooLarge {
+            sheet: error.sheet,
+            line: error.line.unwrap_or_default(),
+            size,
+            limit,
+        };
+    }
     let named_like_workbook = name.rsplit_once('.').is_some_and(|(_, ext)| {
         WORKBOOK_EXTENSIONS
             .iter()
@@ -164,7 +174,11 @@ pub fn convert(
             limit: options.max_input_bytes,
         }));
     }
-    let tables = read_tables(bytes).map_err(|e| fail(read_error(name, e)))?;
+    let limits = ReadLimits {
+        max_cell_bytes: options.max_cell_bytes,
+        ..ReadLimits::default()
+    };
+    let tables = read_tables_within(bytes, &limits).map_err(|e| fail(read_error(name, e)))?;
     let format = match tables.format {
         SourceFormat::TextDump => InputFormat::TextDump,
         SourceFormat::Csv => InputFormat::Csv,
@@ -177,7 +191,6 @@ pub fn convert(
     let mut documents = Vec::new();
     let mut skipped = Vec::new();
     for table in &tables.tables {
-        check_cells(table, options.max_cell_bytes).map_err(fail)?;
         let Some((parser, score)) = detect(table) else {
             skipped.push(table.sheet.clone().unwrap_or_else(|| "the text".into()));
             continue;
@@ -215,7 +228,29 @@ pub fn convert(
             }
         }
     }
+    for warning in &tables.warnings {
+        for doc in &mut documents {
+            doc.diagnostics.push(Diagnostic {
+                line: Some(warning.line),
+                level: Level::Warning,
+                message: warning.message.clone(),
+            });
+        }
+    }
+    // A sheet that could not be read fails alone: the workbook's documents name it.
+    for error in &tables.unreadable {
+        for doc in &mut documents {
+            doc.diagnostics.push(Diagnostic {
+                line: None,
+                level: Level::Error,
+                message: format!("this workbook's {error}; its rows are not in this output"),
+            });
+        }
+    }
     if documents.is_empty() {
+        if let Some(error) = tables.unreadable.into_iter().next() {
+            return Err(fail(read_error(name, error)));
+        }
         return Err(fail(ConvertErrorKind::NotAPlan {
             reason: format!(
                 "no table header of a known family ({}) in {}",
@@ -225,20 +260,6 @@ pub fn convert(
         }));
     }
     Ok(documents)
-}
-
-fn check_cells(table: &Table, limit: usize) -> Result<(), ConvertErrorKind> {
-    for row in &table.rows {
-        if let Some(cell) = row.cells.iter().find(|c| c.len() > limit) {
-            return Err(ConvertErrorKind::CellTooLarge {
-                sheet: table.sheet.clone(),
-                line: row.line,
-                size: cell.len(),
-                limit,
-            });
-        }
-    }
-    Ok(())
 }
 
 /// The message of the diagnostic raised when a parser left a row unaccounted for.
