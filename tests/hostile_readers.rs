@@ -3,6 +3,7 @@
 //! fails with a clear error. `scripts/hostile-tests.sh` runs this binary under a 4 GB
 //! address-space cap and a time limit, so a test that falls back into the old behaviour
 //! fails there by aborting or timing out.
+#![allow(clippy::unwrap_used)] // fixture helpers: a panic here is a failed test
 
 use govtrail_convert::{convert, ConvertErrorKind, ConvertOptions};
 use govtrail_model::Level;
@@ -308,7 +309,8 @@ fn seed_001_with_line_endings(ending: impl Fn(usize) -> &'static str) -> Vec<u8>
 #[test]
 fn cr_only_and_mixed_line_endings_convert_in_full() {
     // CR-only endings read as one line (0 actions); mixed LF/CRLF/CR lost 54 of 180.
-    let endings: [(&str, fn(usize) -> &'static str); 2] = [
+    type Ending = fn(usize) -> &'static str;
+    let endings: [(&str, Ending); 2] = [
         ("cr.txt", |_| "\r"),
         ("mixed.txt", |i| ["\n", "\r\n", "\r"][i % 3]),
     ];
