@@ -254,20 +254,28 @@ const BIFF_CELL_RECORDS: [u16; 8] = [
 const BIFF_RUN_RECORDS: [u16; 2] = [0x00BD /* MULRK */, 0x00BE /* MULBLANK */];
 const BIFF_BOF: u16 = 0x0809;
 
-/// Refuses an `.xls` whose sheet cells span more than [`ReadLimits::max_sheet_cells`]:
-/// calamine lays each sheet out densely from its first to its last cell while it opens the
-/// file (A1 and IV65536 alone make 16.7 million cells), so the extents are read from the
-/// BIFF records first.
+/// How many sheets' worth of cells ([`ReadLimits::max_sheet_cells`]) an `.xls` may lay out
+/// in all.
+const XLS_SHEETS_LAID_OUT: usize = 4;
+
+/// Refuses an `.xls` whose sheet cells span more than [`ReadLimits::max_sheet_cells`], or
+/// whose sheets together span more than [`XLS_SHEETS_LAID_OUT`] times that: calamine lays
+/// every sheet out densely from its first to its last cell while it opens the file (A1 and
+/// IV65536 alone make 16.7 million cells), so the extents are read from the BIFF records
+/// first.
 fn check_biff_extents(stream: &[u8], limits: &ReadLimits) -> Result<(), TableError> {
     let u16_at = |b: &[u8], i: usize| b.get(i..i + 2).map(|s| u16::from_le_bytes([s[0], s[1]]));
     let mut extent: Option<(u16, u16, u16, u16)> = None;
     let mut sheet = 0usize;
-    let check = |extent: Option<(u16, u16, u16, u16)>, sheet: usize| {
+    let mut laid_out = 0usize;
+    let mut check = |extent: Option<(u16, u16, u16, u16)>, sheet: usize| {
         let Some((top, bottom, left, right)) = extent else {
             return Ok(());
         };
         let cells = (usize::from(bottom - top) + 1) * (usize::from(right - left) + 1);
-        if cells > limits.max_sheet_cells {
+        laid_out += cells;
+        if cells > limits.max_sheet_cells || laid_out > XLS_SHEETS_LAID_OUT * limits.max_sheet_cells
+        {
             return Err(TableError::new(TableErrorKind::TooManyCells {
                 limit: limits.max_sheet_cells,
             })
@@ -678,6 +686,16 @@ mod tests {
         assert_eq!(err.sheet.as_deref(), Some("#1"));
         stream.truncate(stream.len() - 18);
         assert!(check_biff_extents(&stream, &limits).is_ok());
+        // Five sheets of A1:ALL1000 (a million cells each) are each within the limit, and
+        // more than four sheets' worth together.
+        let mut stream = record(BIFF_BOF, &[0; 16]);
+        for _ in 0..5 {
+            stream.extend(record(BIFF_BOF, &[0; 16]));
+            stream.extend(number(0, 0));
+            stream.extend(number(999, 999));
+        }
+        let err = check_biff_extents(&stream, &limits).unwrap_err();
+        assert_eq!(err.sheet.as_deref(), Some("#5"));
     }
 
     #[test]
