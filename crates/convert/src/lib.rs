@@ -16,7 +16,9 @@
 
 use govtrail_model::{Diagnostic, DocumentOutput, InputFormat, Level};
 use govtrail_parse::{FamilyParser, ParseOptions};
-use govtrail_table::{read_tables, Row, SourceFormat, Table, TableError, TableErrorKind};
+use govtrail_table::{
+    read_tables_within, ReadLimits, Row, SourceFormat, Table, TableError, TableErrorKind,
+};
 
 /// Limits and choices for a conversion.
 #[derive(Clone, Debug)]
@@ -194,6 +196,14 @@ const WORKBOOK_EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xlsb", "xls", "ods"];
 /// A read error, worded for a text reader when the name promises a workbook: random bytes
 /// named `book.xlsx` are "named like a workbook but is not one", not "binary, not text".
 fn read_error(name: &str, error: TableError) -> ConvertErrorKind {
+    if let TableErrorKind::CellTooLarge { size, limit } = error.kind {
+        return ConvertErrorKind::CellTooLarge {
+            sheet: error.sheet,
+            line: error.line.unwrap_or_default(),
+            size,
+            limit,
+        };
+    }
     let named_like_workbook = name.rsplit_once('.').is_some_and(|(_, ext)| {
         WORKBOOK_EXTENSIONS
             .iter()
@@ -311,7 +321,11 @@ pub fn convert(
     if let Some(other) = other_format(bytes) {
         return Err(fail(ConvertErrorKind::Unsupported(other)));
     }
-    let tables = read_tables(bytes).map_err(|e| fail(read_error(name, e)))?;
+    let limits = ReadLimits {
+        max_cell_bytes: options.max_cell_bytes,
+        ..ReadLimits::default()
+    };
+    let tables = read_tables_within(bytes, &limits).map_err(|e| fail(read_error(name, e)))?;
     let format = match tables.format {
         SourceFormat::TextDump => InputFormat::TextDump,
         SourceFormat::Csv => InputFormat::Csv,
@@ -325,7 +339,6 @@ pub fn convert(
     let mut empty = Vec::new();
     let mut unconverted = Vec::new();
     for table in &tables.tables {
-        check_cells(table, options.max_cell_bytes).map_err(fail)?;
         let sheet = || table.sheet.clone().unwrap_or_else(|| "the text".into());
         match parse_table(table, &options.parse) {
             Some(doc) if !doc.actions.is_empty() => plans.push((table, doc)),
@@ -377,7 +390,29 @@ pub fn convert(
             }
         }
     }
+    for warning in &tables.warnings {
+        for doc in &mut documents {
+            doc.diagnostics.push(Diagnostic {
+                line: Some(warning.line),
+                level: Level::Warning,
+                message: warning.message.clone(),
+            });
+        }
+    }
+    // A sheet that could not be read fails alone: the workbook's documents name it.
+    for error in &tables.unreadable {
+        for doc in &mut documents {
+            doc.diagnostics.push(Diagnostic {
+                line: None,
+                level: Level::Error,
+                message: format!("this workbook's {error}; its rows are not in this output"),
+            });
+        }
+    }
     if documents.is_empty() {
+        if let Some(error) = tables.unreadable.into_iter().next() {
+            return Err(fail(read_error(name, error)));
+        }
         if let Some((table, family)) = empty.into_iter().next() {
             return Err(fail(ConvertErrorKind::NoActions {
                 table,
@@ -449,20 +484,6 @@ pub fn unique_id(candidate: &str, mut taken: impl FnMut(&str) -> bool) -> String
         })
         .find(|id| !taken(id))
         .unwrap_or_else(|| candidate.to_owned())
-}
-
-fn check_cells(table: &Table, limit: usize) -> Result<(), ConvertErrorKind> {
-    for row in &table.rows {
-        if let Some(cell) = row.cells.iter().find(|c| c.len() > limit) {
-            return Err(ConvertErrorKind::CellTooLarge {
-                sheet: table.sheet.clone(),
-                line: row.line,
-                size: cell.len(),
-                limit,
-            });
-        }
-    }
-    Ok(())
 }
 
 /// The message of the diagnostic raised when a parser left a row unaccounted for.

@@ -12,7 +12,7 @@ use govtrail_parse::owners::split_owners;
 use govtrail_parse::reported::latest_reported_day;
 use govtrail_parse::status::rag_of;
 use govtrail_parse::{settle_as_at, ParseOptions};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// Fills `out.actions` from the records, and the document's as-at date and periods.
 pub(crate) fn build_document(
@@ -56,8 +56,9 @@ pub(crate) fn build_document(
                 .collect()
         })
         .collect();
+    let siblings = nearest_siblings(&records);
     for (i, record) in records.iter().enumerate() {
-        let sibling_heading = sibling_heading(&records, &plain, i);
+        let sibling_heading = sibling_heading(&records, &plain, i, siblings[i]);
         let (title, text) = title_and_text(record, &plain[i], sibling_heading);
         let action = build_action(record, title, text, period.as_deref());
         for status in action.status.iter().filter(|s| s.rag.is_none()) {
@@ -71,19 +72,35 @@ pub(crate) fn build_document(
     cite(&mut out.actions, &mut out.diagnostics);
 }
 
+/// For each record, the nearest record before and after it of its kind under the same parent,
+/// found in one pass each way (a plan of a million records whose parents all differ would
+/// otherwise be searched to its start and end for every record).
+fn nearest_siblings(records: &[RecordRows]) -> Vec<[Option<usize>; 2]> {
+    let mut nearest = vec![[None, None]; records.len()];
+    let mut last: HashMap<(ActionKind, Option<&str>), usize> = HashMap::new();
+    for (i, record) in records.iter().enumerate() {
+        nearest[i][0] = last.insert((record.kind, record.parent.as_deref()), i);
+    }
+    last.clear();
+    for (i, record) in records.iter().enumerate().rev() {
+        nearest[i][1] = last.insert((record.kind, record.parent.as_deref()), i);
+    }
+    nearest
+}
+
 /// The topic heading record `i` shares with the nearest record of its kind under the same
 /// parent, before or after it ("Waste Contract" for S1.3.A–E, "Waste Service" for I22–I24).
-fn sibling_heading(records: &[RecordRows], plain: &[Vec<String>], i: usize) -> Option<String> {
-    let record = &records[i];
-    if record.kind == ActionKind::CrossReference {
+fn sibling_heading(
+    records: &[RecordRows],
+    plain: &[Vec<String>],
+    i: usize,
+    siblings: [Option<usize>; 2],
+) -> Option<String> {
+    if records[i].kind == ActionKind::CrossReference {
         return None;
     }
-    let is_sibling =
-        |j: &usize| records[*j].kind == record.kind && records[*j].parent == record.parent;
-    let before = (0..i).rev().find(is_sibling);
-    let after = (i + 1..records.len()).find(is_sibling);
     let first = |j: usize| plain[j].first().map(String::as_str).unwrap_or("");
-    [before, after]
+    siblings
         .into_iter()
         .flatten()
         .filter_map(|j| shared_heading(first(i), first(j)))
@@ -211,12 +228,20 @@ fn build_action(
 /// Records on each defined action the recommendations whose cross-references cite it, never
 /// touching the action itself otherwise. A cross-reference naming no action of the document
 /// (`S1.2.F` printed for `S2.1.F`) is matched by its text when one action clearly fits.
+///
+/// Actions are found by ref through an index and by text through an index of their words, so
+/// a plan of a million rows of cross-references is read in linear time.
 fn cite(actions: &mut [Action], diagnostics: &mut Vec<Diagnostic>) {
-    let defined = |actions: &[Action], reference: &str| {
-        actions.iter().position(|a| {
-            a.kind != ActionKind::CrossReference && a.reference.as_deref() == Some(reference)
-        })
-    };
+    let mut defined: HashMap<String, usize> = HashMap::new();
+    for (j, action) in actions.iter().enumerate().rev() {
+        if let (false, Some(reference)) = (
+            action.kind == ActionKind::CrossReference,
+            action.reference.as_ref(),
+        ) {
+            defined.insert(reference.clone(), j);
+        }
+    }
+    let mut texts: Option<TextIndex> = None;
     for i in 0..actions.len() {
         if actions[i].kind != ActionKind::CrossReference {
             continue;
@@ -231,10 +256,12 @@ fn cite(actions: &mut [Action], diagnostics: &mut Vec<Diagnostic>) {
         };
         let citing = actions[i].parent.clone();
         for target in targets {
-            let found = match defined(actions, &target) {
-                Some(j) => Some(j),
+            let found = match defined.get(&target) {
+                Some(&j) => Some(j),
                 None => {
-                    let by_text = matching_text(actions, i);
+                    let by_text = texts
+                        .get_or_insert_with(|| TextIndex::new(actions))
+                        .matching_text(&actions[i].text);
                     let message = match by_text {
                         Some(j) => format!(
                             "cross-reference {target} names no action of the document; its text matches {}",
@@ -258,37 +285,66 @@ fn cite(actions: &mut [Action], diagnostics: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The one action whose text the cross-reference `i` repeats: most of the cross-reference's
-/// words open it, clearly more than for any other action.
-fn matching_text(actions: &[Action], i: usize) -> Option<usize> {
-    let words = |text: &str, limit: usize| -> HashSet<String> {
-        text.split(|c: char| !c.is_alphanumeric())
-            .filter(|w| w.len() >= 4)
-            .take(limit)
-            .map(str::to_lowercase)
-            .collect()
-    };
-    let wanted = words(&actions[i].text, 30);
-    if wanted.len() < 3 {
-        return None;
-    }
-    let mut scores: Vec<(usize, f32)> = actions
-        .iter()
-        .enumerate()
-        .filter(|(_, a)| a.kind == ActionKind::Action)
-        .map(|(j, a)| {
-            let have = words(&a.text, 60);
-            (
-                j,
-                wanted.intersection(&have).count() as f32 / wanted.len() as f32,
-            )
-        })
-        .collect();
-    scores.sort_by(|a, b| b.1.total_cmp(&a.1));
-    match scores.as_slice() {
-        [(best, s), rest @ ..] if *s >= 0.75 && rest.first().is_none_or(|r| s - r.1 >= 0.2) => {
-            Some(*best)
+/// The words of a text that matching by text weighs: the first `limit` of four letters or
+/// more, lower-cased.
+fn words(text: &str, limit: usize) -> HashSet<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.len() >= 4)
+        .take(limit)
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Which actions (of kind [`ActionKind::Action`]) open with each word, built once per
+/// document when a cross-reference first needs matching by text. Texts do not change while
+/// citations are recorded, so the index stays true.
+struct TextIndex {
+    actions_with_word: HashMap<String, Vec<usize>>,
+}
+
+impl TextIndex {
+    fn new(actions: &[Action]) -> TextIndex {
+        let mut actions_with_word: HashMap<String, Vec<usize>> = HashMap::new();
+        for (j, action) in actions.iter().enumerate() {
+            if action.kind == ActionKind::Action {
+                for word in words(&action.text, 60) {
+                    actions_with_word.entry(word).or_default().push(j);
+                }
+            }
         }
-        _ => None,
+        TextIndex { actions_with_word }
+    }
+
+    /// The one action whose text a cross-reference's `text` repeats: most of its words open
+    /// the action, clearly more than for any other action (an action sharing no word scores
+    /// 0, so only the actions sharing one are counted).
+    fn matching_text(&self, text: &str) -> Option<usize> {
+        let wanted = words(text, 30);
+        if wanted.len() < 3 {
+            return None;
+        }
+        let mut shared: HashMap<usize, usize> = HashMap::new();
+        for word in &wanted {
+            for &j in self.actions_with_word.get(word).into_iter().flatten() {
+                *shared.entry(j).or_default() += 1;
+            }
+        }
+        let score = |count: usize| count as f32 / wanted.len() as f32;
+        // The best score, the earliest action on a tie, and the runner-up's score.
+        let mut best: Option<(usize, f32)> = None;
+        let mut runner_up = 0.0f32;
+        for (&j, &count) in &shared {
+            let s = score(count);
+            match best {
+                Some((b, bs)) if s > bs || (s == bs && j < b) => {
+                    runner_up = bs;
+                    best = Some((j, s));
+                }
+                Some((_, bs)) => runner_up = runner_up.max(s.min(bs)),
+                None => best = Some((j, s)),
+            }
+        }
+        best.filter(|&(_, s)| s >= 0.75 && s - runner_up >= 0.2)
+            .map(|(j, _)| j)
     }
 }

@@ -1,7 +1,7 @@
 //! Errors that stop a whole input from being read, with the position where one is known.
 
 /// Why an input could not be read as a table.
-#[derive(Debug, thiserror::Error)]
+#[derive(Clone, Debug, thiserror::Error)]
 #[error("{}{kind}", position(*.line, .sheet.as_deref()))]
 pub struct TableError {
     /// What went wrong.
@@ -45,7 +45,7 @@ impl TableError {
 }
 
 /// The kinds of [`TableError`].
-#[derive(Debug, thiserror::Error)]
+#[derive(Clone, Debug, thiserror::Error)]
 pub enum TableErrorKind {
     /// The input has no bytes, or only white space.
     #[error("the file is empty")]
@@ -81,6 +81,30 @@ pub enum TableErrorKind {
     CorruptWorkbook {
         /// The workbook reader's message.
         message: String,
+    },
+    /// A cell is longer than [`crate::ReadLimits::max_cell_bytes`].
+    #[error("a cell of {size} bytes is over the limit of {limit} bytes")]
+    CellTooLarge {
+        /// The cell's size.
+        size: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// A sheet holds more cells than [`crate::ReadLimits::max_sheet_cells`] (counting the
+    /// empty cells it spreads over, and those its merged blocks cover).
+    #[error("the sheet spreads over more than {limit} cells")]
+    TooManyCells {
+        /// The limit.
+        limit: usize,
+    },
+    /// A workbook's parts inflate to more than [`crate::ReadLimits::max_inflated_bytes`]: a
+    /// ZIP bomb, or a workbook too large to read.
+    #[error("the workbook's parts inflate to more than {limit} bytes (at {member})")]
+    InflatesTooLarge {
+        /// The part being inflated when the limit was passed.
+        member: String,
+        /// The limit.
+        limit: u64,
     },
     /// The bytes are no workbook: not a ZIP or OLE file, or one that holds no workbook (a
     /// `.docx`, a `.doc`).

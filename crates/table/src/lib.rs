@@ -21,12 +21,35 @@ mod scan;
 mod textdump;
 mod workbook;
 
-pub use decode::{decode_text, Encoding};
+pub use decode::{decode, decode_text, Decoded, Encoding, ReadWarning};
 pub use delimited::{read_csv, sniff_delimiter};
 pub use error::{TableError, TableErrorKind};
 pub use scan::first_byte_where;
 pub use textdump::read_text_dump;
-pub use workbook::read_workbook;
+pub use workbook::{read_workbook, read_workbook_within};
+
+/// Bounds on what reading one input may hold, so that a small hostile file cannot take the
+/// machine's memory: every limit is checked while reading, before the data is laid out.
+#[derive(Clone, Debug)]
+pub struct ReadLimits {
+    /// The longest cell, in bytes of text.
+    pub max_cell_bytes: usize,
+    /// The most cells one sheet may hold, counting the empty cells before a row's last one.
+    pub max_sheet_cells: usize,
+    /// The most bytes the members of a workbook's ZIP archive (or an `.xls` workbook stream)
+    /// may inflate to, all together.
+    pub max_inflated_bytes: u64,
+}
+
+impl Default for ReadLimits {
+    fn default() -> ReadLimits {
+        ReadLimits {
+            max_cell_bytes: 1024 * 1024,
+            max_sheet_cells: 4_000_000,
+            max_inflated_bytes: 512 * 1024 * 1024,
+        }
+    }
+}
 
 /// How an input was stored, as told by its content.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -57,8 +80,12 @@ impl SourceFormat {
 pub struct Tables {
     /// The storage format detected from the bytes.
     pub format: SourceFormat,
-    /// One table per worksheet (one for text).
+    /// One table per worksheet that could be read (one for text).
     pub tables: Vec<Table>,
+    /// Why each worksheet that could not be read was not (each error names its sheet).
+    pub unreadable: Vec<TableError>,
+    /// What reading repaired (text lines decoded apart, control characters removed).
+    pub warnings: Vec<ReadWarning>,
 }
 
 /// Reads any supported input from its bytes, detecting the format from the content, never
@@ -75,24 +102,51 @@ pub struct Tables {
 /// assert_eq!(dump.format, SourceFormat::TextDump);
 /// ```
 pub fn read_tables(bytes: &[u8]) -> Result<Tables, TableError> {
+    read_tables_within(bytes, &ReadLimits::default())
+}
+
+/// [`read_tables`] within `limits`.
+///
+/// ```
+/// use govtrail_table::{read_tables_within, ReadLimits, TableErrorKind};
+/// let limits = ReadLimits { max_cell_bytes: 8, ..ReadLimits::default() };
+/// let err = read_tables_within(b"Issue\tArea\n1\tCyber Security\n", &limits).unwrap_err();
+/// assert!(matches!(err.kind, TableErrorKind::CellTooLarge { size: 14, limit: 8 }));
+/// assert_eq!(err.line, Some(2));
+/// ```
+pub fn read_tables_within(bytes: &[u8], limits: &ReadLimits) -> Result<Tables, TableError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(TableError::new(TableErrorKind::Empty));
     }
     if workbook::looks_like_workbook(bytes) {
-        return read_workbook(bytes);
+        return read_workbook_within(bytes, limits);
     }
-    let (text, _) = decode_text(bytes)?;
+    let Decoded { text, warnings, .. } = decode(bytes)?;
     let dump = read_text_dump(&text);
-    Ok(match delimited::sniff_delimiter_of_dump(&text, &dump) {
-        Some(delimiter) => Tables {
-            format: SourceFormat::Csv,
-            tables: vec![read_csv(&text, delimiter)?],
-        },
-        None => Tables {
-            format: SourceFormat::TextDump,
-            tables: vec![dump],
-        },
+    let (format, table) = match delimited::sniff_delimiter_of_dump(&text, &dump) {
+        Some(delimiter) => (SourceFormat::Csv, read_csv(&text, delimiter)?),
+        None => (SourceFormat::TextDump, dump),
+    };
+    check_cell_sizes(&table, limits.max_cell_bytes)?;
+    Ok(Tables {
+        format,
+        tables: vec![table],
+        unreadable: Vec::new(),
+        warnings,
     })
+}
+
+/// Refuses a text table with a cell over `limit` bytes, naming its line.
+fn check_cell_sizes(table: &Table, limit: usize) -> Result<(), TableError> {
+    for row in &table.rows {
+        if let Some(cell) = row.cells.iter().find(|c| c.len() > limit) {
+            let size = cell.len();
+            return Err(
+                TableError::new(TableErrorKind::CellTooLarge { size, limit }).at_line(row.line),
+            );
+        }
+    }
+    Ok(())
 }
 
 /// One row of cells with its position in the input.

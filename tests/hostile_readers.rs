@@ -1,0 +1,347 @@
+//! Hostile bytes for the readers: each test rebuilds, in code, an input that used to panic,
+//! hang, take many gigabytes or silently lose a sheet, and checks that it now converts or
+//! fails with a clear error. `scripts/hostile-tests.sh` runs this binary under a 4 GB
+//! address-space cap and a time limit, so a test that falls back into the old behaviour
+//! fails there by aborting or timing out.
+#![allow(clippy::unwrap_used)] // fixture helpers: a panic here is a failed test
+
+use govtrail_convert::{convert, ConvertErrorKind, ConvertOptions};
+use govtrail_model::Level;
+use govtrail_table::{read_tables, read_tables_within, ReadLimits, TableErrorKind};
+use std::io::{Cursor, Write};
+
+/// The header and one issue of an annual governance statement action plan update, as cells.
+const PLAN: [[&str; 4]; 2] = [
+    [
+        "Issue",
+        "Key improvement area",
+        "Actions to be taken (responsibility and date of implementation)",
+        "Update on implementation of actions as at 31 January 2019",
+    ],
+    [
+        "1",
+        "Cyber Security The council assessed itself.",
+        "An improvement plan is in development. Executive Director for Resources March 2019",
+        "A new team is in place.",
+    ],
+];
+
+/// `<row>` elements of inline-string cells, from row `first` (1-based) on.
+fn rows_xml(first: usize, rows: &[[&str; 4]]) -> String {
+    rows.iter()
+        .enumerate()
+        .map(|(i, cells)| {
+            let r = first + i;
+            let cells: String = cells
+                .iter()
+                .zip(['A', 'B', 'C', 'D'])
+                .map(|(text, col)| {
+                    format!(r#"<c r="{col}{r}" t="inlineStr"><is><t>{text}</t></is></c>"#)
+                })
+                .collect();
+            format!(r#"<row r="{r}">{cells}</row>"#)
+        })
+        .collect()
+}
+
+/// A worksheet part whose `<sheetData>` holds `rows` and whose merged blocks are `merges`.
+fn sheet_xml(rows: &str, merges: &[&str]) -> String {
+    let merges = if merges.is_empty() {
+        String::new()
+    } else {
+        let cells: String = merges
+            .iter()
+            .map(|m| format!(r#"<mergeCell ref="{m}"/>"#))
+            .collect();
+        format!(
+            r#"<mergeCells count="{}">{cells}</mergeCells>"#,
+            merges.len()
+        )
+    };
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{rows}</sheetData>{merges}</worksheet>"#
+    )
+}
+
+/// A minimal `.xlsx` written part by part, so that any part can be made hostile: `sheets`
+/// are (name, worksheet XML), `shared` the shared strings part if any.
+fn xlsx(sheets: &[(&str, String)], shared: Option<&str>) -> Vec<u8> {
+    let ns = "http://schemas.openxmlformats.org";
+    let mut parts: Vec<(String, String)> = vec![
+        (
+            "[Content_Types].xml".into(),
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="{ns}/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>"#
+            ),
+        ),
+        (
+            "_rels/.rels".into(),
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{ns}/package/2006/relationships"><Relationship Id="rId1" Type="{ns}/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#
+            ),
+        ),
+    ];
+    let mut book_sheets = String::new();
+    let mut rels = String::new();
+    for (i, (name, xml)) in sheets.iter().enumerate() {
+        let n = i + 1;
+        book_sheets.push_str(&format!(
+            r#"<sheet name="{name}" sheetId="{n}" r:id="rId{n}"/>"#
+        ));
+        rels.push_str(&format!(
+            r#"<Relationship Id="rId{n}" Type="{ns}/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet{n}.xml"/>"#
+        ));
+        parts.push((format!("xl/worksheets/sheet{n}.xml"), xml.clone()));
+    }
+    if let Some(strings) = shared {
+        rels.push_str(&format!(
+            r#"<Relationship Id="rIdS" Type="{ns}/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>"#
+        ));
+        parts.push(("xl/sharedStrings.xml".into(), strings.to_owned()));
+    }
+    parts.push((
+        "xl/workbook.xml".into(),
+        format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{ns}/spreadsheetml/2006/main" xmlns:r="{ns}/officeDocument/2006/relationships"><sheets>{book_sheets}</sheets></workbook>"#
+        ),
+    ));
+    parts.push((
+        "xl/_rels/workbook.xml.rels".into(),
+        format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{ns}/package/2006/relationships">{rels}</Relationships>"#
+        ),
+    ));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for (name, text) in parts {
+        zip.start_file(name, options).unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+fn plan_sheet(merges: &[&str]) -> String {
+    sheet_xml(&rows_xml(1, &PLAN), merges)
+}
+
+#[test]
+fn a_merged_block_written_backwards_converts() {
+    // `<mergeCell ref="D10:A2"/>` panicked on a slice index running backwards.
+    let book = xlsx(&[("Plan", plan_sheet(&["D10:A2"]))], None);
+    let docs = convert("backwards.xlsx", &book, &ConvertOptions::default()).unwrap();
+    assert_eq!(docs[0].actions.len(), 1);
+}
+
+#[test]
+fn cells_at_opposite_corners_of_the_sheet_are_two_cells() {
+    // One cell at A1 and one at XFD1048576 asked calamine for a dense box of 17 billion cells
+    // (550 GB); read sparsely, the far cell is one more row of one cell.
+    let far = r#"<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>far</t></is></c></row>"#;
+    let book = xlsx(
+        &[(
+            "Plan",
+            sheet_xml(&format!("{}{far}", rows_xml(1, &PLAN)), &[]),
+        )],
+        None,
+    );
+    let docs = convert("corners.xlsx", &book, &ConvertOptions::default()).unwrap();
+    assert_eq!(docs[0].actions.len(), 1);
+    let tables = read_tables(&book).unwrap();
+    let last = tables.tables[0].rows.last().unwrap();
+    assert_eq!((last.line, last.cells.len()), (1_048_576, 16_384));
+}
+
+#[test]
+fn a_merged_block_over_the_whole_sheet_is_refused_not_laid_out() {
+    // The title merged over A1:XFD1048576 with a far cell fixing the sheet's extent would be
+    // copied into 17 billion cells.
+    let far = r#"<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>far</t></is></c></row>"#;
+    let book = xlsx(
+        &[(
+            "Plan",
+            sheet_xml(&format!("{}{far}", rows_xml(1, &PLAN)), &["A1:XFD1048576"]),
+        )],
+        None,
+    );
+    let err = convert("merged.xlsx", &book, &ConvertOptions::default()).unwrap_err();
+    assert!(
+        matches!(&err.kind, ConvertErrorKind::Read(e) if matches!(e.kind, TableErrorKind::TooManyCells { .. })),
+        "{err}"
+    );
+    assert!(err.to_string().contains("sheet \"Plan\""), "{err}");
+}
+
+#[test]
+fn a_zip_bomb_is_refused_before_it_is_inflated_into_memory() {
+    let limits = ReadLimits {
+        max_inflated_bytes: 1 << 20,
+        ..ReadLimits::default()
+    };
+    let huge = "a".repeat(4 << 20);
+    let shared = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>{huge}</t></si></sst>"#
+    );
+    let book = xlsx(&[("Plan", plan_sheet(&[]))], Some(&shared));
+    let err = read_tables_within(&book, &limits).unwrap_err();
+    assert!(
+        matches!(&err.kind, TableErrorKind::InflatesTooLarge { member, .. } if member == "xl/sharedStrings.xml"),
+        "{err}"
+    );
+    // The same member with its declared size forged small stops inflating at that size.
+    let lying = forge_declared_sizes(book, "xl/sharedStrings.xml", 10);
+    let err = read_tables_within(&lying, &limits).unwrap_err();
+    assert!(
+        matches!(&err.kind, TableErrorKind::CorruptWorkbook { message } if message.contains("declared")),
+        "{err}"
+    );
+}
+
+/// Rewrites the uncompressed size of member `name` in its local and central headers.
+fn forge_declared_sizes(mut bytes: Vec<u8>, name: &str, size: u32) -> Vec<u8> {
+    let patterns: [(&[u8], usize, usize); 2] = [(b"PK\x03\x04", 22, 30), (b"PK\x01\x02", 24, 46)];
+    for (signature, size_at, name_at) in patterns {
+        let starts: Vec<usize> = bytes
+            .windows(4)
+            .enumerate()
+            .filter(|(_, w)| w == &signature)
+            .map(|(i, _)| i)
+            .collect();
+        for start in starts {
+            let named = bytes.get(start + name_at..start + name_at + name.len());
+            if named == Some(name.as_bytes()) {
+                bytes[start + size_at..start + size_at + 4].copy_from_slice(&size.to_le_bytes());
+            }
+        }
+    }
+    bytes
+}
+
+#[test]
+fn a_cell_over_the_limit_is_refused_while_reading() {
+    let options = ConvertOptions {
+        max_cell_bytes: 30,
+        ..ConvertOptions::default()
+    };
+    let book = xlsx(&[("Plan", plan_sheet(&[]))], None);
+    let err = convert("big.xlsx", &book, &options).unwrap_err();
+    assert!(
+        err.to_string().starts_with(
+            "big.xlsx: sheet \"Plan\" line 1: a cell of 63 bytes is over the limit of 30 bytes"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn one_unreadable_sheet_fails_alone_and_is_named() {
+    // Sheet "Broken" cites shared string 99 of a table of one.
+    let shared = r#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>only</t></si></sst>"#;
+    let broken = sheet_xml(r#"<row r="1"><c r="A1" t="s"><v>99</v></c></row>"#, &[]);
+    let book = xlsx(
+        &[("Plan", plan_sheet(&[])), ("Broken", broken)],
+        Some(shared),
+    );
+    let docs = convert("two.xlsx", &book, &ConvertOptions::default()).unwrap();
+    assert_eq!(docs.len(), 1);
+    assert_eq!(docs[0].actions.len(), 1);
+    let named = docs[0]
+        .diagnostics
+        .iter()
+        .find(|d| d.message.contains("sheet \"Broken\""))
+        .expect("the unreadable sheet is named");
+    assert_eq!(named.level, Level::Error);
+}
+
+#[test]
+fn an_ole_file_whose_fat_loops_is_refused() {
+    // A compound file whose directory sector is chained to itself: calamine followed the
+    // chain until memory ran out (17 GB from an 80 KB file).
+    let mut ole = cfb::CompoundFile::create(Cursor::new(Vec::new())).unwrap();
+    ole.create_stream("Workbook")
+        .unwrap()
+        .write_all(&[0u8; 8192])
+        .unwrap();
+    ole.flush().unwrap();
+    let mut bytes = ole.into_inner().into_inner();
+    let u32_at = |b: &[u8], i: usize| u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]);
+    let sector_size = 1usize << u16::from_le_bytes([bytes[30], bytes[31]]);
+    let directory = u32_at(&bytes, 0x30);
+    let fat = u32_at(&bytes, 0x4C) as usize;
+    let entry = (fat + 1) * sector_size + 4 * directory as usize;
+    bytes[entry..entry + 4].copy_from_slice(&directory.to_le_bytes());
+    let err = convert("loop.xls", &bytes, &ConvertOptions::default()).unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("loop.xls: truncated or corrupt workbook"),
+        "{err}"
+    );
+}
+
+#[test]
+fn review_plan_of_many_cross_references_reads_in_linear_time() {
+    // 200,000 records whose parents all differ, each naming an action the plan lacks: every
+    // record searched all the others for its siblings and its target (minutes; seconds now,
+    // which the time limit of scripts/hostile-tests.sh holds).
+    let mut text = String::from(
+        "Ref\tAction\tResponsible Lead\tDelivery Date\tMeasure of Success\tCommentary / Progress\n",
+    );
+    for i in 0..200_000 {
+        text.push_str(&format!("S{i}.1\tReview the contract\n"));
+    }
+    let docs = convert("review.txt", text.as_bytes(), &ConvertOptions::default()).unwrap();
+    assert_eq!(docs[0].actions.len(), 200_000);
+}
+
+/// Seed 001 (180 actions) with its line endings rewritten by `ending(i)` for line `i`.
+fn seed_001_with_line_endings(ending: impl Fn(usize) -> &'static str) -> Vec<u8> {
+    let seed = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds/001_94b889d3001a20f1.txt"),
+    )
+    .unwrap();
+    seed.lines()
+        .enumerate()
+        .flat_map(|(i, line)| [line, ending(i)])
+        .collect::<String>()
+        .into_bytes()
+}
+
+#[test]
+fn cr_only_and_mixed_line_endings_convert_in_full() {
+    // CR-only endings read as one line (0 actions); mixed LF/CRLF/CR lost 54 of 180.
+    type Ending = fn(usize) -> &'static str;
+    let endings: [(&str, Ending); 2] = [
+        ("cr.txt", |_| "\r"),
+        ("mixed.txt", |i| ["\n", "\r\n", "\r"][i % 3]),
+    ];
+    for (name, ending) in endings {
+        let docs = convert(
+            name,
+            &seed_001_with_line_endings(ending),
+            &ConvertOptions::default(),
+        )
+        .unwrap();
+        assert_eq!(docs[0].actions.len(), 180, "{name}");
+    }
+}
+
+#[test]
+fn utf16_text_and_stray_control_bytes_convert() {
+    // Excel's "Unicode Text" is UTF-16 LE with a byte-order mark: refused as binary before.
+    let seed = seed_001_with_line_endings(|_| "\r\n");
+    let text = String::from_utf8(seed).unwrap();
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let docs = convert("unicode.txt", &utf16, &ConvertOptions::default()).unwrap();
+    assert_eq!(docs[0].actions.len(), 180);
+    // A vertical tab in a cell made the whole file "binary".
+    let tabbed = text.replacen("Governance", "Gover\x0bnance", 1);
+    let docs = convert("vt.txt", tabbed.as_bytes(), &ConvertOptions::default()).unwrap();
+    assert_eq!(docs[0].actions.len(), 180);
+    assert!(docs[0]
+        .diagnostics
+        .iter()
+        .any(|d| d.message.starts_with("control character U+000B removed")));
+}
