@@ -246,16 +246,16 @@ pub const MIN_FAMILY_SCORE: f32 = 0.5;
 /// general reader's score stops at [`govtrail_plan::GENERAL_SCORE_CEILING`], so a seed
 /// family wins only on real evidence (most of its header), and a table that matches a seed
 /// family weakly goes to the general reader. A tie goes to the seed family, then to the
-/// parser earlier in detection order.
+/// parser later in detection order.
 pub fn detect(table: &Table) -> Option<(&'static dyn FamilyParser, f32)> {
+    // Scored from the last seed parser back, so that a perfect score (1, which no other score
+    // can beat) ends the search: scoring reads the first rows of the table once per parser.
     let mut best: Option<(&'static dyn FamilyParser, f32)> = None;
-    for parser in parsers() {
+    for parser in parsers().into_iter().rev() {
         let score = parser.score(table);
         if score >= MIN_FAMILY_SCORE && best.is_none_or(|(_, b)| score > b) {
             best = Some((parser, score));
         }
-        // A perfect score (1, which no other score can beat) ends the search: scoring reads
-        // the first rows of the table once per parser.
         if score >= 1.0 {
             return best;
         }
