@@ -85,7 +85,7 @@ fn check_periods(documents: &[DocumentOutput], args: &ChangesArgs) -> anyhow::Re
 }
 
 pub fn run(args: ChangesArgs) -> anyhow::Result<ExitCode> {
-    let documents = crate::link::read_documents(&args.input)?;
+    let documents = govtrail_store::read_documents(&args.input)?;
     check_periods(&documents, &args)?;
     let mut report = Vec::new();
     for doc in &documents {

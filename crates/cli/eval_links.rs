@@ -21,7 +21,7 @@ pub fn run(args: EvalLinksArgs) -> anyhow::Result<ExitCode> {
         .with_context(|| format!("{}: cannot read", args.expected.display()))?;
     let expected: ExpectedLinks = serde_json::from_slice(&bytes)
         .with_context(|| format!("{}: not an expected-links file", args.expected.display()))?;
-    let docs = crate::link::read_documents(args.dir.path())?;
+    let docs = govtrail_store::read_documents(args.dir.path())?;
     let links = crate::link::links_of(args.dir.path(), &docs)?;
     let ids: Vec<&str> = docs.iter().map(|d| d.document.id.as_str()).collect();
     let e = evaluate(&links, &expected, &ids);

@@ -35,7 +35,7 @@ pub fn unit_interval(text: &str) -> Result<f64, String> {
 
 pub fn run(args: LinkArgs) -> anyhow::Result<ExitCode> {
     let dir = args.input.path();
-    let docs = read_documents(dir)?;
+    let docs = govtrail_store::read_documents(dir)?;
     if args.strong_score < args.min_score {
         anyhow::bail!(
             "--strong-score {} is below --min-score {}: a strong link must first be a link",
@@ -72,37 +72,33 @@ pub fn run(args: LinkArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The converted documents in `dir` ([`govtrail_output::document_files`]: those the last
-/// convert listed, at any depth). A JSON file that is not a converted document is skipped with
-/// a warning.
-pub fn read_documents(dir: &Path) -> anyhow::Result<Vec<DocumentOutput>> {
-    let paths = govtrail_output::document_files(dir)?;
-    let mut docs = Vec::new();
-    for path in paths {
-        let bytes =
-            std::fs::read(&path).with_context(|| format!("{}: cannot read", path.display()))?;
-        match serde_json::from_slice::<DocumentOutput>(&bytes) {
-            Ok(doc) => docs.push(doc),
-            Err(err) => tracing::warn!(
-                "{}: not a converted document, skipped: {err}",
-                path.display()
-            ),
-        }
+/// The links of `dir`'s `links.json`, if it has one: read when it was made from the documents
+/// the last convert wrote, linked again now (with a warning) when it is stale, so that no
+/// command shows threads of documents that are gone.
+pub fn recorded_links(dir: &Path, docs: &[DocumentOutput]) -> anyhow::Result<Option<Links>> {
+    let path = dir.join("links.json");
+    if !path.is_file() {
+        return Ok(None);
     }
-    if docs.is_empty() {
-        anyhow::bail!("{}: no converted documents (*.json) found", dir.display());
+    if let Some(stale) = govtrail_output::stale_links(dir)? {
+        eprintln!(
+            "warning: {}: {}; linked again for this command (run `govtrail link --in {}` to refresh it)",
+            crate::terminal::escape(&stale.path.display().to_string()),
+            crate::terminal::escape(&stale.reason),
+            crate::terminal::escape(&dir.display().to_string())
+        );
+        return Ok(Some(link(docs, &LinkConfig::default())));
     }
-    Ok(docs)
+    let bytes = std::fs::read(&path).with_context(|| format!("{}: cannot read", path.display()))?;
+    serde_json::from_slice(&bytes)
+        .map(Some)
+        .with_context(|| format!("{}: not the links.json of the contract", path.display()))
 }
 
-/// The links of `dir`: its `links.json` if there is one, else linked now.
+/// The links of `dir`: its current `links.json` ([`recorded_links`]), else linked now.
 pub fn links_of(dir: &Path, docs: &[DocumentOutput]) -> anyhow::Result<Links> {
-    let path = dir.join("links.json");
-    if path.exists() {
-        let bytes =
-            std::fs::read(&path).with_context(|| format!("{}: cannot read", path.display()))?;
-        return serde_json::from_slice(&bytes)
-            .with_context(|| format!("{}: not a links file", path.display()));
+    match recorded_links(dir, docs)? {
+        Some(links) => Ok(links),
+        None => Ok(link(docs, &LinkConfig::default())),
     }
-    Ok(link(docs, &LinkConfig::default()))
 }

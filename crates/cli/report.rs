@@ -2,7 +2,6 @@
 //! linker has run, as one self-contained HTML page.
 
 use crate::output::write_atomic;
-use anyhow::Context;
 use govtrail_report::Links;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -23,19 +22,7 @@ pub fn run(args: ReportArgs) -> anyhow::Result<ExitCode> {
     // Oldest first, as an auditor reads the archive.
     documents
         .sort_by(|a, b| (a.document.year, &a.document.id).cmp(&(b.document.year, &b.document.id)));
-    let links_path = args.input.join("links.json");
-    let links: Option<Links> = if links_path.is_file() {
-        let bytes = std::fs::read(&links_path)
-            .with_context(|| format!("{}: cannot read", links_path.display()))?;
-        Some(serde_json::from_slice(&bytes).with_context(|| {
-            format!(
-                "{}: not the links.json of the contract",
-                links_path.display()
-            )
-        })?)
-    } else {
-        None
-    };
+    let links: Option<Links> = crate::link::recorded_links(&args.input, &documents)?;
     let failed = govtrail_store::read_failed_inputs(&args.input)?;
     let html = govtrail_report::render(&documents, links.as_ref(), &failed);
     // `report.html` names no directory; the temporary file still needs one to live in.
@@ -53,7 +40,10 @@ pub fn run(args: ReportArgs) -> anyhow::Result<ExitCode> {
         failed.len(),
         match &links {
             Some(links) => format!("{} threads", links.threads.len()),
-            None => format!("no threads (no {})", links_path.display()),
+            None => format!(
+                "no threads (no {})",
+                args.input.join("links.json").display()
+            ),
         }
     );
     Ok(ExitCode::SUCCESS)

@@ -20,7 +20,7 @@ pub struct TraceArgs {
 }
 
 pub fn run(args: TraceArgs) -> anyhow::Result<ExitCode> {
-    let docs = crate::link::read_documents(&args.dir)?;
+    let docs = govtrail_store::read_documents(&args.dir)?;
     let links = crate::link::links_of(&args.dir, &docs)?;
     let timelines = trace(&links, &docs, &args.query);
     let mut out = String::new();
