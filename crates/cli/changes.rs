@@ -4,6 +4,7 @@ use crate::terminal::escape;
 use govtrail_model::{DocumentOutput, Status};
 use govtrail_tracker::changes::{latest_pair, worsened};
 use serde::Serialize;
+use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -109,34 +110,39 @@ pub fn run(args: ChangesArgs) -> anyhow::Result<ExitCode> {
             worsened,
         });
     }
+    let mut out = String::new();
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
-        return Ok(ExitCode::SUCCESS);
+        out = serde_json::to_string_pretty(&report)?;
+        out.push('\n');
     }
-    for doc in &report {
-        println!(
+    for doc in report.iter().filter(|_| !args.json) {
+        writeln!(
+            out,
             "{}: {} -> {}: {} action(s) worsened",
             escape(doc.document),
             escape(doc.from),
             escape(doc.to),
             doc.worsened.len()
-        );
+        )?;
         for change in &doc.worsened {
             let rag = |s: &Status| s.rag.map_or("?", |r| r.as_str());
-            println!(
+            writeln!(
+                out,
                 "  {:<10} {} -> {}  {}",
                 escape(change.reference.unwrap_or("-")),
                 rag(change.from),
                 rag(change.to),
                 escape(&shorten(change.text, 60))
-            );
-            println!(
+            )?;
+            writeln!(
+                out,
                 "             was \"{}\", now \"{}\"",
                 escape(&change.from.raw),
                 escape(&change.to.raw)
-            );
+            )?;
         }
     }
+    crate::terminal::write_stdout(&out)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -33,6 +33,16 @@ fn acts_on_terminal(c: char) -> bool {
         || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
+/// Writes a command's output to standard output; a reader that stops early (`| head`) is
+/// not an error.
+pub fn write_stdout(text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
+}
+
 /// Whether `--quiet` was given: only errors and warnings are printed.
 pub fn quiet() -> bool {
     QUIET.get().copied().unwrap_or(false)

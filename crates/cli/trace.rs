@@ -1,9 +1,8 @@
 //! `govtrail trace`: the threads a query names, as timelines.
 
+use crate::terminal::escape;
 use govtrail_link::{trace, Timeline};
-use std::borrow::Cow;
 use std::fmt::Write as _;
-use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -31,18 +30,14 @@ pub fn run(args: TraceArgs) -> anyhow::Result<ExitCode> {
         writeln!(
             out,
             "no thread or action matches \"{}\"",
-            printable(&args.query)
+            escape(&args.query)
         )?;
     } else {
         for timeline in &timelines {
             write_timeline(&mut out, timeline)?;
         }
     }
-    // A reader that stops early (`| head`) is not an error.
-    match std::io::stdout().lock().write_all(out.as_bytes()) {
-        Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => return Err(err.into()),
-        _ => {}
-    }
+    crate::terminal::write_stdout(&out)?;
     Ok(if timelines.is_empty() {
         ExitCode::from(1)
     } else {
@@ -52,12 +47,12 @@ pub fn run(args: TraceArgs) -> anyhow::Result<ExitCode> {
 
 fn write_timeline(out: &mut String, timeline: &Timeline) -> std::fmt::Result {
     let id = timeline.id.as_deref().unwrap_or("(in no thread)");
-    writeln!(out, "{id} {}", printable(&timeline.title))?;
+    writeln!(out, "{id} {}", escape(&timeline.title))?;
     for e in &timeline.members {
         let year = e.year.map_or_else(|| "----".to_owned(), |y| y.to_string());
         let status = match (&e.status, e.rag) {
-            (Some(raw), Some(rag)) => format!("{} ({})", rag.as_str(), printable(raw)),
-            (Some(raw), None) => printable(raw).into_owned(),
+            (Some(raw), Some(rag)) => format!("{} ({})", rag.as_str(), escape(raw)),
+            (Some(raw), None) => escape(raw).into_owned(),
             (None, _) => "-".to_owned(),
         };
         let score = e
@@ -66,50 +61,14 @@ fn write_timeline(out: &mut String, timeline: &Timeline) -> std::fmt::Result {
         writeln!(
             out,
             "  {year}  {}  {}  {}{score}",
-            printable(&e.document),
-            printable(&e.reference),
-            printable(&e.title)
+            escape(&e.document),
+            escape(&e.reference),
+            escape(&e.title)
         )?;
         writeln!(out, "        status: {status}")?;
         if let Some(update) = &e.update {
-            writeln!(out, "        latest: {}", printable(update))?;
+            writeln!(out, "        latest: {}", escape(update))?;
         }
     }
     writeln!(out)
-}
-
-/// `text` safe to print on a terminal: control characters (C0 but tab, DEL, C1) shown as
-/// `\u{..}` escapes, so that a cell holding `ESC ] 0 ; title BEL` cannot retitle or recolour
-/// the reader's terminal.
-fn printable(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_unsafe) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if is_unsafe(c) {
-            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
-        } else {
-            out.push(c);
-        }
-    }
-    Cow::Owned(out)
-}
-
-fn is_unsafe(c: char) -> bool {
-    c.is_control() && c != '\t'
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn control_characters_are_escaped_for_the_terminal() {
-        assert_eq!(printable("Oracle Fusion"), "Oracle Fusion");
-        assert_eq!(
-            printable("\u{1b}]0;pwned\u{7}Oracle\u{9b}"),
-            "\\u{1b}]0;pwned\\u{7}Oracle\\u{9b}"
-        );
-    }
 }

