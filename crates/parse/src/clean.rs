@@ -98,8 +98,8 @@ pub fn is_page_footer(s: &str) -> bool {
     is_marking_footer(s) || PAGE.is_match(s)
 }
 
-/// `s` without the protective markings a page printed inside a cell ("Agree the plan
-/// [OFFICIAL]", "[IL0: UNCLASSIFIED] Review the register"): they label the page, not the text.
+/// `s` without the protective markings a page printed inside a cell (`Agree the plan
+/// [OFFICIAL]`, `[IL0: UNCLASSIFIED] Review the register`): they label the page, not the text.
 ///
 /// ```
 /// use govtrail_parse::clean::strip_markings;
