@@ -33,14 +33,7 @@ fn sample() -> ExpectedLinks {
 }
 
 fn validate(schema: &str, value: &serde_json::Value) -> Vec<String> {
-    let path = common::root().join("schema").join(schema);
-    let bytes = std::fs::read(path).expect("the schema is readable");
-    let schema: serde_json::Value = serde_json::from_slice(&bytes).expect("the schema is JSON");
-    let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
-    validator
-        .iter_errors(value)
-        .map(|e| format!("{}: {e}", e.instance_path))
-        .collect()
+    common::schema_errors(&common::schema(schema), value)
 }
 
 #[test]

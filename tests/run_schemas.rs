@@ -8,20 +8,6 @@ use serde_json::Value;
 use std::path::Path;
 use std::process::{Command, Output};
 
-fn schema(name: &str) -> jsonschema::Validator {
-    let path = common::root().join("schema").join(name);
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let schema: Value = serde_json::from_str(&text).expect("schema is JSON");
-    jsonschema::validator_for(&schema).unwrap_or_else(|e| panic!("{name}: {e}"))
-}
-
-fn errors(validator: &jsonschema::Validator, instance: &Value) -> Vec<String> {
-    validator
-        .iter_errors(instance)
-        .map(|e| format!("{} at {}", e, e.instance_path))
-        .collect()
-}
-
 fn govtrail(args: &[&std::ffi::OsStr]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_govtrail"))
         .args(args)
@@ -62,8 +48,8 @@ fn report_json_and_changes_json_match_their_schemas() {
     let report: Value =
         serde_json::from_slice(&std::fs::read(out.join("report.json")).expect("report.json"))
             .expect("JSON");
-    let report_schema = schema("report.schema.json");
-    let errs = errors(&report_schema, &report);
+    let report_schema = common::schema("report.schema.json");
+    let errs = common::schema_errors(&report_schema, &report);
     assert!(errs.is_empty(), "report.json: {}", errs.join("; "));
     assert_eq!(report["failed"], 1);
     assert_eq!(report["skipped"].as_array().map(Vec::len), Some(1));
@@ -86,7 +72,7 @@ fn report_json_and_changes_json_match_their_schemas() {
         worsened > 0,
         "the seed tracker has worsened actions: {changes:#}"
     );
-    let errs = errors(&schema("changes.schema.json"), &changes);
+    let errs = common::schema_errors(&common::schema("changes.schema.json"), &changes);
     assert!(errs.is_empty(), "changes --json: {}", errs.join("; "));
 }
 
@@ -97,12 +83,12 @@ fn the_schemas_reject_what_breaks_the_contract_and_allow_added_fields() {
     let report: Value =
         serde_json::from_slice(&std::fs::read(out.join("report.json")).expect("report.json"))
             .expect("JSON");
-    let validator = schema("report.schema.json");
+    let validator = common::schema("report.schema.json");
 
     let mut added = report.clone();
     added["new_field"] = Value::from("fields may be added");
     added["files"][0]["new_field"] = Value::from(1);
-    assert!(errors(&validator, &added).is_empty());
+    assert!(common::schema_errors(&validator, &added).is_empty());
 
     let mut failed_with_documents = report.clone();
     let failed = report["files"]
@@ -112,16 +98,16 @@ fn the_schemas_reject_what_breaks_the_contract_and_allow_added_fields() {
         .position(|f| f["error"].is_string())
         .expect("a failed input");
     failed_with_documents["files"][failed]["documents"] = report["files"][0]["documents"].clone();
-    assert!(!errors(&validator, &failed_with_documents).is_empty());
+    assert!(!common::schema_errors(&validator, &failed_with_documents).is_empty());
 
     let mut no_fingerprint = report;
     no_fingerprint["documents_fingerprint"] = Value::from("not hex");
-    assert!(!errors(&validator, &no_fingerprint).is_empty());
+    assert!(!common::schema_errors(&validator, &no_fingerprint).is_empty());
 
-    let changes = schema("changes.schema.json");
+    let changes = common::schema("changes.schema.json");
     let unrated = serde_json::json!([{"document": "t.txt", "from": "2023-09", "to": "2023-10",
         "worsened": [{"ref": "A1", "text": "x", "line": 3,
             "from": {"period": "2023-09", "raw": "?", "rag": null},
             "to": {"period": "2023-10", "raw": "Red", "rag": "red"}}]}]);
-    assert!(!errors(&changes, &unrated).is_empty());
+    assert!(!common::schema_errors(&changes, &unrated).is_empty());
 }

@@ -3,33 +3,17 @@
 
 mod common;
 
-use serde_json::Value;
-
-fn schema(name: &str) -> jsonschema::Validator {
-    let path = common::root().join("schema").join(name);
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let schema: Value = serde_json::from_str(&text).expect("schema is JSON");
-    jsonschema::validator_for(&schema).unwrap_or_else(|e| panic!("{name}: {e}"))
-}
-
-fn errors(validator: &jsonschema::Validator, instance: &Value) -> Vec<String> {
-    validator
-        .iter_errors(instance)
-        .map(|e| format!("{} at {}", e, e.instance_path))
-        .collect()
-}
-
 #[test]
 fn seed_and_layout_documents_and_action_lines_match_the_schemas() {
-    let document = schema("document.schema.json");
-    let action_line = schema("action-line.schema.json");
+    let document = common::schema("document.schema.json");
+    let action_line = common::schema("action-line.schema.json");
     let mut converted = 0;
     let layouts = common::files_in(&common::root().join("fixtures").join("layouts").join("docs"));
     for seed in common::seeds().into_iter().chain(layouts) {
         for doc in common::convert_file(&seed).unwrap_or_default() {
             converted += 1;
             let value = serde_json::to_value(&doc).expect("serialises");
-            let errs = errors(&document, &value);
+            let errs = common::schema_errors(&document, &value);
             assert!(errs.is_empty(), "{}: {}", doc.document.id, errs.join("; "));
             for action in &doc.actions {
                 let line = govtrail_model::ActionLine {
@@ -39,7 +23,7 @@ fn seed_and_layout_documents_and_action_lines_match_the_schemas() {
                     action,
                 };
                 let value = serde_json::to_value(&line).expect("serialises");
-                let errs = errors(&action_line, &value);
+                let errs = common::schema_errors(&action_line, &value);
                 assert!(
                     errs.is_empty(),
                     "{} {:?}: {}",
@@ -55,13 +39,13 @@ fn seed_and_layout_documents_and_action_lines_match_the_schemas() {
 
 #[test]
 fn the_schema_rejects_a_broken_document() {
-    let document = schema("document.schema.json");
+    let document = common::schema("document.schema.json");
     let bad = serde_json::json!({
         "schema_version": 1,
         "document": {"id": "x", "family": "minutes", "title": null, "as_at": "30 November 2017", "year": 2017},
         "actions": [], "unparsed": [], "diagnostics": []
     });
-    let errs = errors(&document, &bad);
+    let errs = common::schema_errors(&document, &bad);
     assert!(
         errs.len() >= 2,
         "family and as_at must both be rejected: {errs:?}"
@@ -72,8 +56,8 @@ fn the_schema_rejects_a_broken_document() {
 fn the_schemas_accept_added_fields() {
     // The contract lets fields be added within a schema version: a reader written today must
     // keep validating tomorrow's output.
-    let document = schema("document.schema.json");
-    let action_line = schema("action-line.schema.json");
+    let document = common::schema("document.schema.json");
+    let action_line = common::schema("action-line.schema.json");
     let seed = common::seeds().into_iter().next().expect("a seed");
     let doc = common::convert_file(&seed)
         .expect("the first seed converts")
@@ -83,12 +67,12 @@ fn the_schemas_accept_added_fields() {
     value["document"]["added_later"] = serde_json::json!("x");
     value["actions"][0]["added_later"] = serde_json::json!(1);
     value["actions"][0]["source"]["added_later"] = serde_json::json!([]);
-    let errs = errors(&document, &value);
+    let errs = common::schema_errors(&document, &value);
     assert!(errs.is_empty(), "{}", errs.join("; "));
     let mut line = value["actions"][0].clone();
     line["document"] = serde_json::json!(doc.document.id);
     line["family"] = serde_json::json!(doc.document.family);
     line["year"] = serde_json::json!(doc.document.year);
-    let errs = errors(&action_line, &line);
+    let errs = common::schema_errors(&action_line, &line);
     assert!(errs.is_empty(), "{}", errs.join("; "));
 }
