@@ -153,9 +153,15 @@ pub fn split_owners(cell: &str) -> Vec<String> {
         from = next;
     }
     owners.push(cell[from..].to_string());
+    tidy(owners)
+}
+
+/// The owners cut from a cell, each trimmed of white space and a closing `,` or `;`, empty
+/// ones dropped.
+fn tidy(owners: Vec<String>) -> Vec<String> {
     owners
         .into_iter()
-        .map(|o| o.trim().trim_end_matches([',', ';']).trim().to_string())
+        .map(|o| o.trim().trim_end_matches([',', ';']).trim().to_owned())
         .filter(|o| !o.is_empty())
         .collect()
 }
@@ -188,20 +194,16 @@ pub fn split_owner_list(cell: &str) -> Vec<String> {
         let part = fold_whitespace(part);
         let starts: Vec<usize> = NAMED_PERSON.find_iter(&part).map(|m| m.start()).collect();
         let mut from = 0;
-        for &start in starts.iter().filter(|&&s| s > 0) {
-            // The first person's name opens the cell; a later one opens the next owner.
-            if starts.first() == Some(&0) {
+        // Where the first person's name opens the cell, each later one opens the next owner.
+        if starts.first() == Some(&0) {
+            for &start in &starts[1..] {
                 owners.push(part[from..start].to_owned());
                 from = start;
             }
         }
         owners.push(part[from..].to_owned());
     }
-    owners
-        .into_iter()
-        .map(|o| o.trim().trim_end_matches([',', ';']).trim().to_owned())
-        .filter(|o| !o.is_empty())
-        .collect()
+    tidy(owners)
 }
 
 /// The owner and the due date of an owner cell that a date was run into because its own
