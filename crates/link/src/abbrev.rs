@@ -63,14 +63,28 @@ pub fn learn<'a>(texts: impl IntoIterator<Item = &'a str>) -> Normaliser {
             }
             all
         });
-    let chosen: Vec<(&str, String)> = seen
+    let chosen: Vec<(&str, String, usize)> = seen
         .into_iter()
         .filter_map(|(abbreviation, phrases)| {
             let best = phrases
                 .into_iter()
                 .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))?;
-            Some((abbreviation, best.0))
+            Some((abbreviation, best.0, best.1))
         })
+        .collect();
+    let rivals = prose_rivals(&texts, &chosen);
+    let chosen: Vec<(&str, String)> = chosen
+        .into_iter()
+        .filter(|(abbreviation, phrase, weight)| {
+            *weight >= EXPLICIT_WEIGHT
+                || !rivals.get(abbreviation).is_some_and(|found| {
+                    let phrase = phrase.to_lowercase();
+                    found
+                        .iter()
+                        .any(|(rival, &n)| *rival != phrase && n >= (*weight).max(2))
+                })
+        })
+        .map(|(abbreviation, phrase, _)| (abbreviation, phrase))
         .collect();
     Normaliser::with_abbreviations(
         chosen
@@ -184,6 +198,83 @@ fn clipped_words(texts: &[Vec<String>]) -> Vec<(String, String)> {
         .collect();
     chosen.sort();
     chosen
+}
+
+/// The longest abbreviation whose rivals in prose are looked for.
+const RIVAL_LETTERS: usize = 6;
+
+/// For each abbreviation learnt only from phrases seen (no explicit definition), the
+/// lower-case phrases of running prose whose initials spell it too, with how often each is
+/// printed. A title "Housing Repairs" makes "HR" look like housing repairs, but prose that
+/// writes "human resources" again and again says the council means something else by it:
+/// such an abbreviation is not expanded at all, rather than glue an ERP thread to a housing
+/// one. Only repeated phrases count: two words that happen to start with H and R are chance.
+fn prose_rivals<'a>(
+    texts: &[Vec<String>],
+    chosen: &[(&'a str, String, usize)],
+) -> HashMap<&'a str, HashMap<String, usize>> {
+    let implicit: HashMap<String, &'a str> = chosen
+        .iter()
+        .filter(|(_, _, weight)| *weight < EXPLICIT_WEIGHT)
+        .map(|(abbreviation, _, _)| (abbreviation.to_lowercase(), *abbreviation))
+        .collect();
+    if implicit.is_empty() {
+        return HashMap::new();
+    }
+    let prefixes: HashSet<&str> = implicit
+        .keys()
+        .flat_map(|a| (2..=a.len()).map(move |n| &a[..n]))
+        .collect();
+    texts
+        .par_iter()
+        .fold(
+            HashMap::new,
+            |mut found: HashMap<&'a str, HashMap<String, usize>>, text| {
+                let mut letters = String::new();
+                let mut phrase: Vec<&str> = Vec::new();
+                for start in 0..text.len() {
+                    letters.clear();
+                    phrase.clear();
+                    for word in &text[start..] {
+                        let Some(first) = word.chars().next().filter(char::is_ascii_lowercase)
+                        else {
+                            break;
+                        };
+                        if is_stop_word(word) {
+                            if phrase.is_empty() {
+                                break;
+                            }
+                            continue;
+                        }
+                        letters.push(first);
+                        phrase.push(word);
+                        if letters.len() >= 2 && !prefixes.contains(letters.as_str()) {
+                            break;
+                        }
+                        if let Some(&abbreviation) = implicit.get(letters.as_str()) {
+                            *found
+                                .entry(abbreviation)
+                                .or_default()
+                                .entry(phrase.join(" "))
+                                .or_default() += 1;
+                        }
+                        if letters.len() == RIVAL_LETTERS {
+                            break;
+                        }
+                    }
+                }
+                found
+            },
+        )
+        .reduce(HashMap::new, |mut all, part| {
+            for (abbreviation, phrases) in part {
+                let known = all.entry(abbreviation).or_default();
+                for (phrase, n) in phrases {
+                    *known.entry(phrase).or_default() += n;
+                }
+            }
+            all
+        })
 }
 
 /// abbreviation -> phrase -> weight; BTreeMaps so that ties break the same way every run.
@@ -395,6 +486,28 @@ mod tests {
             "Management Framework refreshed",
         ];
         assert_eq!(expansion(&sentence, "Manage"), None);
+    }
+
+    #[test]
+    fn initials_the_prose_spells_otherwise_are_not_expanded() {
+        // "Housing Repairs" is a title; the prose keeps writing "human resources".
+        let texts = [
+            "Housing Repairs",
+            "HR system replacement",
+            "the human resources team will review the policy",
+            "align human resources and payroll processes",
+        ];
+        assert_eq!(expansion(&texts, "HR"), None);
+        // One chance pair of words is no rival.
+        let texts = ["Housing Repairs", "HR backlog", "a high rate of complaints"];
+        assert_eq!(expansion(&texts, "HR").as_deref(), Some("housing repair"));
+        // An explicit definition stands whatever the prose says.
+        let texts = [
+            "Human Resources (HR) policy refresh",
+            "the housing repairs service and housing repairs backlog",
+        ];
+        let folded = learn(std::iter::empty()).normalise("human resources");
+        assert_eq!(expansion(&texts, "HR"), Some(folded));
     }
 
     #[test]

@@ -6,9 +6,9 @@
 //! pairs across documents (blocking on rare tokens, scoring with IDF-weighted token overlap,
 //! shared opening phrases and [`strsim`] measures on normalised text), adds what the documents
 //! state themselves (a review action's "Link to I13", an objective keeping its ref and
-//! workstream in the next tracker edition), keeps the best partner per document
-//! (parents and children may share one), and groups linked items into threads. It works on
-//! [`DocumentOutput`]s and does no I/O.
+//! workstream in the next tracker edition), keeps the best partner per document (parents and
+//! children, and an action and the recommendation it serves, may share one), and groups
+//! linked items into threads. It works on [`DocumentOutput`]s and does no I/O.
 //!
 //! The method was chosen by measurement on a judged set of the seeds
 //! (`fixtures/links/judged_seeds.json`, 84 must pairs and 23 must-not near-misses, read from

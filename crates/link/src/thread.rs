@@ -5,7 +5,9 @@
 //! not also pick up that report's five look-alike rows. Parents and children share partners:
 //! a later report that names the issue once ("Implement Oracle Fusion") may partner both the
 //! recommendation and its step "Procure new support provider to deliver Oracle Fusion", and
-//! an objective split into three sub-actions next year links all three. An item whose best
+//! an objective split into three sub-actions next year links all three. So do an action and
+//! the recommendation its document says it serves ("S3.2" printed under I7): a later
+//! "Member development programme" objective restates both. An item whose best
 //! partner is taken goes on to its next candidate, since its other pairs are still in the
 //! list. Pairs within one document are the document's own statements and are not limited.
 //! Threads grow by union, but one weak
@@ -49,7 +51,8 @@ pub fn select(
     });
     let doc_of = |i: u32| corpus.items[i as usize].doc;
     let mut partnered: HashMap<(u32, usize), Vec<u32>> = HashMap::new();
-    // Whether `x` and `y` are one item or one is an ancestor of the other.
+    // Whether `x` and `y` are one item, one is an ancestor of the other, or the document
+    // states that one serves the other.
     let kin = |x: u32, y: u32| {
         let descends = |mut child: u32, ancestor: u32| {
             for _ in 0..8 {
@@ -63,7 +66,13 @@ pub fn select(
             }
             false
         };
-        descends(x, y) || descends(y, x)
+        let states = |from: u32, to: u32| {
+            corpus.items[from as usize]
+                .stated
+                .binary_search(&to)
+                .is_ok()
+        };
+        descends(x, y) || descends(y, x) || states(x, y) || states(y, x)
     };
     let taken = |partnered: &HashMap<(u32, usize), Vec<u32>>, item: u32, doc: usize, new: u32| {
         partnered

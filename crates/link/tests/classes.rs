@@ -216,6 +216,69 @@ fn a_step_and_its_parent_may_share_one_partner() {
 }
 
 #[test]
+fn an_action_and_the_recommendation_it_serves_may_share_one_partner() {
+    let (bg1, bg2) = (background("X"), background("Y"));
+    let review = doc(
+        "review.txt",
+        Family::GovernanceReviewPlan,
+        2022,
+        &with_background(
+            &[
+                (
+                    "I7",
+                    ActionKind::Recommendation,
+                    None,
+                    None,
+                    "The Council should ensure that the review of the member development programme is appropriate",
+                    None,
+                    &[],
+                ),
+                (
+                    "S3.2",
+                    ActionKind::Action,
+                    None,
+                    None,
+                    "Develop and implement the Member Development Programme with induction for new members",
+                    None,
+                    &["I7"],
+                ),
+            ],
+            &bg1,
+        ),
+    );
+    let tracker = doc(
+        "tracker.txt",
+        Family::ImprovementPlanTracker,
+        2023,
+        &with_background(
+            &[(
+                "OC.D5.0",
+                ActionKind::Objective,
+                None,
+                None,
+                "Member development programme",
+                Some("Member Development"),
+                &[],
+            )],
+            &bg2,
+        ),
+    );
+    let links = link(&[review, tracker], &LinkConfig::default());
+    let linked = |reference: &str| {
+        links.links.iter().any(|l| {
+            [&l.a, &l.b]
+                .iter()
+                .any(|e| e.document == "review.txt" && e.reference == reference)
+                && [&l.a, &l.b].iter().any(|e| e.reference == "OC.D5.0")
+        })
+    };
+    assert!(
+        linked("I7") && linked("S3.2"),
+        "the document says S3.2 serves I7: the objective partners both: {links:#?}"
+    );
+}
+
+#[test]
 fn a_clipped_word_is_learnt_and_links_the_renamed_heading() {
     let (bg1, bg2, bg3) = (background("X"), background("Y"), background("Z"));
     let docs = [
