@@ -16,6 +16,23 @@
 //! printed ref lies closest to the vertical middle of its rows, rows being as tall as the
 //! text they hold. Groups whose ref is unreadable (`ı`, `CO`, `88`) or missing take the
 //! next number of the section's sequence.
+//!
+//! Other councils print the merged cells at the top of their group: the ref and the
+//! deliverable's first line on the group's first row, the rest of the text below it, and the
+//! group's last rows empty in both columns:
+//!
+//! ```text
+//!   E1  We will help local firms to grow by opening   ED1 ...   <- E1
+//!       a business advice service in every town ...   ED2 ...   <- E1
+//!                                                     ED3 ...   <- E1 (not E2)
+//!   E2  We will bring empty shops back into use ...   ED4 ...   <- E2
+//! ```
+//!
+//! A section is read so (each group starting on its ref's row) only when all its evidence
+//! agrees: its first row prints a ref, no group prints a deliverable fragment above its ref or
+//! starts its text on another row than its ref, and at least one deliverable ran on below a
+//! ref row too short to hold half of it, which a centred cell would have spread above the ref
+//! as well.
 
 use crate::cells::PrintedRef;
 
@@ -58,6 +75,11 @@ struct Building {
 impl Building {
     fn text(&self) -> String {
         self.text.join(" ")
+    }
+
+    /// The lines the deliverable text takes in its column.
+    fn lines(&self) -> f64 {
+        (self.text().chars().count() as f64 / DELIVERABLE_CHARS_PER_LINE).ceil()
     }
 }
 
@@ -127,7 +149,11 @@ pub(crate) fn assign(slots: &[Slot]) -> Vec<Group> {
     if built.is_empty() {
         return Vec::new();
     }
-    let bounds = split_points(slots, &built);
+    let bounds = if top_aligned(slots, &built) {
+        top_aligned_bounds(slots.len(), &built)
+    } else {
+        split_points(slots, &built)
+    };
     let letter = section_letter(&built);
     let mut previous_number = 0u32;
     let mut out = Vec::with_capacity(built.len());
@@ -160,6 +186,35 @@ pub(crate) fn assign(slots: &[Slot]) -> Vec<Group> {
     out
 }
 
+/// True when the section's merged cells are printed at the top of their groups; see the
+/// module documentation for the evidence asked for.
+fn top_aligned(slots: &[Slot], groups: &[Building]) -> bool {
+    let first_row_prints_ref = groups
+        .first()
+        .is_some_and(|g| matches!(g.mark, Some((0, _))));
+    let mut ran_on_below = false;
+    for g in groups {
+        let (Some((mark, _)), Some((first, last))) = (&g.mark, g.fragment_rows) else {
+            continue;
+        };
+        if first != *mark {
+            return false;
+        }
+        let ref_row_lines = slots[*mark].height.max(1.0);
+        ran_on_below |= last > *mark && 2.0 * ref_row_lines <= g.lines();
+    }
+    first_row_prints_ref && ran_on_below
+}
+
+/// The first slot of each group (and the slot count at the end) when every group starts on
+/// the row of its ref (or of its first fragment, when no ref was printed).
+fn top_aligned_bounds(slot_count: usize, groups: &[Building]) -> Vec<usize> {
+    let mut bounds = vec![0];
+    bounds.extend(groups.iter().skip(1).map(|g| g.first));
+    bounds.push(slot_count);
+    bounds
+}
+
 /// `B12` → (`'B'`, 12) for a one-letter ref.
 fn split_ref(canonical: &str) -> Option<(char, u32)> {
     let mut chars = canonical.chars();
@@ -183,10 +238,6 @@ fn section_letter(groups: &[Building]) -> Option<char> {
     counts.into_iter().max_by_key(|&(_, n)| n).map(|(l, _)| l)
 }
 
-/// The first slot of each group (and the slot count at the end): the boundaries that put each
-/// group's anchor (its printed ref, else the middle of its fragments) nearest the vertical
-/// middle of its rows. Slots before the first group belong to it; ties keep rows with the
-/// group above.
 /// How much being off the middle of the anchor rows counts against a split, next to falling
 /// outside them.
 const OFF_CENTRE_WEIGHT: f64 = 0.1;
@@ -197,6 +248,10 @@ const TEXT_WEIGHT: f64 = 0.5;
 /// Printed characters per line of the deliverable column.
 const DELIVERABLE_CHARS_PER_LINE: f64 = 40.0;
 
+/// The first slot of each group (and the slot count at the end): the boundaries that put each
+/// group's anchor (its printed ref, else the middle of its fragments) nearest the vertical
+/// middle of its rows. Slots before the first group belong to it; ties keep rows with the
+/// group above.
 fn split_points(slots: &[Slot], groups: &[Building]) -> Vec<usize> {
     let mut top = vec![0.0; slots.len() + 1];
     for (k, slot) in slots.iter().enumerate() {
@@ -217,8 +272,7 @@ fn split_points(slots: &[Slot], groups: &[Building]) -> Vec<usize> {
         .iter()
         .map(|g| {
             let (first, last) = g.fragment_rows.unwrap_or((g.first, g.last));
-            let lines = (g.text().chars().count() as f64 / DELIVERABLE_CHARS_PER_LINE).ceil();
-            (top[first], top[last + 1], lines)
+            (top[first], top[last + 1], g.lines())
         })
         .collect();
     let n = groups.len();
@@ -337,6 +391,43 @@ mod tests {
             groups[1].deliverable.as_deref(),
             Some("We will continue to prepare for emerging Health Protection risks and support uptake.")
         );
+    }
+
+    #[test]
+    fn top_alignment_needs_every_group_to_agree() {
+        let long = "We will help local firms to grow by opening a business";
+        let top = [
+            slot(1.0, Some("E1"), Some(long)),
+            slot(1.0, None, Some("advice service in every town centre.")),
+            slot(1.0, None, None),
+            slot(
+                1.0,
+                Some("E2"),
+                Some("We will bring empty shops back into use."),
+            ),
+            slot(1.0, None, None),
+        ];
+        assert!(top_aligned(&top, &build(&top)));
+        let members: Vec<_> = assign(&top).into_iter().map(|g| g.members).collect();
+        assert_eq!(members, vec![vec![0, 1, 2], vec![3, 4]]);
+
+        // A ref row tall enough for half the text: a centred cell may run on below it alone.
+        let mut tall = top.clone();
+        tall[0].height = 3.0;
+        assert!(!top_aligned(&tall, &build(&tall)));
+
+        // A fragment printed above its group's ref: the cell is centred.
+        let mut above = top.clone();
+        above[3].fragments.clear();
+        above[2]
+            .fragments
+            .push("We will bring empty shops back into use.".to_owned());
+        assert!(!top_aligned(&above, &build(&above)));
+
+        // Rows before the first ref: the first cell is centred.
+        let mut late = top.to_vec();
+        late.insert(0, slot(1.0, None, None));
+        assert!(!top_aligned(&late, &build(&late)));
     }
 
     #[test]

@@ -8,6 +8,7 @@
 //! to nothing, and the caller keeps it as printed with a diagnostic.
 
 use govtrail_model::Rag;
+use std::sync::LazyLock;
 
 /// Phrases that place a rating on the RAG scale. A wording is placed by the phrase it opens
 /// with (the longest, where several start at one word): "On Track- little or no slippage" is
@@ -72,19 +73,18 @@ const PHRASES: &[(&str, Rag)] = &[
     ("g", Rag::Green),
 ];
 
-/// Lower-case words of `s`, punctuation but `%` dropped ("N/a" → `n a`, "On Track-" →
-/// `on track`).
-fn words(s: &str) -> Vec<String> {
-    s.to_lowercase()
-        .split(|c: char| !(c.is_alphanumeric() || c == '%'))
-        .filter(|w| !w.is_empty())
-        .map(str::to_owned)
+/// [`PHRASES`] split into their words once, rather than on every rating read.
+static PHRASE_WORDS: LazyLock<Vec<(Vec<&'static str>, usize, Rag)>> = LazyLock::new(|| {
+    PHRASES
+        .iter()
+        .map(|&(phrase, rag)| (phrase.split(' ').collect(), phrase.len(), rag))
         .collect()
-}
+});
 
 /// The rating a printed status names, by the phrase it opens with; a single letter ("G",
 /// "A", "R") counts only alone, and a percentage only for its ends (`100%` complete, `0%`
-/// not started: between them a share says nothing of slippage).
+/// not started: between them a share says nothing of slippage). Words are compared lower
+/// case, punctuation but `%` dropped ("N/a" → `n a`, "On Track-" → `on track`).
 ///
 /// ```
 /// use govtrail_model::Rag;
@@ -97,7 +97,11 @@ fn words(s: &str) -> Vec<String> {
 /// assert_eq!(rag_of("Agreed"), None);
 /// ```
 pub fn rag_of(status: &str) -> Option<Rag> {
-    let words = words(status);
+    let lower = status.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !(c.is_alphanumeric() || c == '%'))
+        .filter(|w| !w.is_empty())
+        .collect();
     if let [only] = words.as_slice() {
         if let Some(share) = only.strip_suffix('%') {
             return match share.parse::<f32>() {
@@ -108,19 +112,12 @@ pub fn rag_of(status: &str) -> Option<Rag> {
         }
     }
     (0..words.len()).find_map(|at| {
-        PHRASES
+        PHRASE_WORDS
             .iter()
-            .filter(|(phrase, _)| phrase.len() > 1 || words.len() == 1)
-            .filter(|(phrase, _)| {
-                let phrase: Vec<&str> = phrase.split(' ').collect();
-                words.len() >= at + phrase.len()
-                    && words[at..at + phrase.len()]
-                        .iter()
-                        .zip(&phrase)
-                        .all(|(w, p)| w == p)
-            })
-            .max_by_key(|(phrase, _)| phrase.len())
-            .map(|&(_, rag)| rag)
+            .filter(|(_, len, _)| *len > 1 || words.len() == 1)
+            .filter(|(phrase, _, _)| words[at..].starts_with(phrase))
+            .max_by_key(|(_, len, _)| *len)
+            .map(|&(_, _, rag)| rag)
     })
 }
 
