@@ -269,16 +269,23 @@ impl Normaliser {
     pub fn tokens(&self, text: &str) -> Vec<String> {
         let mut out = Vec::new();
         for word in words(text) {
-            if let Some(expansion) = self.expansions.get(word.as_str()) {
-                out.extend(expansion.iter().cloned());
-                continue;
-            }
-            let folded = fold_word(&word);
-            if !folded.is_empty() && !is_stop_word(&folded) {
-                out.push(folded);
-            }
+            self.word_tokens(&word, &mut out);
         }
         out
+    }
+
+    /// Appends the comparable tokens of one word of [`words`] to `out`: its expansion, its
+    /// folded form, or nothing for a stop word. A text's tokens are its words' in turn, so a
+    /// caller meeting the same word again may reuse what this gave the first time.
+    pub fn word_tokens(&self, word: &str, out: &mut Vec<String>) {
+        if let Some(expansion) = self.expansions.get(word) {
+            out.extend(expansion.iter().cloned());
+            return;
+        }
+        let folded = fold_word(word);
+        if !folded.is_empty() && !is_stop_word(&folded) {
+            out.push(folded);
+        }
     }
 
     /// The tokens of `text` joined by single spaces, for character-level measures.
