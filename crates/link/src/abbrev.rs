@@ -26,11 +26,12 @@ const EXPLICIT_WEIGHT: usize = 10;
 /// ```
 pub fn learn<'a>(texts: impl IntoIterator<Item = &'a str>) -> Normaliser {
     let texts: Vec<&str> = texts.into_iter().collect();
-    let texts: Vec<Vec<String>> = texts.par_iter().map(|t| words(t)).collect();
+    // Each text's words joined by single spaces (a word holds none): one string per text
+    // rather than one per word, a third of the memory at a million actions.
+    let texts: Vec<String> = texts.par_iter().map(|t| words(t).join(" ")).collect();
     let candidates: HashSet<&str> = texts
         .iter()
-        .flatten()
-        .map(String::as_str)
+        .flat_map(|t| t.split_whitespace())
         .filter(|w| is_abbreviation_shape(w))
         .collect();
     let clipped = clipped_words(&texts);
@@ -51,7 +52,7 @@ pub fn learn<'a>(texts: impl IntoIterator<Item = &'a str>) -> Normaliser {
     let seen = texts
         .par_iter()
         .fold(Sightings::new, |mut seen, text| {
-            sightings_in(text, &candidates, &prefixes, &mut seen);
+            sightings_in(&split(text), &candidates, &prefixes, &mut seen);
             seen
         })
         .reduce(Sightings::new, |mut all, part| {
@@ -94,13 +95,16 @@ const CLIPPED_RATIO: usize = 2;
 /// before the same next word ("Regen Pipeline", "Regeneration Pipeline"): `(as printed, the
 /// longer word)`. The shared next word tells a clip from a word of its own: "Manage the
 /// approach" is not "Management Framework".
-fn clipped_words(texts: &[Vec<String>]) -> Vec<(String, String)> {
+fn clipped_words(texts: &[String]) -> Vec<(String, String)> {
     // Each capitalised word of the shape in a heading-length text (where councils clip words:
     // "Regen Pipeline Development and Delivery"), lower-cased: how often it is printed, and
     // the words after it while it is rare enough to be a clip (a word seen more often is
     // dropped).
     let mut shapes: HashMap<String, (usize, Vec<String>)> = HashMap::new();
-    for text in texts.iter().filter(|t| t.len() <= CLIPPED_TEXT_WORDS) {
+    for text in texts.iter().map(|t| split(t)) {
+        if text.len() > CLIPPED_TEXT_WORDS {
+            continue;
+        }
         for (at, word) in text.iter().enumerate() {
             // Cheap tests first: this runs over every word of the corpus.
             let shaped = CLIPPED_LENGTHS.contains(&word.len())
@@ -133,6 +137,7 @@ fn clipped_words(texts: &[Vec<String>]) -> Vec<(String, String)> {
         .par_iter()
         .fold(Counts::new, |mut counts, text| {
             let mut prefix = String::with_capacity(8);
+            let text = split(text);
             for (at, word) in text.iter().enumerate() {
                 let Some(next) = text.get(at + 1) else {
                     continue;
@@ -186,13 +191,18 @@ fn clipped_words(texts: &[Vec<String>]) -> Vec<(String, String)> {
     chosen
 }
 
+/// The words of a text as [`learn`] keeps it (joined by single spaces).
+fn split(text: &str) -> Vec<&str> {
+    text.split_whitespace().collect()
+}
+
 /// abbreviation -> phrase -> weight; BTreeMaps so that ties break the same way every run.
 type Sightings<'a> = BTreeMap<&'a str, BTreeMap<String, usize>>;
 
 /// Adds to `seen` every capitalised phrase of `text` whose initials spell one of the
 /// `candidates`, weighted by [`EXPLICIT_WEIGHT`] when the abbreviation follows it.
 fn sightings_in<'a>(
-    text: &[String],
+    text: &[&str],
     candidates: &HashSet<&'a str>,
     prefixes: &HashSet<String>,
     seen: &mut Sightings<'a>,
@@ -227,7 +237,7 @@ fn sightings_in<'a>(
                 continue;
             };
             let end = start + end;
-            let explicit = text.get(end).is_some_and(|w| w == abbreviation);
+            let explicit = text.get(end).is_some_and(|w| *w == abbreviation);
             let phrase = text[start..end].join(" ");
             let weight = if explicit { EXPLICIT_WEIGHT } else { 1 };
             *seen
@@ -244,7 +254,7 @@ fn sightings_in<'a>(
 /// and that begins some abbreviation of `prefixes`, appended to `out`. `seen` holds the
 /// (word, initials) states already walked, so each is walked once.
 fn spellings(
-    phrase: &[String],
+    phrase: &[&str],
     at: usize,
     so_far: &mut String,
     prefixes: &HashSet<String>,
@@ -279,7 +289,7 @@ fn spellings(
 /// content word must be capitalised and give the next letter; stop words ("of", "and") may
 /// sit between them without giving a letter ("Equality, Diversity and Inclusion" is EDI).
 /// A phrase of one word, or the abbreviation itself, is no expansion.
-fn initials_match(phrase: &[String], abbreviation: &str) -> Option<usize> {
+fn initials_match(phrase: &[&str], abbreviation: &str) -> Option<usize> {
     let letters: Vec<char> = abbreviation.chars().collect();
     let mut matched = 0;
     let mut used = 0;
