@@ -8,7 +8,9 @@
 //! clipped in a heading ("Regen Pipeline" beside "Regeneration Pipeline") is learnt the same
 //! way: a rare capitalised word that is the opening of a commoner, longer word of the corpus.
 
-use crate::normalise::{is_abbreviation_shape, is_stop_word, words, Normaliser};
+use crate::normalise::{
+    is_abbreviation_shape, is_printed_stop_word, is_stop_word, words, Normaliser,
+};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -252,16 +254,21 @@ fn sightings_in<'a>(
 /// Every string of two or more initials that the words of `phrase` may spell under the
 /// rules of [`initials_match`] (a capitalised stop word may give its letter or be skipped)
 /// and that begins some abbreviation of `prefixes`, appended to `out`. `seen` holds the
-/// (word, initials) states already walked, so each is walked once.
+/// (word, initials) states already walked, so each is walked once; the initials are packed
+/// into a number, since they are always empty or a prefix of an abbreviation (at most six
+/// capital letters).
 fn spellings(
     phrase: &[&str],
     at: usize,
     so_far: &mut String,
     prefixes: &HashSet<String>,
-    seen: &mut HashSet<(usize, String)>,
+    seen: &mut HashSet<(usize, u64)>,
     out: &mut Vec<String>,
 ) {
-    if !seen.insert((at, so_far.clone())) {
+    let packed = so_far
+        .bytes()
+        .fold(0u64, |packed, b| packed << 8 | u64::from(b));
+    if !seen.insert((at, packed)) {
         return;
     }
     if so_far.chars().count() >= 2 {
@@ -280,7 +287,7 @@ fn spellings(
         }
         so_far.pop();
     }
-    if !so_far.is_empty() && is_stop_word(&word.to_lowercase()) {
+    if !so_far.is_empty() && is_printed_stop_word(word) {
         spellings(phrase, at + 1, so_far, prefixes, seen, out);
     }
 }
@@ -301,7 +308,7 @@ fn initials_match(phrase: &[&str], abbreviation: &str) -> Option<usize> {
         if first.is_uppercase() && !is_abbreviation_shape(word) && first == letters[matched] {
             matched += 1;
             used += 1;
-        } else if used > 0 && is_stop_word(&word.to_lowercase()) {
+        } else if used > 0 && is_printed_stop_word(word) {
             used += 1;
         } else {
             return None;

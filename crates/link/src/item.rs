@@ -12,6 +12,7 @@
 use crate::abbrev;
 
 use crate::normalise::{words, Normaliser};
+use ahash::AHashMap;
 use govtrail_model::{ActionKind, DocumentOutput};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -411,7 +412,7 @@ fn own_tokens<'d>(
 struct DocumentWords<'n> {
     normaliser: &'n Normaliser,
     interner: Interner,
-    printed: HashMap<String, Vec<u32>>,
+    printed: AHashMap<String, Vec<u32>>,
     folded: Vec<String>,
 }
 
@@ -420,7 +421,7 @@ impl<'n> DocumentWords<'n> {
         DocumentWords {
             normaliser,
             interner: Interner::default(),
-            printed: HashMap::new(),
+            printed: AHashMap::new(),
             folded: Vec::new(),
         }
     }
@@ -457,10 +458,11 @@ struct Draft {
     place: Option<String>,
 }
 
-/// Word ids in order of first use.
+/// Word ids in order of first use. (Its map, like the printed words', is a fast-hashing one:
+/// it is looked up for every word of the corpus and never iterated.)
 #[derive(Default)]
 struct Interner {
-    ids: HashMap<String, u32>,
+    ids: AHashMap<String, u32>,
     vocabulary: Vec<String>,
 }
 
