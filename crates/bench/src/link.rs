@@ -1,7 +1,7 @@
 //! The link steps: two corpora with planted recurring issues (a tenth and the whole of
-//! `--link-actions`), linked in alternation, then the linker beside an all-pairs baseline.
+//! `--link-actions`), linked one after the other, then the linker beside an all-pairs baseline.
 
-use crate::memory::PeakMemory;
+use crate::memory::{cpu_seconds, PeakMemory};
 use crate::{f1, synth_options, BenchError, BenchOptions};
 use govtrail_link::{evaluate, ExpectedLinks, ItemRef, Link, LinkConfig, Links, Member, Thread};
 use govtrail_model::DocumentOutput;
@@ -67,9 +67,18 @@ struct LinkStep {
     docs: Vec<DocumentOutput>,
     actions: usize,
     seconds: f64,
+    cpu_seconds: f64,
     peak_bytes: Option<u64>,
     baseline: u64,
-    links: Option<Links>,
+    outcome: Option<LinkOutcome>,
+}
+
+/// What a run's links scored, kept instead of the links themselves: the other corpus's
+/// links held while a corpus is linked would count towards its peak memory.
+struct LinkOutcome {
+    quality: Quality,
+    links: usize,
+    threads: usize,
 }
 
 impl LinkStep {
@@ -96,61 +105,72 @@ impl LinkStep {
             docs,
             actions,
             seconds: f64::INFINITY,
+            cpu_seconds: f64::INFINITY,
             peak_bytes: None,
             baseline: 0,
-            links: None,
+            outcome: None,
         })
     }
 }
 
-/// Links both corpora `options.repeat` times, alternating, and writes the fastest runs, the
-/// baseline comparison on the larger and the growth between them.
+/// Links each corpus `options.repeat` times, the smaller first, and writes the fastest runs,
+/// the baseline comparison on the larger and the growth between them.
 pub fn bench_link(options: &BenchOptions, out: &mut dyn std::io::Write) -> Result<(), BenchError> {
     let small = (options.link_actions / 10).max(1);
-    let mut steps = Vec::new();
-    for (scale, actions) in [(1, small), (10, options.link_actions)] {
-        steps.push(LinkStep::prepare(options, scale, actions, out)?);
-    }
-    // Both corpora are held and their runs alternate, so that a change in the machine's other
-    // load during the bench slows both sizes alike instead of tilting the growth figure.
     let config = LinkConfig::default();
-    for _ in 0..options.repeat {
-        for step in &mut steps {
-            drop(step.links.take());
+    let mut timings = Vec::new();
+    let mut last = None;
+    for (scale, actions) in [(1, small), (10, options.link_actions)] {
+        // One corpus is held at a time, so that a step's peak memory is that of linking its
+        // own documents, as `govtrail link` holds them (the smaller corpus held beside the
+        // larger one counted towards its peak). Its runs no longer alternate with the other
+        // corpus's: a change in the machine's other load between the two tilts the growth
+        // figure.
+        drop(last.take());
+        let mut step = LinkStep::prepare(options, scale, actions, out)?;
+        for _ in 0..options.repeat {
             let peak = PeakMemory::start();
-            let started = Instant::now();
+            let (started, cpu_started) = (Instant::now(), cpu_seconds());
             let links = govtrail_link::link(&step.docs, &config);
             step.seconds = step.seconds.min(started.elapsed().as_secs_f64());
+            step.cpu_seconds = step.cpu_seconds.min(cpu_seconds() - cpu_started);
             step.peak_bytes = step.peak_bytes.max(peak.finish());
             step.baseline = step.baseline.max(peak.baseline());
-            step.links = Some(links);
+            // Linking is deterministic (one thread or four link alike): the first run's links
+            // are scored, and no run's links outlive it.
+            if step.outcome.is_none() {
+                step.outcome = Some(LinkOutcome {
+                    quality: Quality::of(&links, &step.expected, &step.docs),
+                    links: links.links.len(),
+                    threads: links.threads.len(),
+                });
+            }
         }
-    }
-    let mut timings = Vec::new();
-    for step in &steps {
-        let Some(links) = &step.links else {
+        let Some(outcome) = &step.outcome else {
             // No run: --repeat 0 asks for nothing.
             return Ok(());
         };
-        let q = Quality::of(links, &step.expected, &step.docs);
+        let q = &outcome.quality;
         writeln!(
             out,
-            "link {:>6} actions: {:.2} s = {:.0} actions/s; peak memory {} (held before the step, both corpora included: {:.1} MB); recall {:.3} precision {:.3} (all links; in-scope precision {:.3}); {} links, {} threads",
+            "link {:>6} actions: {:.2} s = {:.0} actions/s ({:.2} CPU s); peak memory {} (held before the step, its corpus included: {:.1} MB); recall {:.3} precision {:.3} (all links; in-scope precision {:.3}); {} links, {} threads",
             step.actions,
             step.seconds,
             step.actions as f64 / step.seconds.max(1e-9),
+            step.cpu_seconds,
             step.peak_bytes.map_or("n/a".to_owned(), |b| format!("{:.1} MB", b as f64 / 1e6)),
             step.baseline as f64 / 1e6,
             q.recall,
             q.precision,
             q.in_scope_precision,
-            links.links.len(),
-            links.threads.len()
+            outcome.links,
+            outcome.threads
         )
         .map_err(BenchError::Report)?;
         timings.push((step.scale, step.seconds));
+        last = Some(step);
     }
-    if let Some(large) = steps.last() {
+    if let Some(large) = &last {
         compare_with_baseline(options, large, out)?;
     }
     crate::write_growth(out, "link", &timings)

@@ -8,7 +8,9 @@
 //! clipped in a heading ("Regen Pipeline" beside "Regeneration Pipeline") is learnt the same
 //! way: a rare capitalised word that is the opening of a commoner, longer word of the corpus.
 
-use crate::normalise::{is_abbreviation_shape, is_stop_word, words, Normaliser};
+use crate::normalise::{
+    is_abbreviation_shape, is_printed_stop_word, is_stop_word, words, Normaliser,
+};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -26,11 +28,12 @@ const EXPLICIT_WEIGHT: usize = 10;
 /// ```
 pub fn learn<'a>(texts: impl IntoIterator<Item = &'a str>) -> Normaliser {
     let texts: Vec<&str> = texts.into_iter().collect();
-    let texts: Vec<Vec<String>> = texts.par_iter().map(|t| words(t)).collect();
+    // Each text's words joined by single spaces (a word holds none): one string per text
+    // rather than one per word, a third of the memory at a million actions.
+    let texts: Vec<String> = texts.par_iter().map(|t| words(t).join(" ")).collect();
     let candidates: HashSet<&str> = texts
         .iter()
-        .flatten()
-        .map(String::as_str)
+        .flat_map(|t| t.split_whitespace())
         .filter(|w| is_abbreviation_shape(w))
         .collect();
     let clipped = clipped_words(&texts);
@@ -51,7 +54,7 @@ pub fn learn<'a>(texts: impl IntoIterator<Item = &'a str>) -> Normaliser {
     let seen = texts
         .par_iter()
         .fold(Sightings::new, |mut seen, text| {
-            sightings_in(text, &candidates, &prefixes, &mut seen);
+            sightings_in(&split(text), &candidates, &prefixes, &mut seen);
             seen
         })
         .reduce(Sightings::new, |mut all, part| {
@@ -108,13 +111,16 @@ const CLIPPED_RATIO: usize = 2;
 /// before the same next word ("Regen Pipeline", "Regeneration Pipeline"): `(as printed, the
 /// longer word)`. The shared next word tells a clip from a word of its own: "Manage the
 /// approach" is not "Management Framework".
-fn clipped_words(texts: &[Vec<String>]) -> Vec<(String, String)> {
+fn clipped_words(texts: &[String]) -> Vec<(String, String)> {
     // Each capitalised word of the shape in a heading-length text (where councils clip words:
     // "Regen Pipeline Development and Delivery"), lower-cased: how often it is printed, and
     // the words after it while it is rare enough to be a clip (a word seen more often is
     // dropped).
     let mut shapes: HashMap<String, (usize, Vec<String>)> = HashMap::new();
-    for text in texts.iter().filter(|t| t.len() <= CLIPPED_TEXT_WORDS) {
+    for text in texts.iter().map(|t| split(t)) {
+        if text.len() > CLIPPED_TEXT_WORDS {
+            continue;
+        }
         for (at, word) in text.iter().enumerate() {
             // Cheap tests first: this runs over every word of the corpus.
             let shaped = CLIPPED_LENGTHS.contains(&word.len())
@@ -147,6 +153,7 @@ fn clipped_words(texts: &[Vec<String>]) -> Vec<(String, String)> {
         .par_iter()
         .fold(Counts::new, |mut counts, text| {
             let mut prefix = String::with_capacity(8);
+            let text = split(text);
             for (at, word) in text.iter().enumerate() {
                 let Some(next) = text.get(at + 1) else {
                     continue;
@@ -210,7 +217,7 @@ const RIVAL_LETTERS: usize = 6;
 /// such an abbreviation is not expanded at all, rather than glue an ERP thread to a housing
 /// one. Only repeated phrases count: two words that happen to start with H and R are chance.
 fn prose_rivals<'a>(
-    texts: &[Vec<String>],
+    texts: &[String],
     chosen: &[(&'a str, String, usize)],
 ) -> HashMap<&'a str, HashMap<String, usize>> {
     let implicit: HashMap<String, &'a str> = chosen
@@ -230,6 +237,7 @@ fn prose_rivals<'a>(
         .fold(
             HashMap::new,
             |mut found: HashMap<&'a str, HashMap<String, usize>>, text| {
+                let text = split(text);
                 let mut letters = String::new();
                 let mut phrase: Vec<&str> = Vec::new();
                 for start in 0..text.len() {
@@ -277,13 +285,18 @@ fn prose_rivals<'a>(
         })
 }
 
+/// The words of a text as [`learn`] keeps it (joined by single spaces).
+fn split(text: &str) -> Vec<&str> {
+    text.split_whitespace().collect()
+}
+
 /// abbreviation -> phrase -> weight; BTreeMaps so that ties break the same way every run.
 type Sightings<'a> = BTreeMap<&'a str, BTreeMap<String, usize>>;
 
 /// Adds to `seen` every capitalised phrase of `text` whose initials spell one of the
 /// `candidates`, weighted by [`EXPLICIT_WEIGHT`] when the abbreviation follows it.
 fn sightings_in<'a>(
-    text: &[String],
+    text: &[&str],
     candidates: &HashSet<&'a str>,
     prefixes: &HashSet<String>,
     seen: &mut Sightings<'a>,
@@ -318,7 +331,7 @@ fn sightings_in<'a>(
                 continue;
             };
             let end = start + end;
-            let explicit = text.get(end).is_some_and(|w| w == abbreviation);
+            let explicit = text.get(end).is_some_and(|w| *w == abbreviation);
             let phrase = text[start..end].join(" ");
             let weight = if explicit { EXPLICIT_WEIGHT } else { 1 };
             *seen
@@ -333,16 +346,21 @@ fn sightings_in<'a>(
 /// Every string of two or more initials that the words of `phrase` may spell under the
 /// rules of [`initials_match`] (a capitalised stop word may give its letter or be skipped)
 /// and that begins some abbreviation of `prefixes`, appended to `out`. `seen` holds the
-/// (word, initials) states already walked, so each is walked once.
+/// (word, initials) states already walked, so each is walked once; the initials are packed
+/// into a number, since they are always empty or a prefix of an abbreviation (at most six
+/// capital letters).
 fn spellings(
-    phrase: &[String],
+    phrase: &[&str],
     at: usize,
     so_far: &mut String,
     prefixes: &HashSet<String>,
-    seen: &mut HashSet<(usize, String)>,
+    seen: &mut HashSet<(usize, u64)>,
     out: &mut Vec<String>,
 ) {
-    if !seen.insert((at, so_far.clone())) {
+    let packed = so_far
+        .bytes()
+        .fold(0u64, |packed, b| packed << 8 | u64::from(b));
+    if !seen.insert((at, packed)) {
         return;
     }
     if so_far.chars().count() >= 2 {
@@ -361,7 +379,7 @@ fn spellings(
         }
         so_far.pop();
     }
-    if !so_far.is_empty() && is_stop_word(&word.to_lowercase()) {
+    if !so_far.is_empty() && is_printed_stop_word(word) {
         spellings(phrase, at + 1, so_far, prefixes, seen, out);
     }
 }
@@ -370,7 +388,7 @@ fn spellings(
 /// content word must be capitalised and give the next letter; stop words ("of", "and") may
 /// sit between them without giving a letter ("Equality, Diversity and Inclusion" is EDI).
 /// A phrase of one word, or the abbreviation itself, is no expansion.
-fn initials_match(phrase: &[String], abbreviation: &str) -> Option<usize> {
+fn initials_match(phrase: &[&str], abbreviation: &str) -> Option<usize> {
     let letters: Vec<char> = abbreviation.chars().collect();
     let mut matched = 0;
     let mut used = 0;
@@ -382,7 +400,7 @@ fn initials_match(phrase: &[String], abbreviation: &str) -> Option<usize> {
         if first.is_uppercase() && !is_abbreviation_shape(word) && first == letters[matched] {
             matched += 1;
             used += 1;
-        } else if used > 0 && is_stop_word(&word.to_lowercase()) {
+        } else if used > 0 && is_printed_stop_word(word) {
             used += 1;
         } else {
             return None;

@@ -11,10 +11,14 @@
 
 use crate::abbrev;
 
-use crate::normalise::Normaliser;
+use crate::normalise::{words, Normaliser};
+use ahash::AHashMap;
 use govtrail_model::{ActionKind, DocumentOutput};
 use rayon::prelude::*;
 use std::collections::HashMap;
+
+/// How many documents are tokenised at a time.
+const TOKENISED_BATCH: usize = 256;
 
 /// How many words of the action text make the headline of an item without a heading.
 const HEADLINE_WORDS: usize = 12;
@@ -35,26 +39,26 @@ pub struct Item {
     /// Whether the item is a step of an enclosing item (it names a parent).
     pub has_parent: bool,
     /// Token ids of the heading in order; empty without one.
-    pub heading_sequence: Vec<u32>,
+    pub heading_sequence: Box<[u32]>,
     /// Token ids of the headline in order.
-    pub headline_sequence: Vec<u32>,
+    pub headline_sequence: Box<[u32]>,
     /// The normalised headline (heading, else the first words of the text).
     pub headline: String,
     /// Token ids of heading and text, sorted, unique.
-    pub core: Vec<u32>,
+    pub core: Box<[u32]>,
     /// Token ids of the first [`HEADLINE_WORDS`] core tokens (heading, then the opening of
     /// the text), sorted, unique.
-    pub opening: Vec<u32>,
+    pub opening: Box<[u32]>,
     /// Token ids of core and context (workstream, theme, section, deliverable, description,
     /// the enclosing item's heading and text), sorted, unique.
-    pub evidence: Vec<u32>,
+    pub evidence: Box<[u32]>,
     /// Token ids of the opening (the first [`HEADLINE_WORDS`] core tokens) in order.
-    pub opening_sequence: Vec<u32>,
+    pub opening_sequence: Box<[u32]>,
     /// Index of the enclosing item (its `parent`) among the corpus items, when it has a ref.
     pub parent: Option<u32>,
     /// Indices of the items of the same document this one says it serves: its `links`
     /// ("Link to I22, I23") and the recommendations whose cross-reference rows cite it.
-    pub stated: Vec<u32>,
+    pub stated: Box<[u32]>,
     /// The family of its document, ref and the tracker workstream it sits in, normalised: an
     /// item of the next edition of one tracker keeps all three. (A corporate plan's section
     /// is a broad priority that every council's plan may share, not an issue's name.)
@@ -114,88 +118,36 @@ impl Corpus {
         // Tokenising is the costly part: each document's items are tokenised on their own, in
         // parallel, with ids local to the document. The documents' words then get corpus-wide
         // ids in input order, each distinct word once per document, so the ids are the same
-        // whatever the number of threads.
-        let tokenised: Vec<TokenisedDocument> = docs
-            .par_iter()
-            .enumerate()
-            .filter(|(doc_index, _)| !skipped.contains(doc_index))
-            .map(|(doc_index, doc)| tokenise_document(doc_index, doc, &normaliser))
-            .collect();
+        // whatever the number of threads; the items of each document are then made in
+        // parallel. Documents go through in batches, so that only one batch's tokenised
+        // texts are held beside the items (at a million actions, 0.3 GB less at the peak).
+        let kept: Vec<usize> = (0..docs.len()).filter(|i| !skipped.contains(i)).collect();
         let mut interner = Interner::default();
-        let mut items = Vec::new();
-        // Parents and stated refs by name, resolved to indices once the document's items are in.
-        let mut kin: Vec<(Option<String>, Vec<String>)> = Vec::new();
-        for document in tokenised {
-            let first = items.len();
-            let global: Vec<u32> = document
-                .words
+        let mut items: Vec<Item> = Vec::new();
+        for batch in kept.chunks(TOKENISED_BATCH) {
+            let tokenised: Vec<TokenisedDocument> = batch
+                .par_iter()
+                .map(|&doc_index| tokenise_document(doc_index, &docs[doc_index], &normaliser))
+                .collect();
+            let mut first = items.len();
+            let documents: Vec<(Vec<TokenisedItem>, Vec<u32>, usize)> = tokenised
                 .into_iter()
-                .map(|word| interner.id(word))
-                .collect();
-            let sequence =
-                |local: &[u32]| -> Vec<u32> { local.iter().map(|&l| global[l as usize]).collect() };
-            let set = |local: &[u32]| -> Vec<u32> {
-                let mut ids = sequence(local);
-                ids.sort_unstable();
-                ids.dedup();
-                ids
-            };
-            for item in document.items {
-                let opening = &item.core[..item.core.len().min(HEADLINE_WORDS)];
-                let heading_sequence = sequence(&item.heading);
-                let headline_sequence = match item.has_heading {
-                    true => heading_sequence.clone(),
-                    false => sequence(opening),
-                };
-                let core = set(&item.core);
-                let mut evidence = core.clone();
-                evidence.extend(sequence(&item.context));
-                evidence.sort_unstable();
-                evidence.dedup();
-                kin.push((item.parent, item.stated));
-                items.push(Item {
-                    opening_sequence: sequence(opening),
-                    parent: None,
-                    stated: Vec::new(),
-                    edition_key: item.edition_key,
-                    doc: item.doc,
-                    reference: item.reference,
-                    year: item.year,
-                    label: item.label,
-                    has_heading: item.has_heading,
-                    has_parent: item.has_parent,
-                    headline: item.headline,
-                    heading_sequence,
-                    headline_sequence,
-                    opening: set(opening),
-                    core,
-                    evidence,
-                });
-            }
-            let by_ref: HashMap<&str, u32> = items[first..]
-                .iter()
-                .enumerate()
-                .map(|(i, item)| (item.reference.as_str(), (first + i) as u32))
-                .collect();
-            let resolved: Vec<(Option<u32>, Vec<u32>)> = kin
-                .drain(..)
-                .enumerate()
-                .map(|(i, (parent, stated))| {
-                    let me = (first + i) as u32;
-                    let mut stated: Vec<u32> = stated
-                        .iter()
-                        .filter_map(|r| by_ref.get(r.as_str()).copied())
-                        .filter(|&other| other != me)
+                .map(|document| {
+                    let global: Vec<u32> = document
+                        .words
+                        .into_iter()
+                        .map(|word| interner.id(word))
                         .collect();
-                    stated.sort_unstable();
-                    stated.dedup();
-                    (parent.and_then(|p| by_ref.get(p.as_str()).copied()), stated)
+                    let at = first;
+                    first += document.items.len();
+                    (document.items, global, at)
                 })
                 .collect();
-            for (item, (parent, stated)) in items[first..].iter_mut().zip(resolved) {
-                item.parent = parent;
-                item.stated = stated;
-            }
+            items.par_extend(
+                documents
+                    .into_par_iter()
+                    .flat_map_iter(|(items, global, first)| document_items(items, &global, first)),
+            );
         }
         let mut df = vec![0u32; interner.vocabulary.len()];
         for item in &items {
@@ -214,6 +166,79 @@ impl Corpus {
             idf,
         }
     }
+}
+
+/// The items of one document, its local word ids replaced by the corpus-wide `global` ones,
+/// its parents and stated refs resolved to indices; its first item is corpus item `first`.
+fn document_items(tokenised: Vec<TokenisedItem>, global: &[u32], first: usize) -> Vec<Item> {
+    let sequence =
+        |local: &[u32]| -> Vec<u32> { local.iter().map(|&l| global[l as usize]).collect() };
+    let set = |local: &[u32]| -> Vec<u32> {
+        let mut ids = sequence(local);
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    };
+    let mut items = Vec::with_capacity(tokenised.len());
+    // Parents and stated refs by name, resolved to indices once the document's items are in.
+    let mut kin: Vec<(Option<String>, Vec<String>)> = Vec::with_capacity(tokenised.len());
+    for item in tokenised {
+        let opening = &item.core[..item.core.len().min(HEADLINE_WORDS)];
+        let heading_sequence = sequence(&item.heading);
+        let headline_sequence = match item.has_heading {
+            true => heading_sequence.clone(),
+            false => sequence(opening),
+        };
+        let core = set(&item.core);
+        let mut evidence = core.clone();
+        evidence.extend(sequence(&item.context));
+        evidence.sort_unstable();
+        evidence.dedup();
+        kin.push((item.parent, item.stated));
+        items.push(Item {
+            opening_sequence: sequence(opening).into(),
+            parent: None,
+            stated: Box::default(),
+            edition_key: item.edition_key,
+            doc: item.doc,
+            reference: item.reference,
+            year: item.year,
+            label: item.label,
+            has_heading: item.has_heading,
+            has_parent: item.has_parent,
+            headline: item.headline,
+            heading_sequence: heading_sequence.into(),
+            headline_sequence: headline_sequence.into(),
+            opening: set(opening).into(),
+            core: core.into(),
+            evidence: evidence.into(),
+        });
+    }
+    let by_ref: HashMap<&str, u32> = items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| (item.reference.as_str(), (first + i) as u32))
+        .collect();
+    let resolved: Vec<(Option<u32>, Vec<u32>)> = kin
+        .into_iter()
+        .enumerate()
+        .map(|(i, (parent, stated))| {
+            let me = (first + i) as u32;
+            let mut stated: Vec<u32> = stated
+                .iter()
+                .filter_map(|r| by_ref.get(r.as_str()).copied())
+                .filter(|&other| other != me)
+                .collect();
+            stated.sort_unstable();
+            stated.dedup();
+            (parent.and_then(|p| by_ref.get(p.as_str()).copied()), stated)
+        })
+        .collect();
+    for (item, (parent, stated)) in items.iter_mut().zip(resolved) {
+        item.parent = parent;
+        item.stated = stated.into();
+    }
+    items
 }
 
 /// One document's items, tokenised, with word ids local to the document.
@@ -300,65 +325,123 @@ fn tokenise_document(
             draft.place = c.workstream.clone();
         }
     }
-    // The enclosing item's heading and text are context for its children.
-    let parent_text: HashMap<&str, String> = order
-        .iter()
-        .map(|r| {
-            let d = &by_ref[r];
-            (
-                *r,
-                format!("{} {}", d.heading.as_deref().unwrap_or(""), d.text),
-            )
-        })
-        .collect();
-    let mut local = Interner::default();
-    let items = order
-        .into_iter()
-        .map(|reference| {
-            let draft = &by_ref[reference];
-            let text = draft.text.trim();
-            let core_text = format!("{} {}", draft.heading.as_deref().unwrap_or(""), text);
-            let mut context_text = draft.context.clone();
-            if let Some(parent) = draft.parent.as_deref().and_then(|p| parent_text.get(p)) {
-                context_text.push_str(parent);
-            }
-            let heading_tokens = normaliser.tokens(draft.heading.as_deref().unwrap_or(""));
-            let core_tokens = normaliser.tokens(&core_text);
-            let headline = match draft.heading.as_deref() {
-                Some(heading) => normaliser.normalise(heading),
-                None => core_tokens
-                    .iter()
-                    .take(HEADLINE_WORDS)
-                    .cloned()
-                    .collect::<Vec<_>>()
-                    .join(" "),
-            };
-            TokenisedItem {
-                parent: draft.parent.clone(),
-                stated: draft.stated.clone(),
-                edition_key: draft.place.as_deref().map(|place| {
-                    (
-                        doc.document.family,
-                        reference.to_owned(),
-                        normaliser.normalise(place),
-                    )
-                }),
-                doc: doc_index,
-                reference: reference.to_owned(),
-                year: doc.document.year,
-                label: label(draft.heading.as_deref(), text),
-                has_heading: draft.heading.is_some(),
-                has_parent: draft.parent.is_some(),
-                headline,
-                heading: local.sequence(heading_tokens),
-                core: local.sequence(core_tokens),
-                context: local.sequence(normaliser.tokens(&context_text)),
-            }
-        })
-        .collect();
+    // The enclosing item's heading and text are context for its children: its tokens are
+    // made once, when it or its first child needs them, and reused for every other child.
+    let mut document_words = DocumentWords::new(normaliser);
+    let mut own: HashMap<&str, (Vec<u32>, Vec<u32>)> = HashMap::new();
+    let mut items = Vec::with_capacity(order.len());
+    for reference in order {
+        let draft = &by_ref[reference];
+        let text = draft.text.trim();
+        let (heading, text_tokens) = own_tokens(&mut own, &mut document_words, &by_ref, reference);
+        let mut core = heading.clone();
+        core.extend_from_slice(&text_tokens);
+        let mut context = document_words.tokens(&draft.context);
+        if let Some((&parent, _)) = draft
+            .parent
+            .as_deref()
+            .and_then(|p| by_ref.get_key_value(p))
+        {
+            let (parent_heading, parent_text) =
+                own_tokens(&mut own, &mut document_words, &by_ref, parent);
+            context.extend_from_slice(&parent_heading);
+            context.extend_from_slice(&parent_text);
+        }
+        let spelt = |ids: &[u32]| -> String {
+            let tokens: Vec<&str> = ids
+                .iter()
+                .map(|&id| document_words.interner.vocabulary[id as usize].as_str())
+                .collect();
+            tokens.join(" ")
+        };
+        let headline = match draft.heading {
+            Some(_) => spelt(&heading),
+            None => spelt(&core[..core.len().min(HEADLINE_WORDS)]),
+        };
+        items.push(TokenisedItem {
+            parent: draft.parent.clone(),
+            stated: draft.stated.clone(),
+            edition_key: draft.place.as_deref().map(|place| {
+                (
+                    doc.document.family,
+                    reference.to_owned(),
+                    normaliser.normalise(place),
+                )
+            }),
+            doc: doc_index,
+            reference: reference.to_owned(),
+            year: doc.document.year,
+            label: label(draft.heading.as_deref(), text),
+            has_heading: draft.heading.is_some(),
+            has_parent: draft.parent.is_some(),
+            headline,
+            heading,
+            core,
+            context,
+        });
+    }
     TokenisedDocument {
-        words: local.vocabulary,
+        words: document_words.interner.vocabulary,
         items,
+    }
+}
+
+/// The heading and text token ids of the item `reference` of one document, made the first
+/// time they are asked for.
+fn own_tokens<'d>(
+    own: &mut HashMap<&'d str, (Vec<u32>, Vec<u32>)>,
+    words: &mut DocumentWords,
+    drafts: &HashMap<&'d str, Draft>,
+    reference: &'d str,
+) -> (Vec<u32>, Vec<u32>) {
+    if let Some(known) = own.get(reference) {
+        return known.clone();
+    }
+    let draft = &drafts[reference];
+    let tokens = (
+        words.tokens(draft.heading.as_deref().unwrap_or("")),
+        words.tokens(&draft.text),
+    );
+    own.insert(reference, tokens.clone());
+    tokens
+}
+
+/// One document's words by local id, and the ids each word as printed stands for: a
+/// document repeats its words (a workstream on every row, a recommendation's name in its
+/// actions), and folding each again is most of the cost of tokenising.
+struct DocumentWords<'n> {
+    normaliser: &'n Normaliser,
+    interner: Interner,
+    printed: AHashMap<String, Vec<u32>>,
+    folded: Vec<String>,
+}
+
+impl<'n> DocumentWords<'n> {
+    fn new(normaliser: &'n Normaliser) -> DocumentWords<'n> {
+        DocumentWords {
+            normaliser,
+            interner: Interner::default(),
+            printed: AHashMap::new(),
+            folded: Vec::new(),
+        }
+    }
+
+    /// The local ids of the tokens of `text` in order, as [`Normaliser::tokens`] gives them;
+    /// each new token gets the next id.
+    fn tokens(&mut self, text: &str) -> Vec<u32> {
+        let mut ids = Vec::new();
+        for word in words(text) {
+            if let Some(known) = self.printed.get(&word) {
+                ids.extend_from_slice(known);
+                continue;
+            }
+            self.normaliser.word_tokens(&word, &mut self.folded);
+            let interner = &mut self.interner;
+            let own: Vec<u32> = self.folded.drain(..).map(|t| interner.id(t)).collect();
+            ids.extend_from_slice(&own);
+            self.printed.insert(word, own);
+        }
+        ids
     }
 }
 
@@ -375,10 +458,11 @@ struct Draft {
     place: Option<String>,
 }
 
-/// Word ids in order of first use.
+/// Word ids in order of first use. (Its map, like the printed words', is a fast-hashing one:
+/// it is looked up for every word of the corpus and never iterated.)
 #[derive(Default)]
 struct Interner {
-    ids: HashMap<String, u32>,
+    ids: AHashMap<String, u32>,
     vocabulary: Vec<String>,
 }
 
@@ -392,11 +476,6 @@ impl Interner {
         self.vocabulary.push(word.clone());
         self.ids.insert(word, id);
         id
-    }
-
-    /// The ids of `words` in order.
-    fn sequence(&mut self, words: Vec<String>) -> Vec<u32> {
-        words.into_iter().map(|word| self.id(word)).collect()
     }
 }
 

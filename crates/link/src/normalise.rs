@@ -107,6 +107,25 @@ pub fn is_stop_word(word: &str) -> bool {
     STOP_WORDS.binary_search(&word).is_ok()
 }
 
+/// The longest stop word, in bytes ("including").
+const LONGEST_STOP_WORD: usize = 9;
+
+/// Whether `word` as printed ("Of", "AND") is a stop word once lower-cased. Called for every
+/// word the abbreviation learner walks, so an ASCII word is lower-cased on the stack.
+pub fn is_printed_stop_word(word: &str) -> bool {
+    if !word.is_ascii() {
+        return is_stop_word(&word.to_lowercase());
+    }
+    if word.len() > LONGEST_STOP_WORD {
+        return false;
+    }
+    let mut lower = [0u8; LONGEST_STOP_WORD];
+    for (to, from) in lower.iter_mut().zip(word.bytes()) {
+        *to = from.to_ascii_lowercase();
+    }
+    std::str::from_utf8(&lower[..word.len()]).is_ok_and(is_stop_word)
+}
+
 /// The Latin letter a Cyrillic or Greek look-alike stands for, so that a ref or word typed
 /// with the wrong keyboard layout (`СН9` in Cyrillic for `CH9`) compares equal; curly quotes
 /// become straight ones.
@@ -269,16 +288,23 @@ impl Normaliser {
     pub fn tokens(&self, text: &str) -> Vec<String> {
         let mut out = Vec::new();
         for word in words(text) {
-            if let Some(expansion) = self.expansions.get(word.as_str()) {
-                out.extend(expansion.iter().cloned());
-                continue;
-            }
-            let folded = fold_word(&word);
-            if !folded.is_empty() && !is_stop_word(&folded) {
-                out.push(folded);
-            }
+            self.word_tokens(&word, &mut out);
         }
         out
+    }
+
+    /// Appends the comparable tokens of one word of [`words`] to `out`: its expansion, its
+    /// folded form, or nothing for a stop word. A text's tokens are its words' in turn, so a
+    /// caller meeting the same word again may reuse what this gave the first time.
+    pub fn word_tokens(&self, word: &str, out: &mut Vec<String>) {
+        if let Some(expansion) = self.expansions.get(word) {
+            out.extend(expansion.iter().cloned());
+            return;
+        }
+        let folded = fold_word(word);
+        if !folded.is_empty() && !is_stop_word(&folded) {
+            out.push(folded);
+        }
     }
 
     /// The tokens of `text` joined by single spaces, for character-level measures.
@@ -296,6 +322,18 @@ mod tests {
         let mut sorted = STOP_WORDS.to_vec();
         sorted.sort_unstable();
         assert_eq!(sorted, STOP_WORDS);
+    }
+
+    #[test]
+    fn printed_stop_words_are_found_in_any_case() {
+        for word in ["Of", "AND", "the", "Including"] {
+            assert!(is_printed_stop_word(word), "{word}");
+        }
+        for word in ["Oracle", "Inclusions", "", "Équipe"] {
+            assert!(!is_printed_stop_word(word), "{word}");
+        }
+        let longest = STOP_WORDS.iter().map(|w| w.len()).max();
+        assert_eq!(longest, Some(LONGEST_STOP_WORD));
     }
 
     #[test]
