@@ -49,7 +49,7 @@ pub struct SynthArgs {
     #[arg(long, value_enum, value_delimiter = ',', default_value = "text")]
     forms: Vec<FormArg>,
     /// Also plant restatements (renamed, split, merged, initials, clipped, title-to-action,
-    /// edition) and decoys, each pair's note opening with its kind ("[renamed] ...").
+    /// edition) and decoys, each pair's note opening with its kind in brackets.
     #[arg(long)]
     restatements: bool,
 }

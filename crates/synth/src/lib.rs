@@ -46,7 +46,7 @@ pub struct SynthOptions {
     pub families: Vec<Family>,
     /// Also plant restatements (renamed programmes, actions split or merged, initials used
     /// bare, clipped words, headings become actions, tracker editions) and decoys, each
-    /// pair's note opening with its kind ("[renamed] ..."); off by default.
+    /// pair's note opening with its kind (`[renamed] ...`); off by default.
     pub restatements: bool,
 }
 
@@ -225,7 +225,11 @@ pub fn generate(options: &SynthOptions) -> Corpus {
     let mut marked: BTreeMap<Mark, (String, String)> = BTreeMap::new();
     for &family in &options.families {
         for index in 0..options.documents {
-            let (doc, planted, marks) = marked_document(options, family, index);
+            let Written {
+                doc,
+                planted,
+                marks,
+            } = marked_document(options, family, index);
             for (mark, reference) in marks {
                 marked.insert(mark, (doc.name.clone(), reference));
             }
@@ -311,17 +315,21 @@ pub fn document(
     family: Family,
     index: usize,
 ) -> (SynthDocument, Vec<(u64, String)>) {
-    let (doc, planted, _) = marked_document(options, family, index);
-    (doc, planted)
+    let written = marked_document(options, family, index);
+    (written.doc, written.planted)
 }
 
-/// One document, the (topic, ref) of each recurring issue and the (mark, ref) of each
-/// restatement or decoy planted in it.
-fn marked_document(
-    options: &SynthOptions,
-    family: Family,
-    index: usize,
-) -> (SynthDocument, Vec<(u64, String)>, Vec<(Mark, String)>) {
+/// A generated document and where its planted items ended up.
+struct Written {
+    doc: SynthDocument,
+    /// (topic, ref) of each recurring issue.
+    planted: Vec<(u64, String)>,
+    /// (mark, ref) of each restatement or decoy.
+    marks: Vec<(Mark, String)>,
+}
+
+/// One document and the recurring issues, restatements and decoys planted in it.
+fn marked_document(options: &SynthOptions, family: Family, index: usize) -> Written {
     let years = options.years.max(1) as usize;
     let council = index / years;
     let slot = index % years;
@@ -414,7 +422,11 @@ fn marked_document(
         rows: builder.rows,
         refs: builder.refs,
     };
-    (doc, builder.planted, builder.marks)
+    Written {
+        doc,
+        planted: builder.planted,
+        marks: builder.marks,
+    }
 }
 
 /// One item to write: a recurring topic's occurrence or a background item.
@@ -460,17 +472,24 @@ pub(crate) fn block_len(rest: &[Item], wanted: usize) -> usize {
     }
 }
 
+/// True when a cut before `items[at]` would separate two items of one group.
+pub(crate) fn inside_group(items: &[Item], at: usize) -> bool {
+    let id = |i: usize| {
+        items
+            .get(i)
+            .and_then(|item| item.group.as_ref())
+            .map(|g| g.id)
+    };
+    at > 0 && id(at).is_some() && id(at) == id(at - 1)
+}
+
 /// `items` cut into runs of `size`, a run that would cut a group extended to its end.
 pub(crate) fn runs(items: &[Item], size: usize) -> Vec<&[Item]> {
     let mut out = Vec::new();
     let mut start = 0;
     while start < items.len() {
         let mut end = (start + size.max(1)).min(items.len());
-        while end < items.len()
-            && items[end].group.is_some()
-            && items[end].group.as_ref().map(|g| g.id)
-                == items[end - 1].group.as_ref().map(|g| g.id)
-        {
+        while inside_group(items, end) {
             end += 1;
         }
         out.push(&items[start..end]);

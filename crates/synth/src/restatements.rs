@@ -3,10 +3,10 @@
 //! The ways councils restate one issue between years that shared words alone do not show (a
 //! programme renamed, an action split or merged, initials used bare, a clipped word, a heading
 //! become a long action, a tracker's next edition), and pairs that share words but are different
-//! issues. Every pair's note opens with its kind in brackets ("[renamed] ...").
+//! issues. Every pair's note opens with its kind in brackets (`[renamed] ...`).
 
 use crate::vocab::{mix, pseudo_word, MONTHS};
-use crate::{Item, SynthOptions};
+use crate::{inside_group, Item, SynthOptions};
 use fastrand::Rng;
 use govtrail_model::Family;
 
@@ -737,12 +737,7 @@ pub(crate) fn insert(items: &mut Vec<Item>, blocks: Vec<(bool, Vec<Item>)>, rng:
             front
         } else {
             let mut at = rng.usize(front..=items.len());
-            while at > front
-                && at < items.len()
-                && items[at].group.is_some()
-                && items[at].group.as_ref().map(|g| g.id)
-                    == items[at - 1].group.as_ref().map(|g| g.id)
-            {
+            while inside_group(items, at) {
                 at += 1;
             }
             at
