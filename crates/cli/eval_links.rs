@@ -16,6 +16,15 @@ pub struct EvalLinksArgs {
     dir: crate::args::InDir,
 }
 
+/// `part` over `whole`; 1 when there is nothing to count.
+fn ratio(part: usize, whole: usize) -> f64 {
+    if whole == 0 {
+        1.0
+    } else {
+        part as f64 / whole as f64
+    }
+}
+
 pub fn run(args: EvalLinksArgs) -> anyhow::Result<ExitCode> {
     let bytes = std::fs::read(&args.expected)
         .with_context(|| format!("{}: cannot read", args.expected.display()))?;
@@ -69,6 +78,15 @@ pub fn run(args: EvalLinksArgs) -> anyhow::Result<ExitCode> {
         e.correct,
         e.in_scope
     );
+    for (kind, &(pairs, found)) in &e.must_kinds {
+        println!(
+            "[{kind}] must-pair recall {:.3} ({found}/{pairs})",
+            ratio(found, pairs)
+        );
+    }
+    for (kind, &(pairs, apart)) in &e.must_not_kinds {
+        println!("[{kind}] kept apart {apart}/{pairs}");
+    }
     Ok(if e.missed.is_empty() {
         ExitCode::SUCCESS
     } else {

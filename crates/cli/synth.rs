@@ -48,6 +48,10 @@ pub struct SynthArgs {
     /// subdirectory (`text/`, `csv/`, `xlsx/`) with its own `expected_links.json`.
     #[arg(long, value_enum, value_delimiter = ',', default_value = "text")]
     forms: Vec<FormArg>,
+    /// Also plant restatements (renamed, split, merged, initials, clipped, title-to-action,
+    /// edition) and decoys, each pair's note opening with its kind in brackets.
+    #[arg(long)]
+    restatements: bool,
 }
 
 pub fn run(args: SynthArgs) -> anyhow::Result<ExitCode> {
@@ -56,6 +60,7 @@ pub fn run(args: SynthArgs) -> anyhow::Result<ExitCode> {
         years: args.years.max(1),
         first_year: args.first_year,
         seed: args.seed,
+        restatements: args.restatements,
         ..SynthOptions::default()
     });
     let mut files = 0;

@@ -7,7 +7,8 @@
 //! is right when its ends are connected through the must pairs and it is not a must-not pair.
 //! A must-not pair whose ends share a thread (through other links) is reported apart, as a
 //! thread chained across issues. Pairs naming a document that is not among the linked
-//! documents are reported as skipped, not as misses.
+//! documents are reported as skipped, not as misses. Pairs whose note opens with a kind in
+//! brackets (`[renamed] ...`) are also counted per kind.
 
 use govtrail_model::{ExpectedLinks, ItemRef, Links};
 use serde::Serialize;
@@ -36,6 +37,27 @@ pub struct LinkEvaluation {
     pub must_not: usize,
     /// Must-not pairs whose ends share a thread.
     pub must_not_joined: Vec<(ItemRef, ItemRef)>,
+    /// Per kind of must pair ("renamed"): (pairs whose documents were linked, pairs found).
+    pub must_kinds: BTreeMap<String, (usize, usize)>,
+    /// Per kind of must-not pair ("decoy:generic"): (pairs whose documents were linked,
+    /// pairs kept apart).
+    pub must_not_kinds: BTreeMap<String, (usize, usize)>,
+}
+
+/// The kind a judge's note opens with: `renamed` for `[renamed] the Early Help Hub ...`.
+fn kind_of(note: Option<&str>) -> Option<&str> {
+    let rest = note?.strip_prefix('[')?;
+    let (kind, _) = rest.split_once(']')?;
+    (!kind.is_empty()).then_some(kind)
+}
+
+/// Counts one pair, and whether it came out right, under its note's kind.
+fn count_kind(kinds: &mut BTreeMap<String, (usize, usize)>, note: Option<&String>, right: bool) {
+    if let Some(kind) = kind_of(note.map(String::as_str)) {
+        let (pairs, rights) = kinds.entry(kind.to_owned()).or_default();
+        *pairs += 1;
+        *rights += usize::from(right);
+    }
 }
 
 impl LinkEvaluation {
@@ -92,7 +114,7 @@ pub fn evaluate(links: &Links, expected: &ExpectedLinks, documents: &[&str]) -> 
         .collect();
     let mut result = LinkEvaluation::default();
     let mut component: BTreeMap<ItemRef, ItemRef> = BTreeMap::new();
-    for [x, y] in expected.must.iter().map(|p| &p.pair) {
+    for (note, [x, y]) in expected.must.iter().map(|p| (p.note.as_ref(), &p.pair)) {
         let (a, b) = (key(x), key(y));
         let root_a = find(&mut component, &a);
         let root_b = find(&mut component, &b);
@@ -107,13 +129,19 @@ pub fn evaluate(links: &Links, expected: &ExpectedLinks, documents: &[&str]) -> 
         if direct.contains(&(&a, &b)) {
             result.found_direct += 1;
         }
-        match (thread_of.get(&a), thread_of.get(&b)) {
-            (Some(ta), Some(tb)) if ta == tb => result.found += 1,
-            _ => result.missed.push((a, b)),
+        let found = matches!(
+            (thread_of.get(&a), thread_of.get(&b)),
+            (Some(ta), Some(tb)) if ta == tb
+        );
+        count_kind(&mut result.must_kinds, note, found);
+        if found {
+            result.found += 1;
+        } else {
+            result.missed.push((a, b));
         }
     }
     let mut forbidden: BTreeSet<(ItemRef, ItemRef)> = BTreeSet::new();
-    for [x, y] in expected.must_not.iter().map(|p| &p.pair) {
+    for (note, [x, y]) in expected.must_not.iter().map(|p| (p.note.as_ref(), &p.pair)) {
         let (a, b) = (key(x), key(y));
         find(&mut component, &a);
         find(&mut component, &b);
@@ -123,10 +151,13 @@ pub fn evaluate(links: &Links, expected: &ExpectedLinks, documents: &[&str]) -> 
             continue;
         }
         result.must_not += 1;
-        if let (Some(ta), Some(tb)) = (thread_of.get(&a), thread_of.get(&b)) {
-            if ta == tb {
-                result.must_not_joined.push((a, b));
-            }
+        let joined = matches!(
+            (thread_of.get(&a), thread_of.get(&b)),
+            (Some(ta), Some(tb)) if ta == tb
+        );
+        count_kind(&mut result.must_not_kinds, note, !joined);
+        if joined {
+            result.must_not_joined.push((a, b));
         }
     }
     for link in &links.links {
@@ -239,5 +270,30 @@ mod tests {
         produced.threads[0].members.clear();
         let e = evaluate(&produced, &expected, &["a", "b", "c"]);
         assert!(e.must_not_joined.is_empty());
+    }
+
+    #[test]
+    fn pairs_are_counted_per_kind_of_their_note() {
+        let expected: ExpectedLinks = serde_json::from_str(
+            r#"{"must": [{"pair": [["a","1"],["b","1"]], "note": "[renamed] new name"},
+                         {"pair": [["a","2"],["b","2"]], "note": "[renamed] other"},
+                         {"pair": [["a","3"],["b","3"]], "note": "no kind"},
+                         [["a","4"],["b","4"]]],
+                "must_not": [{"pair": [["a","5"],["b","5"]], "note": "[decoy:generic] shared wording"},
+                             {"pair": [["a","6"],["b","6"]], "note": "[decoy:generic] other"}]}"#,
+        )
+        .unwrap();
+        let produced = links(&[(("a", "1"), ("b", "1")), (("a", "5"), ("b", "5"))]);
+        let e = evaluate(&produced, &expected, &["a", "b"]);
+        assert_eq!(
+            e.must_kinds.into_iter().collect::<Vec<_>>(),
+            vec![("renamed".to_owned(), (2, 1))]
+        );
+        assert_eq!(
+            e.must_not_kinds.into_iter().collect::<Vec<_>>(),
+            vec![("decoy:generic".to_owned(), (2, 1))]
+        );
+        assert_eq!(kind_of(Some("[] empty")), None);
+        assert_eq!(kind_of(Some("renamed] no opening bracket")), None);
     }
 }

@@ -108,7 +108,7 @@ pub(crate) fn build(doc: &mut DocBuilder, items: &[Item]) {
         );
         let actions = format!("{step} {} {due}", owner(&mut doc.rng));
         let sentences = doc.rng.usize(4..12);
-        let mut update = progress(&item.word, year, sentences, &mut doc.rng);
+        let mut update = item.update_text(progress(&item.word, year, sentences, &mut doc.rng));
         if doc.rng.u8(..4) == 0 {
             update = format!("<ul><li>{update}</li><li>Further work is planned.</li></ul>");
         }

@@ -85,10 +85,15 @@ pub(crate) fn build(doc: &mut DocBuilder, items: &[Item]) {
                 bp_numbers[p] += 1;
                 let bp = format!("{}{}", PREFIXES[p], bp_numbers[p]);
                 doc.record(Some(item), &bp);
-                let update = if doc.rng.u8(..8) == 0 {
+                let update = if item.update.is_none() && doc.rng.u8(..8) == 0 {
                     "No update available".to_owned()
                 } else {
-                    progress(&item.word, year, doc.rng.usize(1..5), &mut doc.rng)
+                    item.update_text(progress(
+                        &item.word,
+                        year,
+                        doc.rng.usize(1..5),
+                        &mut doc.rng,
+                    ))
                 };
                 let rating = if update.starts_with("No update") {
                     String::new()

@@ -18,12 +18,14 @@
 mod ags;
 mod corporate;
 mod plan;
+mod restatements;
 mod review;
 mod tracker;
 mod vocab;
 
 use fastrand::Rng;
 use govtrail_model::{ExpectedLinks, ExpectedPair, Family};
+use restatements::{Group, Mark};
 use std::collections::BTreeMap;
 use vocab::{background_name, pseudo_word, Topic, Variant};
 
@@ -42,6 +44,10 @@ pub struct SynthOptions {
     /// The families to write (the four seed families by default; add
     /// [`Family::ActionPlan`] for other councils' layouts).
     pub families: Vec<Family>,
+    /// Also plant restatements (renamed programmes, actions split or merged, initials used
+    /// bare, clipped words, headings become actions, tracker editions) and decoys, each
+    /// pair's note opening with its kind (`[renamed] ...`); off by default.
+    pub restatements: bool,
 }
 
 impl Default for SynthOptions {
@@ -52,6 +58,7 @@ impl Default for SynthOptions {
             first_year: 2015,
             seed: 1,
             families: Family::SEEDS.to_vec(),
+            restatements: false,
         }
     }
 }
@@ -215,9 +222,17 @@ pub fn expected_in_form(expected: &ExpectedLinks, form: Form) -> ExpectedLinks {
 pub fn generate(options: &SynthOptions) -> Corpus {
     let mut documents = Vec::new();
     let mut occurrences: BTreeMap<u64, Vec<(i32, String, String)>> = BTreeMap::new();
+    let mut marked: BTreeMap<Mark, (String, String)> = BTreeMap::new();
     for &family in &options.families {
         for index in 0..options.documents {
-            let (doc, planted) = document(options, family, index);
+            let Written {
+                doc,
+                planted,
+                marks,
+            } = marked_document(options, family, index);
+            for (mark, reference) in marks {
+                marked.insert(mark, (doc.name.clone(), reference));
+            }
             for (topic, reference) in planted {
                 occurrences
                     .entry(topic)
@@ -237,15 +252,34 @@ pub fn generate(options: &SynthOptions) -> Corpus {
             ));
         }
     }
+    let mut notes = vec![format!(
+        "Planted by govtrail synth (seed {}): each pair names one recurring issue in consecutive occurrences, phrased with variants (case, word order, spelling, abbreviation, look-alike letters). Background items use invented words and link to nothing.",
+        options.seed
+    )];
+    let mut must_not = Vec::new();
+    if options.restatements {
+        notes.push(restatements::NOTE.to_owned());
+        for planted in restatements::pairs(options) {
+            let (Some(a), Some(b)) = (marked.get(&planted.a), marked.get(&planted.b)) else {
+                continue;
+            };
+            let pair = ExpectedPair {
+                pair: [a.clone(), b.clone()],
+                note: Some(planted.note),
+            };
+            if planted.must {
+                must.push(pair);
+            } else {
+                must_not.push(pair);
+            }
+        }
+    }
     Corpus {
         documents,
         expected: ExpectedLinks {
-            notes: vec![format!(
-                "Planted by govtrail synth (seed {}): each pair names one recurring issue in consecutive occurrences, phrased with variants (case, word order, spelling, abbreviation, look-alike letters). Background items use invented words and link to nothing.",
-                options.seed
-            )],
+            notes,
             must,
-            must_not: Vec::new(),
+            must_not,
         },
     }
 }
@@ -281,6 +315,21 @@ pub fn document(
     family: Family,
     index: usize,
 ) -> (SynthDocument, Vec<(u64, String)>) {
+    let written = marked_document(options, family, index);
+    (written.doc, written.planted)
+}
+
+/// A generated document and where its planted items ended up.
+struct Written {
+    doc: SynthDocument,
+    /// (topic, ref) of each recurring issue.
+    planted: Vec<(u64, String)>,
+    /// (mark, ref) of each restatement or decoy.
+    marks: Vec<(Mark, String)>,
+}
+
+/// One document and the recurring issues, restatements and decoys planted in it.
+fn marked_document(options: &SynthOptions, family: Family, index: usize) -> Written {
     let years = options.years.max(1) as usize;
     let council = index / years;
     let slot = index % years;
@@ -293,6 +342,7 @@ pub fn document(
         rows: Vec::new(),
         refs: Vec::new(),
         planted: Vec::new(),
+        marks: Vec::new(),
     };
 
     // The council's recurring topics, and which of them this year's document mentions.
@@ -321,6 +371,9 @@ pub fn document(
                 name,
                 planted: true,
                 topic: topic_key,
+                update: None,
+                group: None,
+                mark: None,
             });
         }
     }
@@ -340,9 +393,20 @@ pub fn document(
             name,
             planted: false,
             topic: 0,
+            update: None,
+            group: None,
+            mark: None,
         });
     }
     builder.rng.shuffle(&mut items);
+    if options.restatements {
+        let mut placement = Rng::with_seed(vocab::mix(doc_seed ^ 0x7E57_A7ED));
+        restatements::insert(
+            &mut items,
+            restatements::blocks(options, family, council, slot),
+            &mut placement,
+        );
+    }
     match family {
         Family::AgsActionPlanUpdate => ags::build(&mut builder, &items),
         Family::GovernanceReviewPlan => review::build(&mut builder, &items),
@@ -358,7 +422,11 @@ pub fn document(
         rows: builder.rows,
         refs: builder.refs,
     };
-    (doc, builder.planted)
+    Written {
+        doc,
+        planted: builder.planted,
+        marks: builder.marks,
+    }
 }
 
 /// One item to write: a recurring topic's occurrence or a background item.
@@ -372,6 +440,62 @@ pub(crate) struct Item {
     pub planted: bool,
     /// The recurring topic's key (0 for background items).
     pub topic: u64,
+    /// A sentence its progress update opens with (a rename's bridge to the old name).
+    pub update: Option<String>,
+    /// The block of items it is written in: a parent and its sub-actions, kept together.
+    pub group: Option<Group>,
+    /// The restatement or decoy occurrence it is.
+    pub mark: Option<Mark>,
+}
+
+impl Item {
+    /// `update`, opened by the item's own update sentence when it has one.
+    pub fn update_text(&self, update: String) -> String {
+        match &self.update {
+            Some(opening) => format!("{opening} {update}"),
+            None => update,
+        }
+    }
+}
+
+/// How many of `rest`'s leading items the next block of a writer takes: a group whole,
+/// otherwise up to `wanted` items that belong to no group.
+pub(crate) fn block_len(rest: &[Item], wanted: usize) -> usize {
+    let group = rest.first().and_then(|i| i.group.as_ref()).map(|g| g.id);
+    let run = rest
+        .iter()
+        .take_while(|i| i.group.as_ref().map(|g| g.id) == group)
+        .count();
+    match group {
+        Some(_) => run,
+        None => run.min(wanted),
+    }
+}
+
+/// True when a cut before `items[at]` would separate two items of one group.
+pub(crate) fn inside_group(items: &[Item], at: usize) -> bool {
+    let id = |i: usize| {
+        items
+            .get(i)
+            .and_then(|item| item.group.as_ref())
+            .map(|g| g.id)
+    };
+    at > 0 && id(at).is_some() && id(at) == id(at - 1)
+}
+
+/// `items` cut into runs of `size`, a run that would cut a group extended to its end.
+pub(crate) fn runs(items: &[Item], size: usize) -> Vec<&[Item]> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < items.len() {
+        let mut end = (start + size.max(1)).min(items.len());
+        while inside_group(items, end) {
+            end += 1;
+        }
+        out.push(&items[start..end]);
+        start = end;
+    }
+    out
 }
 
 /// A document being written row by row.
@@ -381,6 +505,7 @@ pub(crate) struct DocBuilder {
     rows: Vec<Vec<String>>,
     refs: Vec<String>,
     planted: Vec<(u64, String)>,
+    marks: Vec<(Mark, String)>,
 }
 
 impl DocBuilder {
@@ -400,5 +525,70 @@ impl DocBuilder {
         if let Some(item) = item.filter(|i| i.planted) {
             self.planted.push((item.topic, reference.to_owned()));
         }
+        if let Some(mark) = item.and_then(|i| i.mark) {
+            self.marks.push((mark, reference.to_owned()));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// FNV-1a over every document's text dump and the expected pairs.
+    fn digest(corpus: &Corpus) -> u64 {
+        let mut text: String = corpus.documents.iter().map(|d| d.text_dump()).collect();
+        for pair in &corpus.expected.must {
+            text.push_str(&format!("{:?}", pair.pair));
+        }
+        text.bytes().fold(0xCBF2_9CE4_8422_2325, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x100_0000_01B3)
+        })
+    }
+
+    #[test]
+    fn the_default_corpus_is_unchanged_with_restatements_off() {
+        let default = generate(&SynthOptions::default());
+        assert_eq!(
+            default,
+            generate(&SynthOptions {
+                restatements: false,
+                ..SynthOptions::default()
+            })
+        );
+        assert_eq!(default.documents.len(), 16);
+        assert_eq!(default.expected.must.len(), 94);
+        assert!(default.expected.must_not.is_empty());
+        assert!(default.expected.must.iter().all(|p| p.note.is_none()));
+        assert_eq!(default.expected.notes.len(), 1);
+        // The corpus as generated before restatements existed (commit 19cee44).
+        assert_eq!(digest(&default), 0x72B6_C1A4_3B38_568D);
+    }
+
+    #[test]
+    fn groups_are_never_cut_and_plain_runs_are_cut_as_chunks() {
+        let item = |group: Option<u64>| Item {
+            name: String::new(),
+            word: String::new(),
+            planted: false,
+            topic: 0,
+            update: None,
+            group: group.map(|id| Group { id, pin: None }),
+            mark: None,
+        };
+        let plain: Vec<Item> = (0..7).map(|_| item(None)).collect();
+        let lens = |runs: Vec<&[Item]>| runs.iter().map(|r| r.len()).collect::<Vec<_>>();
+        assert_eq!(lens(runs(&plain, 3)), vec![3, 3, 1]);
+        assert_eq!(block_len(&plain, 4), 4);
+        let mixed = vec![
+            item(None),
+            item(None),
+            item(Some(1)),
+            item(Some(1)),
+            item(None),
+        ];
+        assert_eq!(lens(runs(&mixed, 3)), vec![4, 1]);
+        assert_eq!(block_len(&mixed, 5), 2);
+        assert_eq!(block_len(&mixed[2..], 1), 2);
     }
 }

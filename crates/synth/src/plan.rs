@@ -67,7 +67,12 @@ pub(crate) fn build(doc: &mut DocBuilder, items: &[Item]) {
             "Deliver the {} improvements and report progress to the committee.",
             item.word
         );
-        let update = progress(&item.word, year, doc.rng.usize(2..6), &mut doc.rng);
+        let update = item.update_text(progress(
+            &item.word,
+            year,
+            doc.rng.usize(2..6),
+            &mut doc.rng,
+        ));
         let rating = pick(&mut doc.rng, &RATINGS).to_owned();
         doc.record(Some(item), &number);
         let mut cells = vec![item.name.clone(), action, lead, due, rating, update];

@@ -7,7 +7,7 @@
 //! (`14.1` for `I4.1`) and adds stray dots (`S.1.1.C`); leads run together in one cell.
 
 use crate::vocab::{owner, progress, MONTHS};
-use crate::{DocBuilder, Item};
+use crate::{block_len, DocBuilder, Item};
 
 const HEADER: [&str; 6] = [
     "Ref",
@@ -50,9 +50,11 @@ pub(crate) fn build(doc: &mut DocBuilder, items: &[Item]) {
     let mut recommendations = 0;
     while !rest.is_empty() {
         block += 1;
-        let size = doc.rng.usize(3..7).min(rest.len());
+        let size = block_len(rest, doc.rng.usize(3..7));
         let (chunk, tail) = rest.split_at(size);
-        let is_strategic = items.len() - rest.len() < strategic;
+        // A parent planted with its sub-actions is written as a recommendation and its
+        // numbered actions (I4, I4.1, I4.2).
+        let is_strategic = items.len() - rest.len() < strategic && chunk[0].group.is_none();
         rest = tail;
         if is_strategic {
             strategic_block(doc, block, chunk, &header);
@@ -174,10 +176,14 @@ fn action_row(
     };
     let measure = MEASURES[doc.rng.usize(..MEASURES.len())].to_owned();
     let word = item.map_or("programme", |i| i.word.as_str()).to_owned();
-    let mut progress = match doc.rng.u8(..5) {
+    let progress = match doc.rng.u8(..5) {
         0 => "Complete".to_owned(),
         1 => format!("Commenced Link to I{}", doc.rng.usize(1..6)),
         _ => progress(&word, year, doc.rng.usize(1..4), &mut doc.rng),
+    };
+    let mut progress = match item {
+        Some(item) => item.update_text(progress),
+        None => progress,
     };
     // Review plans print no as-at date; the days their notes report date them
     // ("Cabinet decision 15/12/21").

@@ -6,7 +6,7 @@
 //! page breaks, theme headings vary their dash spacing, some rows have trailing empty cells.
 
 use crate::vocab::{owner, progress, pseudo_word, MONTHS};
-use crate::{DocBuilder, Item};
+use crate::{block_len, runs, DocBuilder, Item};
 
 const LEGEND: [[&str; 3]; 9] = [
     ["Progress against Plan Status Rating", "Definition", "Leadership Team Action as a result"],
@@ -105,7 +105,7 @@ pub(crate) fn build(doc: &mut DocBuilder, items: &[Item]) {
     doc.blank();
     let themes = doc.rng.usize(3..7).min(items.len().max(1));
     let per_theme = items.len().div_ceil(themes).max(1);
-    for (t, theme_items) in items.chunks(per_theme).enumerate() {
+    for (t, theme_items) in runs(items, per_theme).into_iter().enumerate() {
         let (theme, code) = THEMES[t % THEMES.len()];
         let dash = ["-", " - ", "- ", " -"][doc.rng.usize(..4)];
         doc.row(vec![format!("Theme {}{dash}{theme}", t + 1)]);
@@ -116,13 +116,20 @@ pub(crate) fn build(doc: &mut DocBuilder, items: &[Item]) {
         let mut rest = theme_items;
         let mut stream = 0u8;
         while !rest.is_empty() {
-            let size = doc.rng.usize(2..6).min(rest.len());
+            let size = block_len(rest, doc.rng.usize(2..6));
             let (chunk, tail) = rest.split_at(size);
             rest = tail;
             let letter = char::from(b'A' + stream % 26);
             stream += 1;
             let digit = doc.rng.usize(1..6);
             let workstream = format!("{} Delivery", pseudo_word(doc.rng.u64(..)));
+            // A workstream kept from one edition to the next keeps its name and refs; digit 9
+            // is one the other workstreams never take.
+            let pin = chunk[0].group.as_ref().and_then(|g| g.pin.as_ref());
+            let (letter, digit, workstream) = match pin {
+                Some(pin) => (pin.letter, 9, pin.workstream.clone()),
+                None => (letter, digit, workstream),
+            };
             let director = owner(&mut doc.rng).to_owned();
             let cabinet = CABINET[doc.rng.usize(..CABINET.len())].to_owned();
             for (n, item) in chunk.iter().enumerate() {
@@ -172,7 +179,12 @@ pub(crate) fn build(doc: &mut DocBuilder, items: &[Item]) {
                         format!("{}-{:02}", &MONTHS[due][..3], (year + 1) % 100),
                         "N/A".into(),
                         STATUSES[doc.rng.usize(..STATUSES.len())].into(),
-                        progress(&item.word, year, doc.rng.usize(1..3), &mut doc.rng),
+                        item.update_text(progress(
+                            &item.word,
+                            year,
+                            doc.rng.usize(1..3),
+                            &mut doc.rng,
+                        )),
                         STATUSES[doc.rng.usize(..STATUSES.len())].into(),
                         progress(&item.word, year, doc.rng.usize(1..3), &mut doc.rng),
                     ]

@@ -16,7 +16,10 @@ fn corpus(families: &[Family]) -> govtrail_synth::Corpus {
 
 /// Converts every document of `family` and checks refs and the absence of unclaimed rows.
 fn converts_as_planted(family: Family) {
-    let corpus = corpus(&[family]);
+    corpus_converts_as_planted(&corpus(&[family]));
+}
+
+fn corpus_converts_as_planted(corpus: &govtrail_synth::Corpus) {
     for doc in &corpus.documents {
         let out = convert(
             &doc.name,
@@ -26,7 +29,7 @@ fn converts_as_planted(family: Family) {
         .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(out.len(), 1, "{}", doc.name);
         let out = &out[0];
-        assert_eq!(out.document.family, family, "{}", doc.name);
+        assert_eq!(out.document.family, doc.family, "{}", doc.name);
         assert_eq!(out.document.year, Some(doc.year), "{}", doc.name);
         let unclaimed: Vec<_> = out
             .diagnostics
@@ -61,6 +64,18 @@ fn tracker_documents_convert_as_planted() {
 #[test]
 fn corporate_documents_convert_as_planted() {
     converts_as_planted(Family::CorporatePlanPerformance);
+}
+
+#[test]
+fn restated_documents_convert_as_planted() {
+    corpus_converts_as_planted(&generate(&SynthOptions {
+        documents: 6,
+        years: 6,
+        seed: 7,
+        families: Family::ALL.to_vec(),
+        restatements: true,
+        ..SynthOptions::default()
+    }));
 }
 
 #[test]
