@@ -81,6 +81,9 @@ pub struct LinkConfig {
     pub heading_evidence: f64,
     /// Context (evidence Dice) from which a terse step of an enclosing item links in full.
     pub step_context: f64,
+    /// A step of an item linked to a partner joins that partner from this score: its
+    /// parent's link is the rest of the evidence.
+    pub step_score: f64,
     /// Two established threads (or groups holding items of one document) merge through a
     /// link below `strong_score` only if their members score at least this on average.
     pub coherence_score: f64,
@@ -125,6 +128,7 @@ impl Default for LinkConfig {
             heading_weight: 0.5,
             heading_evidence: 11.0,
             step_context: 0.25,
+            step_score: 0.3,
             coherence_score: 0.3,
             block_tokens: 12,
             max_candidates: 20,

@@ -14,7 +14,9 @@
 //! link must not chain two established threads (or two items of one document) together: a
 //! link that would merge two groups of more than one item, or bring a second item of a
 //! document into a group, merges only when it is strong or when the two groups are coherent
-//! (their members score, on average across the groups, at least `coherence_score`).
+//! (their members score, on average across the groups, at least `coherence_score`). Last,
+//! the steps of a linked item that are in no thread join its partner from `step_score`: an
+//! issue split into sub-actions, or several merged into one.
 
 use crate::item::Corpus;
 use crate::LinkConfig;
@@ -127,6 +129,53 @@ pub fn select(
         partnered.entry((pair.b, da)).or_default().push(pair.a);
         links.push(pair);
     }
+    // A split or merged issue: an item linked to a later (or earlier) one has steps of its
+    // own that restate parts of it ("Resurfacing", "Gritting", "Street lighting" under a
+    // highways recommendation, merged next year into one highways deliverable). Each step
+    // scores low alone, since it holds only its part of the words; its parent's link is the
+    // evidence that the step belongs to the partner's issue, so a step scoring at least
+    // `step_score` against its parent's partner joins it, provided the step is in no thread
+    // yet.
+    let mut steps: HashMap<u32, Vec<u32>> = HashMap::new();
+    for (i, item) in corpus.items.iter().enumerate() {
+        if let Some(parent) = item.parent {
+            steps.entry(parent).or_default().push(i as u32);
+        }
+    }
+    let parent_links: Vec<(u32, u32, String)> = links
+        .iter()
+        .filter(|p| doc_of(p.a) != doc_of(p.b))
+        .flat_map(|p| {
+            let (ra, rb) = (
+                corpus.items[p.a as usize].reference.clone(),
+                corpus.items[p.b as usize].reference.clone(),
+            );
+            [(p.a, p.b, ra), (p.b, p.a, rb)]
+        })
+        .collect();
+    for (parent, partner, parent_ref) in parent_links {
+        for &step in steps.get(&parent).map(Vec::as_slice).unwrap_or_default() {
+            if groups.root(step) == groups.root(partner) || groups.size_of(step) > 1 {
+                continue;
+            }
+            let score = pair_score(step, partner);
+            if score < config.step_score {
+                continue;
+            }
+            if groups.join(step, partner, true, |_, _| true) {
+                let (a, b) = (step.min(partner), step.max(partner));
+                links.push(Accepted {
+                    a,
+                    b,
+                    score,
+                    why: format!(
+                        "a step of {parent_ref}, which is linked to {}",
+                        corpus.items[partner as usize].reference
+                    ),
+                });
+            }
+        }
+    }
     (links, groups.threads())
 }
 
@@ -149,6 +198,11 @@ impl Groups {
             docs: corpus.items.iter().map(|i| vec![i.doc]).collect(),
             members: (0..n as u32).map(|i| vec![i]).collect(),
         }
+    }
+
+    fn size_of(&mut self, i: u32) -> u32 {
+        let root = self.root(i);
+        self.size[root as usize]
     }
 
     fn root(&mut self, mut i: u32) -> u32 {
