@@ -14,9 +14,9 @@
 //! (`fixtures/links/judged_seeds.json`, 84 must pairs and 23 must-not near-misses, read from
 //! the documents rather than from the linker's output): word overlap alone found 0.50 of the
 //! must pairs at precision 0.88; the document's own cross-references, hierarchy-aware
-//! assignment, opening phrases and clipped words bring it to 0.75 at 0.93 with the same
+//! assignment, opening phrases and clipped words bring it to 0.77 at 0.94 with the same
 //! defaults. A calibrated score (a model fitted on judged pairs) was not built: on this set the
-//! score under-states (links at 0.45–0.60 are right 21 times in 24).
+//! score under-states (links at 0.45–0.60 are right 24 times in 27).
 //!
 //! ```
 //! use govtrail_link::{link, LinkConfig};
@@ -115,8 +115,8 @@ pub struct LinkConfig {
 /// Strategy approved" against adult-care rows); 0.22 to 0.30 score alike on the judged list
 /// (precision 0.85 to 0.92 with recall unchanged). Blocking limits keep 100,000 actions
 /// under 10 s on 2 cores (`tests/scale.rs`). On the judged seed set (`fixtures/links`) 0.45
-/// still sits best: recall 0.75 at precision 0.93, against 0.76 at 0.90 for 0.40 and 0.66 at
-/// 0.92 for 0.50 (the README's table).
+/// still sits best: recall 0.77 at precision 0.94, against 0.77 at 0.91 for 0.40 and 0.69 at
+/// 0.93 for 0.50 (the README's table).
 impl Default for LinkConfig {
     fn default() -> LinkConfig {
         LinkConfig {
