@@ -45,12 +45,21 @@ fn proposals(
     config: &LinkConfig,
 ) -> Vec<(u32, u32)> {
     let item = &corpus.items[index];
+    // What its updates say it replaced looks for the old item too.
     let mut tokens: Vec<u32> = item
         .core
         .iter()
         .copied()
         .filter(|&t| postings[t as usize].len() > 1)
+        .chain(
+            item.bridge_sequence
+                .iter()
+                .copied()
+                .filter(|&t| !postings[t as usize].is_empty()),
+        )
         .collect();
+    tokens.sort_unstable();
+    tokens.dedup();
     tokens.sort_by(|a, b| corpus.idf[*b as usize].total_cmp(&corpus.idf[*a as usize]));
     tokens.truncate(config.block_tokens);
     // (other item, weight) for every posting walked, then summed per item after sorting:

@@ -42,6 +42,9 @@ pub struct Item {
     pub heading_sequence: Box<[u32]>,
     /// Token ids of the headline in order.
     pub headline_sequence: Box<[u32]>,
+    /// Token ids, in order, of what its updates say it replaces ("replacing the arrangements
+    /// that supported the Early Help Hub"); empty when they say nothing of the kind.
+    pub bridge_sequence: Box<[u32]>,
     /// The normalised headline (heading, else the first words of the text).
     pub headline: String,
     /// Token ids of heading and text, sorted, unique.
@@ -209,6 +212,7 @@ fn document_items(tokenised: Vec<TokenisedItem>, global: &[u32], first: usize) -
             headline: item.headline,
             heading_sequence: heading_sequence.into(),
             headline_sequence: headline_sequence.into(),
+            bridge_sequence: sequence(&item.bridge).into(),
             opening: set(opening).into(),
             core: core.into(),
             evidence: evidence.into(),
@@ -264,6 +268,7 @@ struct TokenisedItem {
     heading: Vec<u32>,
     core: Vec<u32>,
     context: Vec<u32>,
+    bridge: Vec<u32>,
 }
 
 /// The items of one document, tokenised; which rows make an item is told at
@@ -324,6 +329,12 @@ fn tokenise_document(
         if draft.place.is_none() {
             draft.place = c.workstream.clone();
         }
+        for update in &action.updates {
+            if let Some(named) = replaced_name(&update.text) {
+                draft.bridge.push_str(named);
+                draft.bridge.push(' ');
+            }
+        }
     }
     // The enclosing item's heading and text are context for its children: its tokens are
     // made once, when it or its first child needs them, and reused for every other child.
@@ -378,6 +389,11 @@ fn tokenise_document(
             heading,
             core,
             context,
+            bridge: {
+                let mut bridge = document_words.tokens(&draft.bridge);
+                bridge.truncate(BRIDGE_WORDS);
+                bridge
+            },
         });
     }
     TokenisedDocument {
@@ -456,6 +472,54 @@ struct Draft {
     stated: Vec<String>,
     /// The tracker workstream, as printed.
     place: Option<String>,
+    /// What its updates say it replaces.
+    bridge: String,
+}
+
+/// The most words of a bridge kept.
+const BRIDGE_WORDS: usize = 24;
+
+/// Words with which an update says what an issue was called before, or what it gave way to.
+const RENAME_CUES: [&str; 14] = [
+    "replacing",
+    "replaces",
+    "replaced",
+    "in place of",
+    "formerly",
+    "previously known as",
+    "previously called",
+    "renamed",
+    "supersedes",
+    "superseding",
+    "superseded",
+    "successor to",
+    "took over from",
+    "taking over from",
+];
+
+/// The words after a rename cue in `update`, to the end of its sentence: "Launched in June
+/// 2019, replacing the arrangements that supported the Early Help Hub. Take-up ..." names
+/// "the arrangements that supported the Early Help Hub". A renamed programme is often tied to
+/// its old name only there.
+fn replaced_name(update: &str) -> Option<&str> {
+    let lower = update.to_ascii_lowercase();
+    let (at, cue) = RENAME_CUES
+        .iter()
+        .filter_map(|cue| {
+            lower
+                .match_indices(cue)
+                .find(|(i, _)| {
+                    let before = lower[..*i].chars().next_back();
+                    let after = lower[i + cue.len()..].chars().next();
+                    !before.is_some_and(char::is_alphanumeric)
+                        && !after.is_some_and(char::is_alphanumeric)
+                })
+                .map(|(i, _)| (i, cue.len()))
+        })
+        .min()?;
+    let rest = &update[at + cue..];
+    let end = rest.find(['.', ';', '\n']).unwrap_or(rest.len());
+    Some(rest[..end].trim()).filter(|named| !named.is_empty())
 }
 
 /// Word ids in order of first use. (Its map, like the printed words', is a fast-hashing one:
@@ -524,6 +588,21 @@ mod tests {
             4,
             "waste contract focused framework"
         );
+    }
+
+    #[test]
+    fn an_update_names_what_the_item_replaced() {
+        assert_eq!(
+            replaced_name("Launched in June 2019, replacing the Early Help Hub. Take-up is up."),
+            Some("the Early Help Hub")
+        );
+        assert_eq!(
+            replaced_name("The Family Hub (formerly the Children's Centre; see annex)"),
+            Some("the Children's Centre")
+        );
+        // A cue inside a longer word is no cue, and an update without one names nothing.
+        assert_eq!(replaced_name("Irreplaceable staff were retained"), None);
+        assert_eq!(replaced_name("On track for March"), None);
     }
 
     #[test]

@@ -30,6 +30,9 @@
 use crate::item::{Corpus, Item};
 use crate::LinkConfig;
 
+/// Prior that an item and the one its update says it replaced are one issue, renamed.
+const RENAMED_PRIOR: f64 = 0.9;
+
 /// How many shared words make containment count in full.
 const CONTAINMENT_FULL_WORDS: f64 = 3.0;
 
@@ -71,6 +74,14 @@ pub struct Measures {
     /// "Continue to provide regular budget monitoring reporting". A tracker objective that
     /// names its issue in two words has no other way to match a longer restatement.
     pub phrase_held: f64,
+    /// How much of one item's headline the other item's updates name as what it replaced, or
+    /// of that named phrase the headline holds, as one unbroken phrase (IDF-weighted, the
+    /// better direction and measure): a programme renamed, and
+    /// tied to its old name only by its progress update ("replacing the arrangements that
+    /// supported the Early Help Hub").
+    pub bridged: f64,
+    /// The IDF weight of the phrase behind `bridged`.
+    pub bridge_weight: f64,
     /// IDF-weighted Sørensen–Dice over evidence tokens.
     pub context: f64,
     /// Whether either item is a terse step of an enclosing item ("Go live" under "Implement
@@ -156,6 +167,19 @@ pub fn measure(corpus: &Corpus, a: &Item, b: &Item) -> Measures {
     } else {
         0.0
     };
+    let (bridged, bridge_weight) = [(a, b), (b, a)]
+        .iter()
+        .filter(|(_, renamed)| !renamed.bridge_sequence.is_empty())
+        .map(|(old, renamed)| {
+            let run = longest_shared_run(corpus, &old.headline_sequence, &renamed.bridge_sequence);
+            let held = ratio(run, weight(&sorted_unique(&old.headline_sequence)))
+                .max(ratio(run, weight(&sorted_unique(&renamed.bridge_sequence))));
+            (held, run)
+        })
+        .fold(
+            (0.0, 0.0),
+            |best, next| if next.0 > best.0 { next } else { best },
+        );
     let both_headed = a.has_heading && b.has_heading;
     // Character measures are the costly ones and count only between two headings.
     let (jaro_winkler, levenshtein) =
@@ -185,6 +209,8 @@ pub fn measure(corpus: &Corpus, a: &Item, b: &Item) -> Measures {
         heading_run_weight,
         heading_support,
         phrase_held,
+        bridged,
+        bridge_weight,
         context,
         terse_step: [a, b]
             .iter()
@@ -197,6 +223,9 @@ pub fn measure(corpus: &Corpus, a: &Item, b: &Item) -> Measures {
 /// without allocating, that rules out most blocked pairs of headline-less rows.
 pub fn may_reach(corpus: &Corpus, a: &Item, b: &Item, config: &LinkConfig) -> bool {
     if a.has_heading || b.has_heading {
+        return true;
+    }
+    if !a.bridge_sequence.is_empty() || !b.bridge_sequence.is_empty() {
         return true;
     }
     let weight = |tokens: &[u32]| -> f64 {
@@ -263,6 +292,12 @@ pub fn combine(m: &Measures, config: &LinkConfig) -> f64 {
     } else {
         score
     };
+    // An update naming the other item as what it replaced is the document's own statement,
+    // like a cross-reference: a prior combined with the word score as independent evidence,
+    // in full once the named phrase weighs `heading_evidence`, and not damped for a terse
+    // step, since it names the step itself.
+    let bridge = RENAMED_PRIOR * m.bridged * ratio(m.bridge_weight, config.heading_evidence);
+    let score = 1.0 - (1.0 - score) * (1.0 - bridge);
     score.clamp(0.0, 1.0)
 }
 
@@ -285,6 +320,12 @@ pub fn explain(corpus: &Corpus, m: &Measures) -> String {
     }
     if m.phrase_held > 0.0 {
         why.push_str(&format!("; opening phrase held {:.2}", m.phrase_held));
+    }
+    if m.bridged > 0.0 {
+        why.push_str(&format!(
+            "; named in the other's update as what it replaced {:.2}",
+            m.bridged
+        ));
     }
     if !m.shared.is_empty() {
         let terms: Vec<&str> = m

@@ -279,6 +279,63 @@ fn an_action_and_the_recommendation_it_serves_may_share_one_partner() {
 }
 
 #[test]
+fn a_rename_bridged_only_in_the_progress_update_is_linked() {
+    let (bg1, bg2) = (background("X"), background("Y"));
+    let older = doc(
+        "tracker-2022.txt",
+        Family::ImprovementPlanTracker,
+        2022,
+        &with_background(
+            &[(
+                "SD.B2.0",
+                ActionKind::Objective,
+                None,
+                None,
+                "Embed the Early Help Hub with schools and health visitors",
+                Some("Children"),
+                &[],
+            )],
+            &bg1,
+        ),
+    );
+    let mut newer = doc(
+        "tracker-2023.txt",
+        Family::ImprovementPlanTracker,
+        2023,
+        &with_background(
+            &[(
+                "SD.C1.0",
+                ActionKind::Objective,
+                None,
+                None,
+                "Launch the Family Support Front Door",
+                Some("Families"),
+                &[],
+            )],
+            &bg2,
+        ),
+    );
+    newer.actions[0].updates.push(govtrail_model::Update {
+        period: None,
+        text: "Launched in June 2023, replacing the Early Help Hub. Take-up is monitored monthly."
+            .into(),
+    });
+    let links = link(&[older, newer], &LinkConfig::default());
+    assert!(
+        together(
+            &links,
+            ("tracker-2022.txt", "SD.B2.0"),
+            ("tracker-2023.txt", "SD.C1.0")
+        ),
+        "{links:#?}"
+    );
+    assert!(links
+        .links
+        .iter()
+        .any(|l| l.why.contains("what it replaced")));
+}
+
+#[test]
 fn a_clipped_word_is_learnt_and_links_the_renamed_heading() {
     let (bg1, bg2, bg3) = (background("X"), background("Y"), background("Z"));
     let docs = [

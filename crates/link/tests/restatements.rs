@@ -63,6 +63,7 @@ fn each_restatement_kind_is_linked_at_precision() {
         ("merged", 0.6),
         ("clipped", 0.6),
         ("edition", 0.7),
+        ("renamed", 0.8),
     ] {
         assert!(
             recall(kind) >= floor,
