@@ -470,6 +470,7 @@ impl<'l> SheetCells<'l> {
             rows: BTreeMap::new(),
             slots: 0,
             limit: self.limits.max_sheet_cells,
+            row_limit: self.limits.max_rows,
             visits: 0,
         };
         for (row, col, value, style) in &self.cells {
@@ -517,12 +518,20 @@ struct SparseGrid {
     /// Cells laid out, and the most there may be.
     slots: usize,
     limit: usize,
+    /// The most rows the sheet may hold ([`ReadLimits::max_rows`]).
+    row_limit: usize,
     /// Cells visited by merged blocks (overlapping blocks revisit cells), bounded likewise.
     visits: usize,
 }
 
 impl SparseGrid {
     fn slot(&mut self, row: u32, col: u32) -> Result<&mut String, TableError> {
+        if self.rows.len() >= self.row_limit && !self.rows.contains_key(&row) {
+            return Err(TableError::new(TableErrorKind::TooManyRows {
+                limit: self.row_limit,
+            })
+            .at_line(row as usize + 1));
+        }
         let cells = self.rows.entry(row).or_default();
         let width = col as usize + 1;
         if cells.len() < width {
@@ -642,6 +651,7 @@ mod tests {
                 .collect(),
             slots: 6,
             limit: 100,
+            row_limit: 100,
             visits: 0,
         };
         let merges = [
@@ -705,6 +715,7 @@ mod tests {
             rows: [(4, vec!["Lead".to_owned()]), (5, vec![String::new()])].into(),
             slots: 2,
             limit: 100,
+            row_limit: 100,
             visits: 0,
         };
         grid.fill_merged(&Dimensions::new((5, 1), (4, 0)), 4, 5, 1)
