@@ -17,6 +17,7 @@ mod cell_text;
 mod decode;
 mod delimited;
 mod error;
+mod ods;
 mod scan;
 mod textdump;
 mod workbook;

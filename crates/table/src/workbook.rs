@@ -73,10 +73,19 @@ pub fn read_workbook_within(bytes: &[u8], limits: &ReadLimits) -> Result<Tables,
     let head = &bytes[..bytes.len().min(ODS_MIMETYPE_WITHIN)];
     let (format, sheets) = if contains(head, ODS_MIMETYPE) {
         check_inflated_sizes(bytes, limits)?;
-        let mut workbook: Ods<_> = Ods::new(cursor).map_err(ods_error)?;
-        let sheets = read_sheets(&mut workbook, ods_error, limits, |wb, name, sheet| {
+        let measured = crate::ods::measure(bytes, limits)?;
+        let within = measured.rewritten.as_deref().unwrap_or(bytes);
+        let mut workbook: Ods<_> = Ods::new(Cursor::new(within)).map_err(ods_error)?;
+        let mut sheets = read_sheets(&mut workbook, ods_error, limits, |wb, name, sheet| {
             Ok(sheet.add_range(&wb.worksheet_range(name)?))
         })?;
+        if sheets.is_empty() {
+            if let Some(first) = measured.refused.into_iter().next() {
+                return Err(first);
+            }
+        } else {
+            sheets.extend(measured.refused.into_iter().map(Err));
+        }
         (SourceFormat::Ods, sheets)
     } else if contains(bytes, XLSB_WORKBOOK_PART) {
         check_inflated_sizes(bytes, limits)?;
@@ -146,7 +155,8 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
 
-fn corrupt(e: impl std::fmt::Display) -> TableError {
+/// A reader's failure as a corrupt workbook, with its message.
+pub(crate) fn corrupt(e: impl std::fmt::Display) -> TableError {
     TableError::new(TableErrorKind::CorruptWorkbook {
         message: e.to_string(),
     })
