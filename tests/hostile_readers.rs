@@ -282,14 +282,18 @@ fn an_ole_file_whose_fat_loops_is_refused() {
 fn review_plan_of_many_cross_references_reads_in_linear_time() {
     // 200,000 records whose parents all differ, each naming an action the plan lacks: every
     // record searched all the others for its siblings and its target (minutes; seconds now,
-    // which the time limit of scripts/hostile-tests.sh holds).
+    // which the time limit of scripts/hostile-tests.sh holds), with the row limit raised.
+    let options = ConvertOptions {
+        max_rows: 300_000,
+        ..ConvertOptions::default()
+    };
     let mut text = String::from(
         "Ref\tAction\tResponsible Lead\tDelivery Date\tMeasure of Success\tCommentary / Progress\n",
     );
     for i in 0..200_000 {
         text.push_str(&format!("S{i}.1\tReview the contract\n"));
     }
-    let docs = convert("review.txt", text.as_bytes(), &ConvertOptions::default()).unwrap();
+    let docs = convert("review.txt", text.as_bytes(), &options).unwrap();
     assert_eq!(docs[0].actions.len(), 200_000);
 }
 
@@ -344,4 +348,119 @@ fn utf16_text_and_stray_control_bytes_convert() {
         .diagnostics
         .iter()
         .any(|d| d.message.starts_with("control character U+000B removed")));
+}
+
+#[test]
+fn a_text_dump_of_a_million_short_rows_is_refused_at_the_row_limit() {
+    // A 30 MB dump of one-word review-plan rows, each with a fresh ref, held a structure
+    // per row in the family parser (about 70 times its size); it is refused before any
+    // line is cut into cells.
+    let mut text = String::from("Ref\tAction\tResponsible Lead\tDelivery Date\n");
+    for i in 0..1_000_000 {
+        text.push_str(&format!("S{i}\tAct\tLead\tMay 2022\n"));
+    }
+    let err = convert("rows.txt", text.as_bytes(), &ConvertOptions::default()).unwrap_err();
+    let limit = ConvertOptions::default().max_rows;
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "rows.txt: line {}: the table holds more than {limit} rows (a plan holds a few thousand)",
+            limit + 1
+        )
+    );
+}
+
+#[test]
+fn a_sheet_over_the_row_limit_fails_alone() {
+    let long: Vec<[&str; 4]> = (0..12).map(|_| ["2", "Data", "Clean it", "Done"]).collect();
+    let book = xlsx(
+        &[
+            ("Plan", plan_sheet(&[])),
+            ("Long", sheet_xml(&rows_xml(1, &long), &[])),
+        ],
+        None,
+    );
+    let options = ConvertOptions {
+        max_rows: 10,
+        ..ConvertOptions::default()
+    };
+    let docs = convert("rows.xlsx", &book, &options).unwrap();
+    assert_eq!(docs.len(), 1);
+    assert_eq!(docs[0].actions.len(), 1);
+    let named = docs[0]
+        .diagnostics
+        .iter()
+        .find(|d| d.message.contains("sheet \"Long\" row 11"))
+        .expect("the sheet over the limit is named with its first row past it");
+    assert_eq!(named.level, Level::Error);
+}
+
+/// An OpenDocument spreadsheet of `tables` (name, `<table:table-row>` elements).
+fn ods(tables: &[(&str, String)]) -> Vec<u8> {
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let deflated = zip::write::SimpleFileOptions::default();
+    let tables: String = tables
+        .iter()
+        .map(|(name, rows)| format!(r#"<table:table table:name="{name}">{rows}</table:table>"#))
+        .collect();
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body></office:document-content>"#
+    );
+    let manifest = r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    zip.start_file("mimetype", stored).unwrap();
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    zip.start_file("META-INF/manifest.xml", deflated).unwrap();
+    zip.write_all(manifest.as_bytes()).unwrap();
+    zip.start_file("content.xml", deflated).unwrap();
+    zip.write_all(content.as_bytes()).unwrap();
+    zip.finish().unwrap().into_inner()
+}
+
+/// `<table:table-row>` elements of string cells.
+fn ods_rows(rows: &[[&str; 4]]) -> String {
+    rows.iter()
+        .map(|cells| {
+            let cells: String = cells
+                .iter()
+                .map(|t| format!(r#"<table:table-cell office:value-type="string"><text:p>{t}</text:p></table:table-cell>"#))
+                .collect();
+            format!("<table:table-row>{cells}</table:table-row>")
+        })
+        .collect()
+}
+
+#[test]
+fn an_ods_sheet_of_repeated_cells_is_refused_before_it_is_laid_out() {
+    // A1, then one filled cell repeated across 16,384 columns and down 6,000 rows: 98 million
+    // cells, under calamine's own cap, which laid them out densely (gigabytes) on opening.
+    let far = r#"<table:table-row><table:table-cell office:value-type="string"><text:p>A1</text:p></table:table-cell></table:table-row><table:table-row table:number-rows-repeated="6000"><table:table-cell table:number-columns-repeated="16384" office:value-type="float" office:value="1"/></table:table-row>"#;
+    let book = ods(&[("Plan", ods_rows(&PLAN)), ("Far", far.to_owned())]);
+    let docs = convert("far.ods", &book, &ConvertOptions::default()).unwrap();
+    assert_eq!(docs.len(), 1);
+    assert_eq!(docs[0].actions.len(), 1);
+    let named = docs[0]
+        .diagnostics
+        .iter()
+        .find(|d| d.message.contains("sheet \"Far\""))
+        .expect("the sheet over the cell limit is named");
+    assert!(
+        named.message.contains("more than 4000000 cells"),
+        "{}",
+        named.message
+    );
+    // Alone, the sheet fails the file, naming it.
+    let err = convert(
+        "far.ods",
+        &ods(&[("Far", far.to_owned())]),
+        &ConvertOptions::default(),
+    )
+    .unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("far.ods: sheet \"Far\": the sheet spreads over more than"),
+        "{err}"
+    );
 }

@@ -41,6 +41,11 @@ pub struct ConvertArgs {
     /// Refuse inputs holding a cell longer than this many bytes (at least 1).
     #[arg(long, default_value_t = ConvertOptions::default().max_cell_bytes, value_parser = parse_positive, value_name = "BYTES")]
     max_cell_bytes: usize,
+    /// Refuse inputs holding a table of more rows than this (lines of text, rows of a sheet;
+    /// at least 1). Real plans hold a few thousand; the limit bounds the memory a file of
+    /// millions of short rows takes.
+    #[arg(long, default_value_t = ConvertOptions::default().max_rows, value_parser = parse_positive, value_name = "ROWS")]
+    max_rows: usize,
     /// A layout file (TOML, `[columns]` mapping header text to a role) that says which
     /// column is which; every input is then read by the general reader with it.
     #[arg(long, value_name = "FILE")]
@@ -187,6 +192,7 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
         },
         max_input_bytes: args.max_input_bytes,
         max_cell_bytes: args.max_cell_bytes,
+        max_rows: args.max_rows,
     };
     let progress = crate::terminal::progress(found.files.len() as u64);
     let mut run = convert_inputs(&found.files, &options, out, &progress)?;

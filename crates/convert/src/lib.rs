@@ -29,6 +29,8 @@ pub struct ConvertOptions {
     pub max_input_bytes: u64,
     /// Cells longer than this are refused, naming their line.
     pub max_cell_bytes: usize,
+    /// Tables of more rows than this are refused, naming the first line past it.
+    pub max_rows: usize,
 }
 
 impl Default for ConvertOptions {
@@ -37,6 +39,7 @@ impl Default for ConvertOptions {
             parse: ParseOptions::default(),
             max_input_bytes: 256 * 1024 * 1024,
             max_cell_bytes: 1024 * 1024,
+            max_rows: ReadLimits::default().max_rows,
         }
     }
 }
@@ -323,6 +326,7 @@ pub fn convert(
     }
     let limits = ReadLimits {
         max_cell_bytes: options.max_cell_bytes,
+        max_rows: options.max_rows,
         ..ReadLimits::default()
     };
     let tables = read_tables_within(bytes, &limits).map_err(|e| fail(read_error(name, e)))?;
@@ -554,6 +558,14 @@ mod tests {
         };
         let err = convert("big.txt", text.as_bytes(), &options).unwrap_err();
         assert!(matches!(err.kind, ConvertErrorKind::TooLarge { .. }));
+        let options = ConvertOptions {
+            max_rows: 1,
+            ..ConvertOptions::default()
+        };
+        let err = convert("long.txt", text.as_bytes(), &options).unwrap_err();
+        assert!(err
+            .to_string()
+            .starts_with("long.txt: line 2: the table holds more than 1 rows"));
     }
 
     #[test]

@@ -97,6 +97,13 @@ pub enum TableErrorKind {
         /// The limit.
         limit: usize,
     },
+    /// A table holds more rows than [`crate::ReadLimits::max_rows`]; the error's line is
+    /// the first one past the limit.
+    #[error("the table holds more than {limit} rows (a plan holds a few thousand)")]
+    TooManyRows {
+        /// The limit.
+        limit: usize,
+    },
     /// A workbook's parts inflate to more than [`crate::ReadLimits::max_inflated_bytes`]: a
     /// ZIP bomb, or a workbook too large to read.
     #[error("the workbook's parts inflate to more than {limit} bytes (at {member})")]

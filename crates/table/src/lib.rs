@@ -17,6 +17,7 @@ mod cell_text;
 mod decode;
 mod delimited;
 mod error;
+mod ods;
 mod scan;
 mod textdump;
 mod workbook;
@@ -36,6 +37,10 @@ pub struct ReadLimits {
     pub max_cell_bytes: usize,
     /// The most cells one sheet may hold, counting the empty cells before a row's last one.
     pub max_sheet_cells: usize,
+    /// The most rows one table may hold: lines of a text input, rows of a sheet. Real plans
+    /// hold a few thousand; the family parsers keep a structure per row, so this bounds what
+    /// a file of millions of short rows may cost.
+    pub max_rows: usize,
     /// The most bytes the members of a workbook's ZIP archive (or an `.xls` workbook stream)
     /// may inflate to, all together.
     pub max_inflated_bytes: u64,
@@ -46,6 +51,7 @@ impl Default for ReadLimits {
         ReadLimits {
             max_cell_bytes: 1024 * 1024,
             max_sheet_cells: 4_000_000,
+            max_rows: 50_000,
             max_inflated_bytes: 512 * 1024 * 1024,
         }
     }
@@ -122,6 +128,7 @@ pub fn read_tables_within(bytes: &[u8], limits: &ReadLimits) -> Result<Tables, T
         return read_workbook_within(bytes, limits);
     }
     let Decoded { text, warnings, .. } = decode(bytes)?;
+    check_line_count(&text, limits.max_rows)?;
     let dump = read_text_dump(&text);
     let (format, table) = match delimited::sniff_delimiter_of_dump(&text, &dump) {
         Some(delimiter) => (SourceFormat::Csv, read_csv(&text, delimiter)?),
@@ -134,6 +141,40 @@ pub fn read_tables_within(bytes: &[u8], limits: &ReadLimits) -> Result<Tables, T
         unreadable: Vec::new(),
         warnings,
     })
+}
+
+/// Refuses a text of more than `limit` lines before any line is cut into cells: a 65 MB
+/// dump of six million one-word rows is refused at line `limit + 1` holding only its text.
+/// A CSV record spans one line or more, so this bounds CSV records too.
+///
+/// ```
+/// use govtrail_table::{read_tables_within, ReadLimits, TableErrorKind};
+/// let limits = ReadLimits { max_rows: 2, ..ReadLimits::default() };
+/// assert!(read_tables_within(b"Ref\tAction\nS1\tClose\n", &limits).is_ok());
+/// let err = read_tables_within(b"Ref\tAction\nS1\tClose\nS2\tOpen", &limits).unwrap_err();
+/// assert!(matches!(err.kind, TableErrorKind::TooManyRows { limit: 2 }));
+/// assert_eq!(err.line, Some(3));
+/// ```
+fn check_line_count(text: &str, limit: usize) -> Result<(), TableError> {
+    let too_many = TableError::new(TableErrorKind::TooManyRows { limit }).at_line(limit + 1);
+    let Some(last_break) = limit.checked_sub(1) else {
+        return Err(too_many);
+    };
+    match text
+        .bytes()
+        .enumerate()
+        .filter(|&(_, b)| b == b'\n')
+        .nth(last_break)
+    {
+        Some((at, _))
+            if text
+                .get(at + 1..)
+                .is_some_and(|rest| !rest.trim().is_empty()) =>
+        {
+            Err(too_many)
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Refuses a text table with a cell over `limit` bytes, naming its line.

@@ -73,10 +73,19 @@ pub fn read_workbook_within(bytes: &[u8], limits: &ReadLimits) -> Result<Tables,
     let head = &bytes[..bytes.len().min(ODS_MIMETYPE_WITHIN)];
     let (format, sheets) = if contains(head, ODS_MIMETYPE) {
         check_inflated_sizes(bytes, limits)?;
-        let mut workbook: Ods<_> = Ods::new(cursor).map_err(ods_error)?;
-        let sheets = read_sheets(&mut workbook, ods_error, limits, |wb, name, sheet| {
+        let measured = crate::ods::measure(bytes, limits)?;
+        let within = measured.rewritten.as_deref().unwrap_or(bytes);
+        let mut workbook: Ods<_> = Ods::new(Cursor::new(within)).map_err(ods_error)?;
+        let mut sheets = read_sheets(&mut workbook, ods_error, limits, |wb, name, sheet| {
             Ok(sheet.add_range(&wb.worksheet_range(name)?))
         })?;
+        if sheets.is_empty() {
+            if let Some(first) = measured.refused.into_iter().next() {
+                return Err(first);
+            }
+        } else {
+            sheets.extend(measured.refused.into_iter().map(Err));
+        }
         (SourceFormat::Ods, sheets)
     } else if contains(bytes, XLSB_WORKBOOK_PART) {
         check_inflated_sizes(bytes, limits)?;
@@ -146,7 +155,8 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
 
-fn corrupt(e: impl std::fmt::Display) -> TableError {
+/// A reader's failure as a corrupt workbook, with its message.
+pub(crate) fn corrupt(e: impl std::fmt::Display) -> TableError {
     TableError::new(TableErrorKind::CorruptWorkbook {
         message: e.to_string(),
     })
@@ -470,6 +480,7 @@ impl<'l> SheetCells<'l> {
             rows: BTreeMap::new(),
             slots: 0,
             limit: self.limits.max_sheet_cells,
+            row_limit: self.limits.max_rows,
             visits: 0,
         };
         for (row, col, value, style) in &self.cells {
@@ -517,12 +528,20 @@ struct SparseGrid {
     /// Cells laid out, and the most there may be.
     slots: usize,
     limit: usize,
+    /// The most rows the sheet may hold ([`ReadLimits::max_rows`]).
+    row_limit: usize,
     /// Cells visited by merged blocks (overlapping blocks revisit cells), bounded likewise.
     visits: usize,
 }
 
 impl SparseGrid {
     fn slot(&mut self, row: u32, col: u32) -> Result<&mut String, TableError> {
+        if self.rows.len() >= self.row_limit && !self.rows.contains_key(&row) {
+            return Err(TableError::new(TableErrorKind::TooManyRows {
+                limit: self.row_limit,
+            })
+            .at_line(row as usize + 1));
+        }
         let cells = self.rows.entry(row).or_default();
         let width = col as usize + 1;
         if cells.len() < width {
@@ -642,6 +661,7 @@ mod tests {
                 .collect(),
             slots: 6,
             limit: 100,
+            row_limit: 100,
             visits: 0,
         };
         let merges = [
@@ -705,6 +725,7 @@ mod tests {
             rows: [(4, vec!["Lead".to_owned()]), (5, vec![String::new()])].into(),
             slots: 2,
             limit: 100,
+            row_limit: 100,
             visits: 0,
         };
         grid.fill_merged(&Dimensions::new((5, 1), (4, 0)), 4, 5, 1)
