@@ -73,6 +73,16 @@ struct Building {
 }
 
 impl Building {
+    /// The last fragment of the text, which decides whether the next one carries it on.
+    fn tail(&self) -> &str {
+        self.text.last().map_or("", String::as_str)
+    }
+
+    /// Characters of the text so far, counting the spaces that join its fragments.
+    fn chars(&self) -> usize {
+        self.text.iter().map(|t| t.chars().count() + 1).sum()
+    }
+
     fn text(&self) -> String {
         self.text.join(" ")
     }
@@ -83,7 +93,10 @@ impl Building {
     }
 }
 
-/// True when `fragment` carries on the deliverable text `so_far` rather than starting a new
+/// The longest deliverable text a group gathers, in characters.
+const MAX_DELIVERABLE_CHARS: usize = 2_000;
+
+/// True when `fragment` carries on the deliverable text whose last fragment is `so_far` rather than starting a new
 /// one: it starts in lower case, is too short to be a deliverable of its own ("Suck modes."),
 /// or `so_far` stops mid-sentence ("We will continue to prepare for emerging Health").
 fn continues(so_far: &str, fragment: &str) -> bool {
@@ -112,11 +125,17 @@ fn build(slots: &[Slot]) -> Vec<Building> {
         if mark.is_none() && fragment.is_none() {
             continue;
         }
+        // A deliverable is a sentence or two; text running on far past that is columns read
+        // wrongly ("Del" / "Del" / ... on every row of a table with no CP ref read), and
+        // joining it all would copy a growing text into every action.
+        let carries = |g: &Building, f: &str| {
+            continues(g.tail(), f) && g.chars() + f.chars().count() <= MAX_DELIVERABLE_CHARS
+        };
         let joins = groups.last().is_some_and(|g| {
-            let carries_on = fragment.as_deref().is_none_or(|f| continues(&g.text(), f));
+            let carries_on = fragment.as_deref().is_none_or(|f| carries(g, f));
             match &mark {
                 Some(_) => g.mark.is_none() && carries_on,
-                None => fragment.as_deref().is_some_and(|f| continues(&g.text(), f)),
+                None => fragment.as_deref().is_some_and(|f| carries(g, f)),
             }
         });
         match groups.last_mut().filter(|_| joins) {
@@ -339,6 +358,19 @@ mod tests {
                 .collect(),
             fragments: fragment.map(str::to_owned).into_iter().collect(),
         }
+    }
+
+    #[test]
+    fn a_deliverable_stops_gathering_text_at_its_cap() {
+        // A table with its columns misread: "Del" on every row, no CP ref read. Each short
+        // fragment would carry on the one above, one deliverable for all the rows.
+        let slots: Vec<Slot> = (0..5_000).map(|_| slot(1.0, None, Some("Del"))).collect();
+        let built = build(&slots);
+        assert!(built.len() > 1);
+        assert!(built
+            .iter()
+            .all(|g| g.text().chars().count() <= MAX_DELIVERABLE_CHARS));
+        assert_eq!(built.iter().map(|g| g.text.len()).sum::<usize>(), 5_000);
     }
 
     #[test]
