@@ -254,6 +254,30 @@ fn one_unreadable_sheet_fails_alone_and_is_named() {
 }
 
 #[test]
+fn a_shared_string_index_that_is_no_number_fails_its_sheet_naming_the_cell() {
+    // calamine read `<v>abc</v>` as index 0: the cell silently showed the first string.
+    let shared = r#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>only</t></si></sst>"#;
+    let damaged = sheet_xml(r#"<row r="1"><c r="B3" t="s"><v>abc</v></c></row>"#, &[]);
+    let book = xlsx(
+        &[("Plan", plan_sheet(&[])), ("Damaged", damaged)],
+        Some(shared),
+    );
+    let docs = convert("two.xlsx", &book, &ConvertOptions::default()).unwrap();
+    assert_eq!(docs.len(), 1);
+    let named = docs[0]
+        .diagnostics
+        .iter()
+        .find(|d| d.message.contains("sheet \"Damaged\""))
+        .expect("the damaged sheet is named");
+    assert_eq!(named.level, Level::Error);
+    assert!(
+        named.message.contains("B3") && named.message.contains("abc"),
+        "{}",
+        named.message
+    );
+}
+
+#[test]
 fn an_ole_file_whose_fat_loops_is_refused() {
     // A compound file whose directory sector is chained to itself: calamine followed the
     // chain until memory ran out (17 GB from an 80 KB file).

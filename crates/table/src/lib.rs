@@ -21,6 +21,7 @@ mod ods;
 mod scan;
 mod textdump;
 mod workbook;
+mod xlsx_strings;
 
 pub use decode::{decode, decode_text, Decoded, Encoding, ReadWarning};
 pub use delimited::{read_csv, sniff_delimiter};

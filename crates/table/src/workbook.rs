@@ -104,8 +104,12 @@ pub fn read_workbook_within(bytes: &[u8], limits: &ReadLimits) -> Result<Tables,
         (SourceFormat::Xlsb, sheets)
     } else if contains(bytes, XLSX_PART_PREFIX) {
         check_inflated_sizes(bytes, limits)?;
+        let bad_indices = crate::xlsx_strings::bad_indices(bytes)?;
         let mut workbook = Xlsx::new(cursor).map_err(xlsx_error)?;
         let sheets = read_sheets(&mut workbook, xlsx_error, limits, |wb, name, sheet| {
+            if let Some(problem) = bad_indices.get(name) {
+                return Ok(Err(corrupt(problem)));
+            }
             let mut cells = match wb.worksheet_cells_reader(name) {
                 // A chartsheet or dialog sheet listed as a worksheet holds no cells.
                 Err(XlsxError::NotAWorksheet(_)) => return Ok(Ok(())),
