@@ -81,10 +81,11 @@ pub fn learn<'a>(texts: impl IntoIterator<Item = &'a str>) -> Normaliser {
         .filter(|(abbreviation, phrase, weight)| {
             *weight >= EXPLICIT_WEIGHT
                 || !rivals.get(abbreviation).is_some_and(|found| {
-                    let phrase = phrase.to_lowercase();
+                    let lower = phrase.to_lowercase();
+                    let own = phrase_key(&split(&lower));
                     found
                         .iter()
-                        .any(|(rival, &n)| *rival != phrase && n >= (*weight).max(2))
+                        .any(|(&rival, &n)| rival != own && n >= (*weight).max(2))
                 })
         })
         .map(|(abbreviation, phrase, _)| (abbreviation, phrase))
@@ -219,7 +220,7 @@ const RIVAL_LETTERS: usize = 6;
 fn prose_rivals<'a>(
     texts: &[String],
     chosen: &[(&'a str, String, usize)],
-) -> HashMap<&'a str, HashMap<String, usize>> {
+) -> HashMap<&'a str, HashMap<u64, usize>> {
     let implicit: HashMap<String, &'a str> = chosen
         .iter()
         .filter(|(_, _, weight)| *weight < EXPLICIT_WEIGHT)
@@ -236,7 +237,7 @@ fn prose_rivals<'a>(
         .par_iter()
         .fold(
             HashMap::new,
-            |mut found: HashMap<&'a str, HashMap<String, usize>>, text| {
+            |mut found: HashMap<&'a str, HashMap<u64, usize>>, text| {
                 let text = split(text);
                 let mut letters = String::new();
                 let mut phrase: Vec<&str> = Vec::new();
@@ -263,7 +264,7 @@ fn prose_rivals<'a>(
                             *found
                                 .entry(abbreviation)
                                 .or_default()
-                                .entry(phrase.join(" "))
+                                .entry(phrase_key(&phrase))
                                 .or_default() += 1;
                         }
                         if letters.len() == RIVAL_LETTERS {
@@ -283,6 +284,15 @@ fn prose_rivals<'a>(
             }
             all
         })
+}
+
+/// A phrase's words as one number: rival phrases are counted by key rather than each
+/// sighting allocating the phrase (millions of them in a large archive). The hasher's seeds
+/// are fixed, so keys agree across threads and runs.
+fn phrase_key(words: &[&str]) -> u64 {
+    static HASHER: std::sync::LazyLock<ahash::RandomState> =
+        std::sync::LazyLock::new(|| ahash::RandomState::with_seeds(1, 2, 3, 4));
+    HASHER.hash_one(words)
 }
 
 /// The words of a text as [`learn`] keeps it (joined by single spaces).

@@ -13,6 +13,7 @@ use crate::abbrev;
 
 use crate::normalise::{words, Normaliser};
 use ahash::AHashMap;
+use aho_corasick::{AhoCorasick, MatchKind};
 use govtrail_model::{ActionKind, DocumentOutput};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -502,22 +503,28 @@ const RENAME_CUES: [&str; 14] = [
 /// "the arrangements that supported the Early Help Hub". A renamed programme is often tied to
 /// its old name only there.
 fn replaced_name(update: &str) -> Option<&str> {
-    let lower = update.to_ascii_lowercase();
-    let (at, cue) = RENAME_CUES
-        .iter()
-        .filter_map(|cue| {
-            lower
-                .match_indices(cue)
-                .find(|(i, _)| {
-                    let before = lower[..*i].chars().next_back();
-                    let after = lower[i + cue.len()..].chars().next();
-                    !before.is_some_and(char::is_alphanumeric)
-                        && !after.is_some_and(char::is_alphanumeric)
-                })
-                .map(|(i, _)| (i, cue.len()))
-        })
-        .min()?;
-    let rest = &update[at + cue..];
+    static CUES: std::sync::LazyLock<Option<AhoCorasick>> = std::sync::LazyLock::new(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(RENAME_CUES)
+            .ok()
+    });
+    let cues = CUES.as_ref()?;
+    let whole_word = |start: usize, end: usize| {
+        !update[..start]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+            && !update[end..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
+    };
+    let cue = cues
+        .find_iter(update)
+        .find(|m| whole_word(m.start(), m.end()))?;
+    let rest = &update[cue.end()..];
     let end = rest.find(['.', ';', '\n']).unwrap_or(rest.len());
     Some(rest[..end].trim()).filter(|named| !named.is_empty())
 }
