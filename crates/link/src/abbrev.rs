@@ -13,6 +13,7 @@ use crate::normalise::{
 };
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::Hash;
 
 /// How much more an explicit "Phrase (ABBR)" definition counts than a phrase merely seen.
 const EXPLICIT_WEIGHT: usize = 10;
@@ -182,15 +183,7 @@ fn clipped_words(texts: &[String]) -> Vec<(String, String)> {
             }
             counts
         })
-        .reduce(Counts::new, |mut all, part| {
-            for (clip, longer) in part {
-                let known = all.entry(clip).or_default();
-                for (word, n) in longer {
-                    *known.entry(word).or_default() += n;
-                }
-            }
-            all
-        });
+        .reduce(Counts::new, add_counts);
     let mut chosen: Vec<(String, String)> = counts
         .into_iter()
         .filter_map(|(clip, longer)| {
@@ -275,15 +268,22 @@ fn prose_rivals<'a>(
                 found
             },
         )
-        .reduce(HashMap::new, |mut all, part| {
-            for (abbreviation, phrases) in part {
-                let known = all.entry(abbreviation).or_default();
-                for (phrase, n) in phrases {
-                    *known.entry(phrase).or_default() += n;
-                }
-            }
-            all
-        })
+        .reduce(HashMap::new, add_counts)
+}
+
+/// `all` with the counts of `part` added: the reduce step of the parallel counting passes
+/// (clipped words by the longer word they clip, initials by the prose phrases they spell).
+fn add_counts<K: Eq + Hash, P: Eq + Hash>(
+    mut all: HashMap<K, HashMap<P, usize>>,
+    part: HashMap<K, HashMap<P, usize>>,
+) -> HashMap<K, HashMap<P, usize>> {
+    for (key, counts) in part {
+        let known = all.entry(key).or_default();
+        for (counted, n) in counts {
+            *known.entry(counted).or_default() += n;
+        }
+    }
+    all
 }
 
 /// A phrase's words as one number: rival phrases are counted by key rather than each

@@ -142,18 +142,12 @@ pub fn select(
             steps.entry(parent).or_default().push(i as u32);
         }
     }
-    let parent_links: Vec<(u32, u32, String)> = links
+    let parent_links: Vec<(u32, u32)> = links
         .iter()
         .filter(|p| doc_of(p.a) != doc_of(p.b))
-        .flat_map(|p| {
-            let (ra, rb) = (
-                corpus.items[p.a as usize].reference.clone(),
-                corpus.items[p.b as usize].reference.clone(),
-            );
-            [(p.a, p.b, ra), (p.b, p.a, rb)]
-        })
+        .flat_map(|p| [(p.a, p.b), (p.b, p.a)])
         .collect();
-    for (parent, partner, parent_ref) in parent_links {
+    for (parent, partner) in parent_links {
         for &step in steps.get(&parent).map(Vec::as_slice).unwrap_or_default() {
             if groups.root(step) == groups.root(partner) || groups.size_of(step) > 1 {
                 continue;
@@ -169,7 +163,8 @@ pub fn select(
                     b,
                     score,
                     why: format!(
-                        "a step of {parent_ref}, which is linked to {}",
+                        "a step of {}, which is linked to {}",
+                        corpus.items[parent as usize].reference,
                         corpus.items[partner as usize].reference
                     ),
                 });
