@@ -1,6 +1,7 @@
 //! `govtrail eval-links`: a linker run scored against a file of expected links.
 
 use anyhow::Context;
+use govtrail_link::calibration::{reliability, FITTED};
 use govtrail_link::{evaluate, score_pairs, ExpectedLinks, LinkConfig};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -61,6 +62,18 @@ pub fn run(args: EvalLinksArgs) -> anyhow::Result<ExitCode> {
         println!(
             "must-not pair in one thread: {} {} - {} {}",
             a.document, a.reference, b.document, b.reference
+        );
+    }
+    // How often each band of confidence was right: whether the calibration holds here.
+    for bin in reliability(&e.verdicts, &FITTED, 0.0) {
+        println!(
+            "confidence {:.1}-{:.1}: {} links, {} right ({:.3} observed, {:.3} predicted)",
+            bin.from,
+            bin.to,
+            bin.links,
+            bin.right,
+            bin.observed(),
+            bin.predicted
         );
     }
     println!(

@@ -264,6 +264,7 @@ fn baseline_links(items: &[BaselineItem], pairs: &[(usize, usize)]) -> Links {
                 a: items[a].at.clone(),
                 b: items[b].at.clone(),
                 score: 1.0,
+                confidence: 1.0,
                 why: "baseline".to_owned(),
             })
             .collect(),

@@ -10,6 +10,7 @@
 //! documents are reported as skipped, not as misses. Pairs whose note opens with a kind in
 //! brackets (`[renamed] ...`) are also counted per kind.
 
+use crate::calibration::Verdict;
 use govtrail_model::{ExpectedLinks, ItemRef, Links};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -33,6 +34,8 @@ pub struct LinkEvaluation {
     pub correct: usize,
     /// In-scope links the file does not support.
     pub spurious: Vec<(ItemRef, ItemRef)>,
+    /// Each in-scope link's score and whether it was right, for calibration.
+    pub verdicts: Vec<Verdict>,
     /// Must-not pairs whose documents were both linked.
     pub must_not: usize,
     /// Must-not pairs whose ends share a thread.
@@ -166,11 +169,17 @@ pub fn evaluate(links: &Links, expected: &ExpectedLinks, documents: &[&str]) -> 
         }
         result.in_scope += 1;
         let allowed = !forbidden.contains(&(link.a.clone(), link.b.clone()));
-        if allowed && find(&mut component, &link.a) == find(&mut component, &link.b) {
+        let right = allowed && find(&mut component, &link.a) == find(&mut component, &link.b);
+        if right {
             result.correct += 1;
         } else {
             result.spurious.push((link.a.clone(), link.b.clone()));
         }
+        result.verdicts.push(Verdict {
+            score: link.score,
+            right,
+            weight: 1.0,
+        });
     }
     result
 }
@@ -224,6 +233,7 @@ mod tests {
                 a: item(a.0, a.1),
                 b: item(b.0, b.1),
                 score: 1.0,
+                confidence: 1.0,
                 why: String::new(),
             });
         }

@@ -92,9 +92,13 @@ pub struct Link {
     pub a: ItemRef,
     /// The other end.
     pub b: ItemRef,
-    /// How likely the two are one issue, in [0, 1].
+    /// How alike the two are, in [0, 1]: what `--min-score` is compared with.
     #[serde(default)]
     pub score: f64,
+    /// The chance the link is right, in [0, 1]: the score through the linker's fitted
+    /// calibration curve.
+    #[serde(default)]
+    pub confidence: f64,
     /// Which evidence gave the score.
     #[serde(default)]
     pub why: String,

@@ -205,6 +205,7 @@ mod tests {
                 a: member.item(),
                 b: member.item(),
                 score: 0.9,
+                confidence: 0.9,
                 why: HOSTILE[1].into(),
             }],
             duplicates: Vec::new(),

@@ -199,6 +199,7 @@ mod tests {
             a: member(a).item(),
             b: member(b).item(),
             score,
+            confidence: score,
             why: format!("{a}-{b}"),
         }
     }
