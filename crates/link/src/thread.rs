@@ -7,7 +7,9 @@
 //! recommendation and its step "Procure new support provider to deliver Oracle Fusion", and
 //! an objective split into three sub-actions next year links all three. So do an action and
 //! the recommendation its document says it serves ("S3.2" printed under I7): a later
-//! "Member development programme" objective restates both. An item whose best
+//! "Member development programme" objective restates both. So do items of one document
+//! under one issue heading ("SEND Transport" over the procurement and its record keeping),
+//! unless the heading heads so many that it is a theme. An item whose best
 //! partner is taken goes on to its next candidate, since its other pairs are still in the
 //! list. Pairs within one document are the document's own statements and are not limited.
 //! Threads grow by union, but one weak
@@ -23,6 +25,10 @@ use crate::LinkConfig;
 use rayon::prelude::*;
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
+
+/// The most items of one document a heading may head and still name one issue: more, and it
+/// is a theme ("Officer and Member Relationships" over twelve recommendations).
+const MAX_ISSUE_HEADING_USES: usize = 3;
 
 /// A pair kept as a link: item indices, score and explanation.
 #[derive(Clone, Debug)]
@@ -52,6 +58,12 @@ pub fn select(
             .then((x.a, x.b).cmp(&(y.a, y.b)))
     });
     let doc_of = |i: u32| corpus.items[i as usize].doc;
+    let mut heading_uses: HashMap<(usize, &[u32]), usize> = HashMap::new();
+    for item in corpus.items.iter().filter(|i| i.has_heading) {
+        *heading_uses
+            .entry((item.doc, &item.heading_sequence[..]))
+            .or_default() += 1;
+    }
     let mut partnered: HashMap<(u32, usize), Vec<u32>> = HashMap::new();
     // Whether `x` and `y` are one item, one is an ancestor of the other, or the document
     // states that one serves the other.
@@ -74,7 +86,13 @@ pub fn select(
                 .binary_search(&to)
                 .is_ok()
         };
-        descends(x, y) || descends(y, x) || states(x, y) || states(y, x)
+        let (ix, iy) = (&corpus.items[x as usize], &corpus.items[y as usize]);
+        let same_heading = ix.doc == iy.doc
+            && ix.has_heading
+            && !ix.heading_sequence.is_empty()
+            && ix.heading_sequence == iy.heading_sequence
+            && heading_uses[&(ix.doc, &ix.heading_sequence[..])] <= MAX_ISSUE_HEADING_USES;
+        descends(x, y) || descends(y, x) || states(x, y) || states(y, x) || same_heading
     };
     let taken = |partnered: &HashMap<(u32, usize), Vec<u32>>, item: u32, doc: usize, new: u32| {
         partnered

@@ -278,6 +278,96 @@ fn an_action_and_the_recommendation_it_serves_may_share_one_partner() {
     );
 }
 
+/// Two recommendations printed under one issue heading ("SEND Transport": the procurement
+/// exercise, and the record keeping for it) against one later objective, with `uses`
+/// further recommendations of the review under the same heading.
+fn one_heading_two_recommendations(uses: usize) -> (Links, bool) {
+    let (bg1, bg2) = (background("X"), background("Y"));
+    let mut rows: Vec<Row> = vec![
+        (
+            "I17",
+            ActionKind::Recommendation,
+            None,
+            Some("SEND Transport"),
+            "Agree the outcome of the SEND Transport procurement exercise so that no further contract extension is required",
+            None,
+            &[],
+        ),
+        (
+            "I18",
+            ActionKind::Recommendation,
+            None,
+            Some("SEND Transport"),
+            "For the SEND Transport procurement of the new contract keep records of declarations of interest",
+            None,
+            &[],
+        ),
+    ];
+    const OTHERS: [&str; 4] = [
+        "Publish the guidance on home to school travel for families",
+        "Agree the route planning software replacement",
+        "Train the travel assistants in safeguarding",
+        "Report passenger numbers to scrutiny each term",
+    ];
+    let refs = ["I19", "I20", "I21", "I22"];
+    for (reference, text) in refs.iter().zip(OTHERS).take(uses) {
+        rows.push((
+            reference,
+            ActionKind::Recommendation,
+            None,
+            Some("SEND Transport"),
+            text,
+            None,
+            &[],
+        ));
+    }
+    let review = doc(
+        "review.txt",
+        Family::GovernanceReviewPlan,
+        2022,
+        &with_background(&rows, &bg1),
+    );
+    let tracker = doc(
+        "tracker.txt",
+        Family::ImprovementPlanTracker,
+        2023,
+        &with_background(
+            &[(
+                "PC.B3.0",
+                ActionKind::Objective,
+                None,
+                None,
+                "Procurement of the 2024 SEND Transport contract",
+                Some("SEND Transport"),
+                &[],
+            )],
+            &bg2,
+        ),
+    );
+    let links = link(&[review, tracker], &LinkConfig::default());
+    let both = together(&links, ("review.txt", "I17"), ("tracker.txt", "PC.B3.0"))
+        && together(&links, ("review.txt", "I18"), ("tracker.txt", "PC.B3.0"));
+    (links, both)
+}
+
+#[test]
+fn recommendations_under_one_issue_heading_may_share_one_partner() {
+    let (links, both) = one_heading_two_recommendations(0);
+    assert!(
+        both,
+        "I17 and I18 are one issue by their heading: the objective partners both: {links:#?}"
+    );
+}
+
+#[test]
+fn a_heading_over_many_recommendations_is_a_theme_and_shares_no_partner() {
+    let (links, both) = one_heading_two_recommendations(2);
+    assert!(
+        !both,
+        "four recommendations under one heading are a theme, not one issue: {links:#?}"
+    );
+}
+
 #[test]
 fn a_rename_bridged_only_in_the_progress_update_is_linked() {
     let (bg1, bg2) = (background("X"), background("Y"));
