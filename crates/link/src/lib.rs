@@ -14,7 +14,7 @@
 //! (`fixtures/links/judged_seeds.json`, 84 must pairs and 23 must-not near-misses, read from
 //! the documents rather than from the linker's output): word overlap alone found 0.50 of the
 //! must pairs at precision 0.88; the document's own cross-references, hierarchy-aware
-//! assignment, opening phrases and clipped words bring it to 0.77 at 0.94 with the same
+//! assignment, opening phrases and clipped words bring it to 0.79 at 0.94 with the same
 //! defaults. Each link's `confidence` is its score through a logistic curve fitted on judged
 //! links ([`calibration`]): the score orders pairs, the confidence says how often a link of
 //! that score was right.
