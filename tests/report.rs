@@ -26,12 +26,15 @@ fn escaped(text: &str) -> String {
 fn without_style_and_script(html: &str) -> String {
     let mut kept = String::new();
     let mut rest = html;
-    for (open, close) in [("<style>", "</style>"), ("<script>", "</script>")] {
-        let start = rest
-            .find(open)
-            .expect("the page has its own style and script");
-        let stop = rest[start..].find(close).expect("closed") + start;
-        kept.push_str(&rest[..start + open.len()]);
+    let style = rest.find("<style>").expect("the page has its own style");
+    let stop = rest[style..].find("</style>").expect("closed") + style;
+    kept.push_str(&rest[..style + "<style>".len()]);
+    rest = &rest[stop..];
+    assert!(rest.contains("<script>"), "the page has its own script");
+    while let Some(start) = rest.find("<script") {
+        let body = rest[start..].find('>').expect("a start tag") + start + 1;
+        let stop = rest[body..].find("</script>").expect("closed") + body;
+        kept.push_str(&rest[..body]);
         rest = &rest[stop..];
     }
     kept.push_str(rest);
@@ -51,14 +54,6 @@ fn tag_names(html: &str) -> Vec<String> {
                 .to_lowercase()
         })
         .collect()
-}
-
-/// The JSON of the page's `<script type="application/json" id="action-data">`.
-fn action_data(html: &str) -> serde_json::Value {
-    let open = r#"<script type="application/json" id="action-data">"#;
-    let start = html.find(open).expect("the page holds its action data") + open.len();
-    let end = start + html[start..].find("</script>").expect("closed");
-    serde_json::from_str(&html[start..end]).expect("the action data is JSON")
 }
 
 #[test]
@@ -81,7 +76,7 @@ fn seed_report_shows_documents_threads_badges_search_and_sources() {
     );
     // Each document's action cards are drawn from the page's action data (documents.rs,
     // `action_data`): every action is there with its source line and every rating.
-    let data = action_data(&html);
+    let data = seed_report::action_data(&html);
     let listed = data["documents"].as_array().expect("documents");
     assert_eq!(listed.len(), documents.len(), "one data entry per document");
     for entry in listed {

@@ -1,5 +1,6 @@
 //! The seed report in a real browser (headless Chromium): it renders (a screenshot of the
-//! expected size and some substance) and its search filters on load from `?q=` and `#q=`.
+//! expected size and some substance) and its search filters on load from `?q=` and `#q=`,
+//! showing what `govtrail trace` finds for the query.
 //!
 //! Needs Debian's `chromium` (`scripts/install-browser.sh`); set `GOVTRAIL_SKIP_BROWSER=1` to
 //! skip on a machine without it.
@@ -110,28 +111,80 @@ fn without_scripts(dom: &str) -> String {
     kept
 }
 
-/// Checks that after loading with `query` the visible blocks are exactly those holding every
-/// word of it, and returns how many were shown and hidden.
-fn check_filter(dom: &str, start: &str, end: &str, query: &str) -> (usize, usize) {
-    let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
-    let (mut shown, mut hidden) = (0, 0);
-    for (is_hidden, text) in seed_report::blocks(&without_scripts(dom), start, end) {
-        let matches = words.iter().all(|w| text.contains(w.as_str()));
-        assert_eq!(
-            !is_hidden,
-            matches,
-            "{start} for {query:?}: {} but it {} the query: {}",
-            if is_hidden { "hidden" } else { "shown" },
-            if matches { "holds" } else { "does not hold" },
-            text.chars().take(200).collect::<String>()
-        );
-        if is_hidden {
-            hidden += 1;
-        } else {
-            shown += 1;
+/// The start tags of `dom`'s blocks opening with `start`, outside its scripts.
+fn start_tags<'a>(dom: &'a str, start: &str) -> Vec<&'a str> {
+    dom.match_indices(start)
+        .map(|(at, _)| &dom[at..at + dom[at..].find('>').unwrap_or(dom.len() - at)])
+        .collect()
+}
+
+/// The value of attribute `name` in a start tag.
+fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let open = format!(r#" {name}=""#);
+    let at = tag.find(&open)? + open.len();
+    Some(&tag[at..at + tag[at..].find('"')?])
+}
+
+/// Checks that after loading with `query` the visible threads and action cards are exactly
+/// those `govtrail trace` finds for it (its threads with their members, and the actions in no
+/// thread), and returns how many threads and cards were shown and hidden.
+fn check_filter(dom: &str, report: &seed_report::SeedReport, query: &str) -> [(usize, usize); 2] {
+    let documents = seed_report::documents(&report.dir);
+    let links: govtrail_link::Links = if report.linked {
+        let text = std::fs::read_to_string(report.dir.join("links.json")).expect("links.json");
+        serde_json::from_str(&text).expect("links.json parses")
+    } else {
+        govtrail_link::Links::default()
+    };
+    let mut threads = std::collections::HashSet::new();
+    let mut items = std::collections::HashSet::new();
+    for timeline in govtrail_link::trace(&links, &documents, query) {
+        if let Some(id) = &timeline.id {
+            threads.insert(id.clone());
+        }
+        for m in timeline.members {
+            items.insert((m.document, m.reference));
         }
     }
-    (shown, hidden)
+    let dom = without_scripts(dom);
+    let html = std::fs::read_to_string(&report.html).expect("the report");
+    let data = seed_report::action_data(&html);
+    let mut counts = [(0, 0); 2];
+    for (tag, text) in [r#"<article class="thread""#, r#"<li class="action"#]
+        .iter()
+        .enumerate()
+    {
+        for start in start_tags(&dom, text) {
+            let hidden = start.contains(" hidden");
+            let id = attribute(start, "id").expect("an id");
+            let expected = if tag == 0 {
+                let open = r#"<span class="tid">"#;
+                let block = &dom[dom.find(start).unwrap_or_default()..];
+                let tid = block.find(open).map(|at| &block[at + open.len()..]);
+                let tid = tid.and_then(|t| t.split('<').next()).unwrap_or_default();
+                threads.contains(tid)
+            } else {
+                let place: Vec<usize> = id[2..].split('-').filter_map(|n| n.parse().ok()).collect();
+                let document = &data["documents"][place[0]];
+                let reference = document[1][place[1]][0].as_str().map(str::to_owned);
+                let name = document[0].as_str().unwrap_or_default().to_owned();
+                reference.is_some_and(|r| items.contains(&(name, r)))
+            };
+            assert_eq!(
+                !hidden,
+                expected,
+                "{id} for {query:?}: {} but trace {} it",
+                if hidden { "hidden" } else { "shown" },
+                if expected { "finds" } else { "does not find" }
+            );
+            if hidden {
+                counts[tag].1 += 1;
+            } else {
+                counts[tag].0 += 1;
+            }
+        }
+    }
+    counts
 }
 
 #[test]
@@ -175,10 +228,8 @@ fn report_renders_and_filters_in_chromium() {
         dom.contains(r#"value="Oracle""#),
         "the search box is pre-filled"
     );
-    let (threads_shown, threads_hidden) =
-        check_filter(&dom, r#"<article class="thread""#, "</article>", "Oracle");
-    let (actions_shown, actions_hidden) =
-        check_filter(&dom, r#"<li class="action"#, "</li>", "Oracle");
+    let [(threads_shown, threads_hidden), (actions_shown, actions_hidden)] =
+        check_filter(&dom, &report, "Oracle");
     let mentions_oracle = seed_report::documents(&report.dir)
         .iter()
         .flat_map(|d| &d.actions)
@@ -207,7 +258,7 @@ fn report_renders_and_filters_in_chromium() {
         .replace(' ', "%20")
         .replace('#', "%23");
     let dom = dump_dom(&browser, work.path(), &format!("{url}#q={fragment}"));
-    let (shown, hidden) = check_filter(&dom, r#"<li class="action"#, "</li>", &query);
+    let [_, (shown, hidden)] = check_filter(&dom, &report, &query);
     assert!(
         shown > 0 && hidden > 0,
         "{query:?}: {shown} shown, {hidden} hidden"

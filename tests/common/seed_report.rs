@@ -105,3 +105,23 @@ pub fn text_of(html: &str) -> String {
     }
     text
 }
+
+/// The body of the page's first script that opens with `open` (a start tag), up to its
+/// `</script>`.
+pub fn script_body<'a>(html: &'a str, open: &str) -> &'a str {
+    let start = html
+        .find(open)
+        .unwrap_or_else(|| panic!("the page holds {open}"))
+        + open.len();
+    let end = start
+        + html[start..]
+            .find("</script>")
+            .expect("the script is closed");
+    &html[start..end]
+}
+
+/// The JSON of the page's `<script type="application/json" id="action-data">`.
+pub fn action_data(html: &str) -> serde_json::Value {
+    let open = r#"<script type="application/json" id="action-data">"#;
+    serde_json::from_str(script_body(html, open)).expect("the action data is JSON")
+}

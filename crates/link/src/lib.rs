@@ -49,6 +49,7 @@ pub mod eval;
 mod item;
 pub mod normalise;
 mod score;
+pub mod search;
 mod stated;
 mod thread;
 pub mod trace;

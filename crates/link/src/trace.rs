@@ -1,17 +1,16 @@
 //! Tracing an issue through time: the threads a query names, as timelines.
 //!
 //! A query is a thread id (`t3f2a9c01`), a ref (`CO.A1.0`: every thread holding an item of
-//! that ref, and the items of that ref outside any thread), or words. Words match a thread
-//! when every normalised query word appears in the thread's title or in one member's title
-//! ("Oracle Fusion" finds the thread whose 2023 member reads "Implement Oracle Fusion"); when
-//! no title matches, the members' full texts are searched. Actions outside any thread that
-//! the words name are returned too, each as a timeline of one member without a thread id, so
+//! that ref, and the items of that ref outside any thread), or words; [`crate::search`] says
+//! what it finds ("Oracle Fusion" finds the thread whose 2023 member reads "Implement Oracle
+//! Fusion"), the same rule as the report's search box. Actions outside any thread that the
+//! query names are returned too, each as a timeline of one member without a thread id, so
 //! that a query never answers "nothing" for an action the documents hold.
 
-use crate::abbrev;
-use govtrail_model::{Action, ActionKind, DocumentOutput, Links, Rag, Thread};
+use crate::search;
+use govtrail_model::{Action, DocumentOutput, Links, Rag};
 use serde::Serialize;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// One thread as a timeline: the shape of a `links.json` thread with where each member stood.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -51,114 +50,61 @@ pub struct TimelineMember {
 }
 
 /// The threads of `links` that `query` names, and the actions outside any thread it names,
-/// as timelines with status and latest update taken from `docs`.
+/// as timelines with status and latest update taken from `docs`; what a query names is
+/// [`search::Index::find`]'s rule, the one the report's search box applies.
 pub fn trace(links: &Links, docs: &[DocumentOutput], query: &str) -> Vec<Timeline> {
-    let mut actions: HashMap<(&str, &str), (&Action, Option<i32>)> = HashMap::new();
-    let mut order: Vec<(&str, &str)> = Vec::new();
-    for doc in docs {
-        for action in &doc.actions {
-            let Some(reference) = action.reference.as_deref() else {
-                continue;
-            };
-            let key = (doc.document.id.as_str(), reference);
-            let slot = actions.entry(key).or_insert_with(|| {
-                order.push(key);
-                (action, doc.document.year)
-            });
-            // The row that defines an item outranks a later row that only cites it.
-            if slot.0.kind == ActionKind::CrossReference
-                && action.kind != ActionKind::CrossReference
-            {
-                slot.0 = action;
-            }
-        }
-    }
-    let threaded: HashSet<(&str, &str)> = links
+    let index = search::Index::new(links, docs);
+    let found = index.find(query);
+    let item_of: HashMap<(&str, &str), &search::Item> = index
+        .items
+        .iter()
+        .map(|i| {
+            (
+                (docs[i.document].document.id.as_str(), i.reference.as_str()),
+                i,
+            )
+        })
+        .collect();
+    let row = |item: &search::Item| &docs[item.document].actions[item.row];
+    let mut out: Vec<Timeline> = found
         .threads
         .iter()
-        .flat_map(|t| t.members.iter())
-        .map(|m| (m.document.as_str(), m.reference.as_str()))
+        .map(|&t| {
+            let thread = &links.threads[t];
+            Timeline {
+                id: Some(thread.id.clone()),
+                title: thread.title.clone(),
+                members: thread
+                    .members
+                    .iter()
+                    .map(|m| {
+                        let action = item_of
+                            .get(&(m.document.as_str(), m.reference.as_str()))
+                            .map(|i| row(i));
+                        member(&m.document, &m.reference, m.year, &m.title, m.score, action)
+                    })
+                    .collect(),
+            }
+        })
         .collect();
-    let timeline = |thread: &Thread| Timeline {
-        id: Some(thread.id.clone()),
-        title: thread.title.clone(),
-        members: thread
-            .members
-            .iter()
-            .map(|m| {
-                let action = actions
-                    .get(&(m.document.as_str(), m.reference.as_str()))
-                    .map(|a| a.0);
-                member(&m.document, &m.reference, m.year, &m.title, m.score, action)
-            })
-            .collect(),
-    };
-    let alone = |key: &(&str, &str)| {
-        let (action, year) = actions[key];
+    out.extend(found.items.iter().map(|&i| {
+        let item = &index.items[i];
+        let action = row(item);
+        let doc = &docs[item.document].document;
         let title = action.title.clone().unwrap_or_else(|| action.text.clone());
         Timeline {
             id: None,
             title: title.clone(),
-            members: vec![member(key.0, key.1, year, &title, None, Some(action))],
+            members: vec![member(
+                &doc.id,
+                &item.reference,
+                doc.year,
+                &title,
+                None,
+                Some(action),
+            )],
         }
-    };
-    let query = query.trim();
-    if let Some(thread) = links.threads.iter().find(|t| t.id == query) {
-        return vec![timeline(thread)];
-    }
-    let is_ref = |r: &str| r.eq_ignore_ascii_case(query);
-    if order.iter().any(|(_, r)| is_ref(r)) {
-        let mut out: Vec<Timeline> = links
-            .threads
-            .iter()
-            .filter(|t| t.members.iter().any(|m| is_ref(&m.reference)))
-            .map(timeline)
-            .collect();
-        out.extend(
-            order
-                .iter()
-                .filter(|k| is_ref(k.1) && !threaded.contains(*k))
-                .map(alone),
-        );
-        return out;
-    }
-    let normaliser = abbrev::learn(
-        docs.iter()
-            .flat_map(|d| d.actions.iter())
-            .flat_map(|a| [a.title.as_deref(), Some(a.text.as_str())])
-            .flatten(),
-    );
-    let wanted: Vec<String> = normaliser.tokens(query);
-    if wanted.is_empty() {
-        return Vec::new();
-    }
-    let names = |text: &str| {
-        let tokens: HashSet<String> = normaliser.tokens(text).into_iter().collect();
-        wanted.iter().all(|w| tokens.contains(w))
-    };
-    let by_title = |t: &&Thread| names(&t.title) || t.members.iter().any(|m| names(&m.title));
-    let by_text = |t: &&Thread| {
-        t.members.iter().any(|m| {
-            actions
-                .get(&(m.document.as_str(), m.reference.as_str()))
-                .is_some_and(|a| names(&a.0.text))
-        })
-    };
-    let mut matched: Vec<&Thread> = links.threads.iter().filter(by_title).collect();
-    if matched.is_empty() {
-        matched = links.threads.iter().filter(by_text).collect();
-    }
-    let mut out: Vec<Timeline> = matched.into_iter().map(timeline).collect();
-    out.extend(
-        order
-            .iter()
-            .filter(|k| !threaded.contains(*k))
-            .filter(|k| {
-                let action = actions[*k].0;
-                action.title.as_deref().is_some_and(names) || names(&action.text)
-            })
-            .map(alone),
-    );
+    }));
     out
 }
 
@@ -190,7 +136,7 @@ fn member(
 mod tests {
     use super::*;
     use crate::{link, LinkConfig};
-    use govtrail_model::{Family, Status, Update};
+    use govtrail_model::{ActionKind, Family, Status, Update};
 
     fn doc(id: &str, year: i32, reference: &str, text: &str, rag: Rag) -> DocumentOutput {
         let mut d = DocumentOutput::new(id, Family::ImprovementPlanTracker);

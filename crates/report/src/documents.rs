@@ -154,11 +154,11 @@ fn rating_moves(out: &mut String, doc: &DocumentOutput) -> fmt::Result {
         [.., before, after] => format!("{before} → {after}: "),
         _ => String::new(),
     };
-    // Each count links to the search for its word, which every moved action's card carries.
+    // Each count links to the view of the moves of its kind (`#moved=worsened`).
     let text = tally
         .iter()
         .filter(|(_, n)| *n > 0)
-        .map(|(m, n)| format!(r##"<a href="#q={0}">{n} {0}</a>"##, m.as_str()))
+        .map(|(m, n)| format!(r##"<a href="#moved={0}">{n} {0}</a>"##, m.as_str()))
         .collect::<Vec<_>>()
         .join(" · ");
     write!(

@@ -6,7 +6,9 @@
 //! auditor sees what is missing, each document's action cards are drawn from data embedded in
 //! the page when they are first looked at (a 300-document archive stays a page of a few
 //! megabytes that opens at once), and `?q=<text>` (or `#q=<text>`) in its address
-//! pre-fills the search so a filtered view can be shared.
+//! pre-fills the search so a filtered view can be shared. The search finds what `govtrail
+//! trace` finds for the same query: the rule is [`govtrail_link::search`]'s, the page carries
+//! its vocabulary as token ids and `search.js` applies it.
 //!
 //! ```
 //! use govtrail_model::{Action, ActionKind, DocumentOutput, Family};
@@ -29,6 +31,7 @@ mod action;
 mod documents;
 mod escape;
 mod links;
+mod search;
 mod threads;
 
 pub use links::{ItemRef, Link, Links, Member, Thread};
@@ -39,6 +42,7 @@ use std::fmt::{self, Write};
 
 const STYLE: &str = include_str!("report.css");
 const SCRIPT: &str = include_str!("report.js");
+const SEARCH_SCRIPT: &str = include_str!("search.js");
 
 /// Renders the report page for `documents` (in the order given), the inputs that `failed` to
 /// convert and, when the linker has run, its threads.
@@ -142,7 +146,15 @@ fn page(
     documents::table(out, documents)?;
     threads::section(out, documents, links, &index)?;
     documents::action_lists(out, documents, &index)?;
-    write!(out, "</main>\n<script>{SCRIPT}</script></body></html>\n")
+    write!(
+        out,
+        r#"<script type="application/json" id="search-data">{}</script>"#,
+        search::data(documents, links)
+    )?;
+    write!(
+        out,
+        "</main>\n<script id=\"search-script\">{SEARCH_SCRIPT}</script><script>{SCRIPT}</script></body></html>\n"
+    )
 }
 
 #[cfg(test)]
@@ -218,9 +230,9 @@ mod tests {
         let (doc, links) = hostile_document();
         let html = render(&[doc], Some(&links), &[]);
         assert_eq!(
-            html.matches("<script>").count(),
-            1,
-            "only the report's own script"
+            html.matches("<script").count(),
+            4,
+            "only the report's own scripts and data"
         );
         for tag in ["<img", "<svg", "<b>", "<ul style"] {
             assert!(!html.contains(tag), "{tag} left unescaped");
@@ -248,7 +260,7 @@ mod tests {
         assert!(html.contains(r#"class="badge rag-red""#));
         assert!(html.contains(r#"class="change worsened""#));
         assert!(
-            html.contains(r##"<a href="#q=worsened">1 worsened</a>"##),
+            html.contains(r##"<a href="#moved=worsened">1 worsened</a>"##),
             "the document's moves link to their search"
         );
         assert!(html.contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;:38"));

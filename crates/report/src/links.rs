@@ -1,6 +1,7 @@
 //! The `links.json` shapes of the output contract: declared once, beside the model, in
-//! [`govtrail_model::links`]; the report reads them as plain data and does not depend on the
-//! linker. An empty title or ref is shown as absent.
+//! [`govtrail_model::links`]; the report reads them as plain data (only its search data
+//! comes from the linker's crate, so that it finds what `trace` finds). An empty title or ref
+//! is shown as absent.
 
 pub use govtrail_model::links::{ItemRef, Link, Links, Member, Thread};
 

@@ -1,8 +1,9 @@
 // The report's script: draws a document's action cards from the page's action data when its
 // group is opened or a search finds something in it (a page of 300 documents would otherwise
-// be tens of megabytes of markup), keeps the threads and actions whose text holds every word
-// typed and hides the others (with the `hidden` attribute), and reads the initial query from
-// the page address (`?q=Oracle` or `#q=Oracle`) so a filtered view can be shared.
+// be tens of megabytes of markup), keeps the threads and actions a query finds (search.js,
+// the rule `govtrail trace` applies) and hides the others (with the `hidden` attribute), and
+// reads the initial query from the page address (`?q=Oracle` or `#q=Oracle`) so a filtered
+// view can be shared.
 (function () {
   "use strict";
   var box = document.getElementById("q");
@@ -106,50 +107,57 @@
     return list;
   }
 
-  // The lower-cased text of each action that a search looks in, made on the first search.
-  var haystacks = null;
-  function haystack(d, a) {
-    if (haystacks === null) {
-      haystacks = data.map(function (doc) {
-        return doc[1].map(function (act) {
-          var shortTexts = [act[KIND], act[OWNERS], act[DUE], act[UPDATE_PERIOD], act[PLACE]]
-            .concat(act[STATUS].map(function (s) { return s[1]; }), act[STATUS].map(function (s) { return s[0]; }))
-            .map(str).join(" ");
-          return (JSON.stringify(act) + " " + shortTexts + " " + doc[0]).toLowerCase();
-        });
-      });
+  // What a query finds (search.js, the rule `govtrail trace` applies), built on the first
+  // search.
+  var searchNode = document.getElementById("search-data");
+  var searcher = null;
+  function finder() {
+    if (searcher === null) {
+      var search = searchNode ? JSON.parse(searchNode.textContent) : { fold: "", tokens: [], stop: "", expansions: {}, threads: [], repeated: [] };
+      searcher = govtrailSearch(search, data);
     }
-    return haystacks[d][a];
+    return searcher;
   }
 
-  function words(query) {
-    return query.toLowerCase().split(/\s+/).filter(function (w) { return w.length > 0; });
+  // What to show: the threads and cards a query finds, or those whose rating made a move
+  // (a document's "5 worsened" links to `#moved=worsened`).
+  function bySearch(query) {
+    var s = finder();
+    var found = s.find(query);
+    var threadShown = {};
+    found.threads.forEach(function (t) { threadShown[t] = true; });
+    var keys = s.shownKeys(found);
+    return {
+      thread: function (t) { return threadShown[t] === true; },
+      card: function (d, act) { return act[REF] !== null && keys[s.key(d, act[REF])] === true; }
+    };
+  }
+  function byMove(change) {
+    return {
+      thread: function (t, element) { return element.querySelector(".member.moved-" + change) !== null; },
+      card: function (d, act) { return act[MOVED] === change; }
+    };
   }
 
-  function holds(text, terms) {
-    return terms.every(function (term) { return text.indexOf(term) !== -1; });
-  }
-
-  function apply(query) {
-    var terms = words(query);
-    var filtering = terms.length > 0;
+  function apply(query, shows) {
+    var filtering = query.trim().length > 0;
+    var show = filtering ? shows(query.trim()) : null;
     var threadsShown = 0, actionsShown = 0, actionsTotal = 0;
     threads.forEach(function (thread) {
-      var shown = holds(thread.textContent.toLowerCase(), terms);
+      var shown = !filtering || show.thread(Number(thread.id.slice(3)), thread);
       thread.hidden = !shown;
       if (shown) { threadsShown += 1; }
     });
     groups.forEach(function (group, d) {
       var actions = data[d] ? data[d][1] : [];
       actionsTotal += actions.length;
-      // The data picks the documents to draw; a drawn card's own text then decides, as for
-      // the threads.
-      var candidate = filtering && actions.some(function (act, a) { return holds(haystack(d, a), terms); });
+      var candidate = filtering && actions.some(function (act) { return show.card(d, act); });
       var shownHere = 0;
       if (candidate || group.hasAttribute("data-drawn")) {
         var list = candidate ? draw(d) : group.querySelector("ol.actions");
         Array.prototype.forEach.call(list.children, function (item) {
-          var shown = !filtering || holds(item.textContent.toLowerCase(), terms);
+          var a = Number(item.id.split("-")[2]);
+          var shown = !filtering || show.card(d, actions[a]);
           item.hidden = !shown;
           if (shown) { shownHere += 1; }
         });
@@ -166,11 +174,14 @@
       : "";
   }
 
+  // The text after `prefix` in the page's fragment, decoded.
+  function fromHash(prefix) {
+    var text = location.hash.slice(prefix.length).replace(/\+/g, " ");
+    try { return decodeURIComponent(text); } catch (e) { return text; }
+  }
+
   function initialQuery() {
-    var hash = location.hash;
-    if (hash.indexOf("#q=") === 0) {
-      try { return decodeURIComponent(hash.slice(3).replace(/\+/g, " ")); } catch (e) { return hash.slice(3); }
-    }
+    if (location.hash.indexOf("#q=") === 0) { return fromHash("#q="); }
     var fromSearch = new URLSearchParams(location.search).get("q");
     return fromSearch === null ? "" : fromSearch;
   }
@@ -181,7 +192,7 @@
     var id = location.hash.slice(1);
     var card = /^a-(\d+)-\d+$/.exec(id);
     if (card && groups[Number(card[1])]) { draw(Number(card[1])); }
-    var element = id && id.indexOf("q=") !== 0 ? document.getElementById(id) : null;
+    var element = id && id.indexOf("q=") !== 0 && id.indexOf("moved=") !== 0 ? document.getElementById(id) : null;
     var target = element;
     for (; element; element = element.parentElement) {
       if (element.tagName === "DETAILS") { element.open = true; }
@@ -193,23 +204,30 @@
     group.addEventListener("toggle", function () { if (group.open) { draw(d); } });
   });
 
-  var query = initialQuery();
-  box.value = query;
-  box.setAttribute("value", query);
-  apply(query);
+  // A `#moved=` link (a document's "5 worsened") shows the moves; otherwise the query runs.
+  function applyAddress() {
+    if (location.hash.indexOf("#moved=") === 0) {
+      box.value = "";
+      apply(fromHash("#moved="), byMove);
+      return;
+    }
+    var query = initialQuery();
+    box.value = query;
+    box.setAttribute("value", query);
+    apply(query, bySearch);
+  }
+
+  applyAddress();
   openTarget();
-  // A `#q=` link inside the page (a document's "5 worsened") runs that search.
   window.addEventListener("hashchange", function () {
-    if (location.hash.indexOf("#q=") === 0) {
-      var linked = initialQuery();
-      box.value = linked;
-      apply(linked);
+    if (location.hash.indexOf("#q=") === 0 || location.hash.indexOf("#moved=") === 0) {
+      applyAddress();
     } else {
       openTarget();
     }
   });
   box.addEventListener("input", function () {
-    apply(box.value);
+    apply(box.value, bySearch);
     try {
       history.replaceState(null, "", box.value ? "#q=" + encodeURIComponent(box.value) : location.pathname + location.search);
     } catch (e) {
