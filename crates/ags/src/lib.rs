@@ -186,6 +186,7 @@ impl IssueProfile {
 impl RowProfile for IssueProfile {
     type Record = IssueRows;
 
+    /// A header row, first or repeated; a damaged repeat keeps the columns it does not name.
     fn is_header(&mut self, row: &Row) -> bool {
         let Some(map) = HEADER.match_row(row) else {
             return false;
@@ -194,18 +195,10 @@ impl RowProfile for IssueProfile {
             self.as_at_text
                 .get_or_insert_with(|| row.cell(update).to_owned());
         }
-        // A damaged repeat (lost cells, `Issue K`) keeps the columns it does not name.
-        let mut merged = map;
-        if let Some(previous) = &self.columns {
-            for key in ["issue", "area", "actions", "update"] {
-                if merged.get(key).is_none() {
-                    if let Some(i) = previous.get(key) {
-                        merged = merged.with(key, i);
-                    }
-                }
-            }
-        }
-        self.columns = Some(merged);
+        self.columns = Some(match &self.columns {
+            Some(previous) => map.keeping(previous),
+            None => map,
+        });
         true
     }
 

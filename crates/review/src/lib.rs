@@ -215,17 +215,10 @@ impl RowProfile for ReviewProfile {
             self.split_by_header = std::mem::replace(&mut self.after_header, false);
             return false;
         };
-        let mut merged = map;
-        if let Some(previous) = &self.columns {
-            for column in HEADER.columns {
-                if merged.get(column.key).is_none() {
-                    if let Some(i) = previous.get(column.key) {
-                        merged = merged.with(column.key, i);
-                    }
-                }
-            }
-        }
-        self.columns = Some(merged);
+        self.columns = Some(match &self.columns {
+            Some(previous) => map.keeping(previous),
+            None => map,
+        });
         self.header_texts.push(row.text());
         self.after_header = true;
         true
