@@ -69,6 +69,11 @@ pub trait RowProfile {
     /// A record being assembled from its rows (an issue, an action and its continuations).
     type Record;
 
+    /// The engine is about to ask about the row at `index` of the rows it walks. A profile
+    /// that judges a row by the rows after it (a heading is one when a header follows) keeps
+    /// its place from this; most ignore it.
+    fn at(&mut self, _index: usize) {}
+
     /// Whether `row` is a line every page prints (a running title or footer), asked after
     /// the engine's own footer test. Most families know none.
     fn is_running_line(&mut self, _row: &Row) -> bool {
@@ -121,9 +126,10 @@ enum Outcome<R> {
     Unparsed(String),
 }
 
-/// Walks `rows` asking `profile`, for each, in this order: footer (asked by the engine) →
-/// running line → header → before the first header: title, legend, section or unparsed →
-/// section banner (or legend) → opens a record → continues one → unparsed with the profile's reason.
+/// Walks `rows` asking `profile`, for each (after telling it the row's index), in this
+/// order: footer (asked by the engine) → running line → header → before the first header:
+/// title, legend, section or unparsed → section banner (or legend) → opens a record →
+/// continues one → unparsed with the profile's reason.
 pub fn read_rows<P: RowProfile>(rows: &[Row], profile: &mut P) -> Reading<P::Record> {
     let mut reading = Reading {
         records: Vec::new(),
@@ -131,7 +137,8 @@ pub fn read_rows<P: RowProfile>(rows: &[Row], profile: &mut P) -> Reading<P::Rec
         unparsed: Vec::new(),
     };
     let mut seen_header = false;
-    for row in rows {
+    for (index, row) in rows.iter().enumerate() {
+        profile.at(index);
         match classify(row, profile, &mut seen_header, reading.records.last()) {
             Outcome::Structure(role) => reading.structure.push(StructureLine {
                 line: row.line,
@@ -192,10 +199,15 @@ mod tests {
     #[derive(Default)]
     struct Toy {
         asked: Vec<(usize, &'static str)>,
+        indices: Vec<usize>,
     }
 
     impl RowProfile for Toy {
         type Record = Vec<usize>;
+
+        fn at(&mut self, index: usize) {
+            self.indices.push(index);
+        }
 
         fn is_running_line(&mut self, row: &Row) -> bool {
             self.asked.push((row.line, "running"));
@@ -290,6 +302,7 @@ mod tests {
             ]
         );
         assert_eq!(reading.records, vec![vec![2, 5]]);
+        assert_eq!(toy.indices, [0, 1, 2, 3, 4], "footers have their place too");
     }
 
     #[test]
