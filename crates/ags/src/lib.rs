@@ -22,14 +22,14 @@
 #![deny(missing_docs)]
 
 use govtrail_model::{
-    Action, ActionKind, Diagnostic, DocumentOutput, Family, Flag, Fragment, StructureLine,
-    StructureRole, UnparsedLine, Update,
+    Action, ActionKind, Diagnostic, DocumentOutput, Family, Flag, Fragment, Update,
 };
 use govtrail_parse::clean::{fold_whitespace, html_to_text, strip_tags};
 use govtrail_parse::dates::{as_at_date, month_period, parse_due};
 use govtrail_parse::header::{ColumnMap, ColumnSpec, HeaderSpec};
 use govtrail_parse::heading::split_heading;
 use govtrail_parse::owners::owner_blocks;
+use govtrail_parse::rows::{read_rows, Banner, RowProfile};
 use govtrail_parse::{settle_as_at, FamilyParser, ParseOptions};
 use govtrail_table::{Row, Table};
 use regex::Regex;
@@ -89,11 +89,25 @@ impl FamilyParser for AgsUpdateParser {
     }
 
     fn parse(&self, table: &Table, options: &ParseOptions) -> DocumentOutput {
-        let mut state = State::default();
-        for row in &table.rows {
-            state.row(row);
+        let mut issues = IssueProfile::default();
+        let reading = read_rows(&table.rows, &mut issues);
+        let mut out = DocumentOutput::new("", Family::AgsActionPlanUpdate);
+        out.document.title = issues.title;
+        let as_at = issues.as_at_text.as_deref().and_then(as_at_date);
+        settle_as_at(&mut out, as_at, options);
+        let period = out.document.as_at.map(month_period);
+        if let Some(p) = &period {
+            out.document.periods.push(p.clone());
         }
-        state.finish(options)
+        let mut diagnostics = issues.diagnostics;
+        for issue in reading.records {
+            out.actions
+                .push(build_action(issue, period.as_deref(), &mut diagnostics));
+        }
+        out.structure = reading.structure;
+        out.unparsed = reading.unparsed;
+        out.diagnostics = diagnostics;
+        out
     }
 }
 
@@ -110,14 +124,25 @@ struct IssueRows {
     fragments: Vec<Fragment>,
 }
 
+impl IssueRows {
+    /// Whether `row` repeats this issue's number on the line right under it: a workbook's
+    /// Issue cell merged down the issue's rows (`1 | Cyber Security …` then `1 | | further
+    /// actions …`), so the same issue goes on.
+    fn repeated_by(&self, row: &Row, columns: &ColumnMap) -> bool {
+        let number = row.cell(columns.or("issue", 0));
+        self.reference == number.trim_end_matches('.')
+            && self.lines.last().unwrap_or(&self.line) + 1 == row.line
+    }
+}
+
+/// The AGS update layout as a profile of the row engine: its header, its numbered issues,
+/// and the single-cell fragments its extraction scatters inside them.
 #[derive(Default)]
-struct State {
-    out: Option<DocumentOutput>,
+struct IssueProfile {
     columns: Option<ColumnMap>,
     as_at_text: Option<String>,
-    issues: Vec<IssueRows>,
-    structure: Vec<StructureLine>,
-    unparsed: Vec<UnparsedLine>,
+    /// The number of the last issue opened, for the sequence check and unreadable numbers.
+    last_number: Option<u32>,
     diagnostics: Vec<Diagnostic>,
     title: Option<String>,
 }
@@ -125,116 +150,18 @@ struct State {
 static ISSUE_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\d{1,3}\.?$").expect("issue number pattern"));
 
-impl State {
-    fn row(&mut self, row: &Row) {
-        let structure = |role| StructureLine {
-            line: row.line,
-            role,
-        };
-        if govtrail_parse::is_footer_row(row) {
-            self.structure.push(structure(StructureRole::Footer));
-            return;
-        }
-        if let Some(map) = HEADER.match_row(row) {
-            if let Some(update) = map.get("update") {
-                self.as_at_text
-                    .get_or_insert_with(|| row.cell(update).to_owned());
-            }
-            // A damaged repeat (lost cells, `Issue K`) keeps the columns it does not name.
-            let mut merged = map;
-            if let Some(previous) = &self.columns {
-                for key in ["issue", "area", "actions", "update"] {
-                    if merged.get(key).is_none() {
-                        if let Some(i) = previous.get(key) {
-                            merged = merged.with(key, i);
-                        }
-                    }
-                }
-            }
-            self.columns = Some(merged);
-            self.structure.push(structure(StructureRole::Header));
-            return;
-        }
-        let Some(columns) = self.columns.clone() else {
-            // Before the first header: the document's title lines ("## ... Action Plan Update").
-            if let Some(value) = row.sole_value() {
-                let text = fold_whitespace(value.trim_start_matches('#'));
-                self.title.get_or_insert(text);
-                self.structure.push(structure(StructureRole::Title));
-            } else {
-                self.unparsed
-                    .push(govtrail_parse::unparsed_row(row, "before the table header"));
-            }
-            return;
-        };
-        if row.cells.len() == 1 {
-            // A single-cell line inside a row: the extraction emitted a cell's lines one by one
-            // and out of order ("To develop a new Performance" / "replace the scorecard, that
-            // will" / "Management Framework to"). Kept, verbatim, in the issue it interrupts.
-            match self.issues.last_mut() {
-                Some(issue) => {
-                    issue.lines.push(row.line);
-                    issue.fragments.push(Fragment {
-                        line: row.line,
-                        text: fold_whitespace(&row.cells[0]),
-                    });
-                }
-                None => self.unparsed.push(govtrail_parse::unparsed_row(
-                    row,
-                    "text before the first issue",
-                )),
-            }
-            return;
-        }
-        let issue_col = columns.or("issue", 0);
-        let number = row.cell(issue_col);
-        let reference = number.trim_end_matches('.');
-        if let Some(issue) = self.issues.last_mut().filter(|i| {
-            i.reference == reference && i.lines.last().unwrap_or(&i.line) + 1 == row.line
-        }) {
-            // A workbook's Issue cell merged down the issue's rows repeats its number on each
-            // (`1 | Cyber Security …` then `1 | | further actions …`): the same issue goes on.
-            append_cells(issue, row, &columns);
-        } else if ISSUE_NUMBER.is_match(number) {
-            let reference = reference.to_owned();
-            self.check_sequence(&reference, row.line);
-            self.start_issue(reference, None, row);
-        } else if number.is_empty() {
-            match self.issues.last_mut() {
-                Some(issue) => append_cells(issue, row, &columns),
-                None => self.unparsed.push(govtrail_parse::unparsed_row(
-                    row,
-                    "continuation row before the first issue",
-                )),
-            }
-        } else if row.filled() >= 3 {
-            // Rotated sidebar text printed over the issue cell ("P of TI au W G S ar co N co
-            // re ac"): the row is a whole issue, numbered by its place in the sequence.
-            let next = self
-                .issues
-                .last()
-                .and_then(|i| i.reference.parse::<u32>().ok())
-                .map_or(1, |n| n + 1)
-                .to_string();
-            self.diagnostics.push(Diagnostic::info(
-                row.line,
-                format!("issue number unreadable ({number:?}); numbered {next} from the sequence"),
-            ));
-            self.start_issue(next, Some(number.to_owned()), row);
-        } else {
-            self.unparsed.push(govtrail_parse::unparsed_row(
-                row,
-                "no issue number and too few cells",
-            ));
-        }
+impl IssueProfile {
+    fn columns(&self) -> ColumnMap {
+        self.columns.clone().unwrap_or_default()
+    }
+
+    /// The number the issue after the last one should have.
+    fn next_number(&self) -> u32 {
+        self.last_number.map_or(1, |n| n + 1)
     }
 
     fn check_sequence(&mut self, reference: &str, line: usize) {
-        let expected = self
-            .issues
-            .last()
-            .and_then(|i| i.reference.parse::<u32>().ok())
-            .map_or(1, |n| n + 1);
+        let expected = self.next_number();
         if reference.parse::<u32>().ok() != Some(expected) {
             self.diagnostics.push(Diagnostic::warning(
                 line,
@@ -243,38 +170,100 @@ impl State {
         }
     }
 
-    fn start_issue(&mut self, reference: String, raw_ref: Option<String>, row: &Row) {
+    fn start_issue(&mut self, reference: String, raw_ref: Option<String>, row: &Row) -> IssueRows {
+        self.last_number = reference.parse::<u32>().ok();
         let mut issue = IssueRows {
             reference,
             raw_ref,
             line: row.line,
             ..IssueRows::default()
         };
-        let columns = self.columns.clone().unwrap_or_default();
-        append_cells(&mut issue, row, &columns);
-        self.issues.push(issue);
+        append_cells(&mut issue, row, &self.columns());
+        issue
+    }
+}
+
+impl RowProfile for IssueProfile {
+    type Record = IssueRows;
+
+    /// A header row, first or repeated; a damaged repeat keeps the columns it does not name.
+    fn is_header(&mut self, row: &Row) -> bool {
+        let Some(map) = HEADER.match_row(row) else {
+            return false;
+        };
+        if let Some(update) = map.get("update") {
+            self.as_at_text
+                .get_or_insert_with(|| row.cell(update).to_owned());
+        }
+        self.columns = Some(match &self.columns {
+            Some(previous) => map.keeping(previous),
+            None => map,
+        });
+        true
     }
 
-    fn finish(self, options: &ParseOptions) -> DocumentOutput {
-        let mut out = self
-            .out
-            .unwrap_or_else(|| DocumentOutput::new("", Family::AgsActionPlanUpdate));
-        out.document.title = self.title;
-        let as_at = self.as_at_text.as_deref().and_then(as_at_date);
-        settle_as_at(&mut out, as_at, options);
-        let period = out.document.as_at.map(month_period);
-        if let Some(p) = &period {
-            out.document.periods.push(p.clone());
+    /// The document's title lines ("## ... Action Plan Update").
+    fn preamble(&mut self, row: &Row) -> Result<Banner, String> {
+        let value = row
+            .sole_value()
+            .ok_or_else(|| "before the table header".to_owned())?;
+        let text = fold_whitespace(value.trim_start_matches('#'));
+        self.title.get_or_insert(text);
+        Ok(Banner::Title)
+    }
+
+    fn open(&mut self, row: &Row, current: Option<&IssueRows>) -> Option<IssueRows> {
+        let columns = self.columns();
+        if row.cells.len() == 1 || current.is_some_and(|issue| issue.repeated_by(row, &columns)) {
+            return None;
         }
-        let mut diagnostics = self.diagnostics;
-        for issue in self.issues {
-            out.actions
-                .push(build_action(issue, period.as_deref(), &mut diagnostics));
+        let number = row.cell(columns.or("issue", 0));
+        if ISSUE_NUMBER.is_match(number) {
+            let reference = number.trim_end_matches('.').to_owned();
+            self.check_sequence(&reference, row.line);
+            return Some(self.start_issue(reference, None, row));
         }
-        out.structure = self.structure;
-        out.unparsed = self.unparsed;
-        out.diagnostics = diagnostics;
-        out
+        if number.is_empty() || row.filled() < 3 {
+            return None;
+        }
+        // Rotated sidebar text printed over the issue cell ("P of TI au W G S ar co N co
+        // re ac"): the row is a whole issue, numbered by its place in the sequence.
+        let next = self.next_number().to_string();
+        self.diagnostics.push(Diagnostic::info(
+            row.line,
+            format!("issue number unreadable ({number:?}); numbered {next} from the sequence"),
+        ));
+        Some(self.start_issue(next, Some(number.to_owned()), row))
+    }
+
+    /// A single-cell line, a row with an empty issue cell, or one repeating the issue's
+    /// number carries the issue on; any other row names no issue.
+    fn continues(&self, row: &Row, current: Option<&IssueRows>) -> Result<(), String> {
+        let columns = self.columns();
+        let carries_on = row.cells.len() == 1
+            || row.cell(columns.or("issue", 0)).is_empty()
+            || current.is_some_and(|issue| issue.repeated_by(row, &columns));
+        if carries_on {
+            Ok(())
+        } else {
+            Err("no issue number and too few cells".to_owned())
+        }
+    }
+
+    fn extend(&mut self, issue: &mut IssueRows, row: &Row) {
+        if row.cells.len() == 1 {
+            // A single-cell line inside a row: the extraction emitted a cell's lines one by
+            // one and out of order ("To develop a new Performance" / "replace the scorecard,
+            // that will" / "Management Framework to"). Kept, verbatim, in the issue it
+            // interrupts.
+            issue.lines.push(row.line);
+            issue.fragments.push(Fragment {
+                line: row.line,
+                text: fold_whitespace(&row.cells[0]),
+            });
+        } else {
+            append_cells(issue, row, &self.columns());
+        }
     }
 }
 
@@ -378,6 +367,7 @@ fn build_action(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use govtrail_model::StructureRole;
 
     const HEAD: &str = "Issue\tKey improvement area\tActions to be taken (responsibility and date of implementation)\tUpdate on implementation of actions as at 31 January 2019";
 

@@ -36,11 +36,12 @@ use cells::{read_row, Layout, PrintedRef, RowRead};
 use dump::{read_dump, Dump};
 use govtrail_model::{
     Action, ActionKind, Diagnostic, DocumentOutput, Family, Flag, Fragment, Status, StructureLine,
-    StructureRole, UnparsedLine, Update,
+    UnparsedLine, Update,
 };
 use govtrail_parse::clean::fold_whitespace;
 use govtrail_parse::header::{ColumnMap, ColumnSpec, HeaderSpec};
 use govtrail_parse::lookalike::fold_ref;
+use govtrail_parse::rows::{read_rows, Banner, RowProfile};
 use govtrail_parse::{settle_as_at, FamilyParser, ParseOptions};
 use govtrail_table::{Row, Table};
 use groups::{Group, Slot};
@@ -107,9 +108,31 @@ impl FamilyParser for CorporatePlanParser {
     }
 
     fn parse(&self, table: &Table, options: &ParseOptions) -> DocumentOutput {
-        let mut parser = Parser::default();
-        parser.read(&table.rows);
-        parser.finish(options)
+        let mut sections = SectionProfile::new(&table.rows);
+        let reading = read_rows(&table.rows, &mut sections);
+        let mut parser = Parser {
+            header_text: sections.header_text,
+            ..Parser::default()
+        };
+        parser.sections = sections
+            .names
+            .into_iter()
+            .map(|name| Section {
+                name,
+                entries: Vec::new(),
+            })
+            .collect();
+        for piece in reading.records {
+            let entry = match piece.kind {
+                PieceKind::Row(read) => Entry::Row(read),
+                PieceKind::Dump(lines) => Entry::Dump(read_dump(&lines)),
+            };
+            if let Some(section) = parser.sections.get_mut(piece.section) {
+                section.entries.push(entry);
+            }
+        }
+        parser.unparsed = reading.unparsed;
+        parser.finish(reading.structure, options)
     }
 }
 
@@ -125,17 +148,185 @@ struct Section {
     entries: Vec<Entry>,
 }
 
+/// The sections' entries being turned into actions, and what that finds.
 #[derive(Default)]
 struct Parser {
     sections: Vec<Section>,
     header_text: Option<String>,
-    structure: Vec<StructureLine>,
     unparsed: Vec<UnparsedLine>,
     diagnostics: Vec<Diagnostic>,
 }
 
-fn structure(line: usize, role: StructureRole) -> StructureLine {
-    StructureLine { line, role }
+/// What a piece of a section is, as the rows are walked.
+enum PieceKind {
+    Row(Box<RowRead>),
+    /// The lines of a run of one-cell lines, read as one dump once complete.
+    Dump(Vec<(usize, String)>),
+}
+
+/// A record of the row engine: an entry of the section at index `section`.
+struct Piece {
+    section: usize,
+    kind: PieceKind,
+}
+
+/// The corporate layout as a profile of the row engine: strategic priority headings judged
+/// by the rows after them, the header's column positions, and runs of one-cell lines the
+/// extraction printed a row's cells as.
+struct SectionProfile<'t> {
+    rows: &'t [Row],
+    /// The columns each row names as a header, if it is one.
+    headers: Vec<Option<ColumnMap>>,
+    /// The index of the row the engine is asking about.
+    index: usize,
+    layout: Option<Layout>,
+    /// A heading announced a header that has not come yet.
+    awaiting_header: bool,
+    /// The end (exclusive index) of the run of one-cell lines being read as a dump.
+    dump_end: usize,
+    /// The sections' names, in print order (`None` for rows before any heading).
+    names: Vec<Option<String>>,
+    /// Whether the last section has an entry yet.
+    section_filled: bool,
+    header_text: Option<String>,
+}
+
+impl<'t> SectionProfile<'t> {
+    fn new(rows: &'t [Row]) -> SectionProfile<'t> {
+        SectionProfile {
+            rows,
+            headers: rows.iter().map(|r| HEADER.match_row(r)).collect(),
+            index: 0,
+            layout: None,
+            awaiting_header: false,
+            dump_end: 0,
+            names: Vec::new(),
+            section_filled: false,
+            header_text: None,
+        }
+    }
+
+    fn in_dump(&self) -> bool {
+        self.index < self.dump_end
+    }
+
+    /// A strategic priority heading opens a section. "Quality Hollies III Till villg
+    /// ivelgibourhoods": a second heading before the header is the first printed again,
+    /// damaged, and opens none.
+    fn heading(&mut self) -> Option<Banner> {
+        let repeat = self.awaiting_header && !self.names.is_empty() && !self.section_filled;
+        let (name, header_follows) =
+            heading_text(self.rows, self.index, &self.headers).filter(|_| !repeat)?;
+        self.names.push(Some(name));
+        self.section_filled = false;
+        self.awaiting_header = header_follows;
+        Some(Banner::Section)
+    }
+
+    /// Why a row that is no heading is left out before the header it waits for.
+    fn waiting_reason(&self) -> String {
+        if self.awaiting_header {
+            "damaged repeat of the section heading"
+        } else {
+            "before the first table header"
+        }
+        .to_owned()
+    }
+
+    /// The index of the section an entry joins: the last, or an unnamed one opened for rows
+    /// before any heading.
+    fn section_for_entry(&mut self) -> usize {
+        if self.names.is_empty() {
+            self.names.push(None);
+        }
+        self.section_filled = true;
+        self.names.len() - 1
+    }
+}
+
+impl RowProfile for SectionProfile<'_> {
+    type Record = Piece;
+
+    fn at(&mut self, index: usize) {
+        self.index = index;
+    }
+
+    /// A header row sets the columns; a repeat keeps the positions it does not name.
+    fn is_header(&mut self, row: &Row) -> bool {
+        let Some(map) = &self.headers[self.index] else {
+            return false;
+        };
+        self.header_text.get_or_insert_with(|| row.text());
+        let previous = self.layout.unwrap_or(Layout {
+            cp: 1,
+            bp: 3,
+            rating: 5,
+            update: 6,
+        });
+        self.layout = Some(Layout {
+            cp: map.or("cp", previous.cp),
+            bp: map.or("bp", previous.bp),
+            rating: map.or("rating", previous.rating),
+            update: map.or("update", previous.update),
+        });
+        self.awaiting_header = false;
+        true
+    }
+
+    fn preamble(&mut self, _row: &Row) -> Result<Banner, String> {
+        self.heading().ok_or_else(|| self.waiting_reason())
+    }
+
+    fn banner(&mut self, _row: &Row) -> Option<Banner> {
+        if self.in_dump() {
+            return None;
+        }
+        self.heading()
+    }
+
+    /// A row under the header is an entry; three or more one-cell lines in a row are a row's
+    /// cells printed line by line, one dump.
+    fn open(&mut self, row: &Row, _current: Option<&Piece>) -> Option<Piece> {
+        if self.in_dump() || self.awaiting_header {
+            return None;
+        }
+        let layout = self.layout?;
+        let rows = &self.rows[self.index..];
+        let run = rows
+            .iter()
+            .enumerate()
+            .take_while(|(j, r)| {
+                r.cells.len() == 1
+                    && heading_text(self.rows, self.index + j, &self.headers).is_none()
+            })
+            .count();
+        let kind = if run >= 3 {
+            self.dump_end = self.index + run;
+            PieceKind::Dump(vec![(row.line, row.cells[0].clone())])
+        } else {
+            PieceKind::Row(Box::new(read_row(row, layout)))
+        };
+        Some(Piece {
+            section: self.section_for_entry(),
+            kind,
+        })
+    }
+
+    /// Only the lines of a dump carry an entry on (a page footer inside the run is the
+    /// page's, and the engine takes it first).
+    fn continues(&self, _row: &Row, _current: Option<&Piece>) -> Result<(), String> {
+        if self.in_dump() {
+            Ok(())
+        } else {
+            Err(self.waiting_reason())
+        }
+    }
+
+    fn extend(&mut self, piece: &mut Piece, row: &Row) {
+        if let PieceKind::Dump(lines) = &mut piece.kind {
+            lines.push((row.line, row.cells[0].clone()));
+        }
+    }
 }
 
 /// The single filled cell of a row that has exactly one, with its index.
@@ -182,111 +373,7 @@ fn is_title_case(text: &str) -> bool {
 }
 
 impl Parser {
-    fn read(&mut self, rows: &[Row]) {
-        let headers: Vec<Option<ColumnMap>> = rows.iter().map(|r| HEADER.match_row(r)).collect();
-        let mut layout: Option<Layout> = None;
-        let mut awaiting_header = false;
-        let mut k = 0;
-        while k < rows.len() {
-            let row = &rows[k];
-            if govtrail_parse::is_footer_row(row) {
-                self.structure
-                    .push(structure(row.line, StructureRole::Footer));
-                k += 1;
-                continue;
-            }
-            if let Some(map) = &headers[k] {
-                self.structure
-                    .push(structure(row.line, StructureRole::Header));
-                self.header_text.get_or_insert_with(|| row.text());
-                let previous = layout.unwrap_or(Layout {
-                    cp: 1,
-                    bp: 3,
-                    rating: 5,
-                    update: 6,
-                });
-                layout = Some(Layout {
-                    cp: map.or("cp", previous.cp),
-                    bp: map.or("bp", previous.bp),
-                    rating: map.or("rating", previous.rating),
-                    update: map.or("update", previous.update),
-                });
-                awaiting_header = false;
-                k += 1;
-                continue;
-            }
-            // "Quality Hollies III Till villg ivelgibourhoods": a second heading before the
-            // header is the first printed again, damaged.
-            let repeat =
-                awaiting_header && self.sections.last().is_some_and(|s| s.entries.is_empty());
-            if let Some((name, header_follows)) =
-                heading_text(rows, k, &headers).filter(|_| !repeat)
-            {
-                self.structure
-                    .push(structure(row.line, StructureRole::Section));
-                self.sections.push(Section {
-                    name: Some(name),
-                    entries: Vec::new(),
-                });
-                awaiting_header = header_follows;
-                k += 1;
-                continue;
-            }
-            let Some(layout) = layout.filter(|_| !awaiting_header) else {
-                // "Quality Hollies III Till villg ivelgibourhoods": the heading printed again,
-                // garbled, between the heading and the header.
-                let reason = if awaiting_header {
-                    "damaged repeat of the section heading"
-                } else {
-                    "before the first table header"
-                };
-                self.unparsed
-                    .push(UnparsedLine::new(row.line, row.text(), reason));
-                k += 1;
-                continue;
-            };
-            let run = rows[k..]
-                .iter()
-                .enumerate()
-                .take_while(|(j, r)| {
-                    r.cells.len() == 1 && heading_text(rows, k + j, &headers).is_none()
-                })
-                .count();
-            if run >= 3 {
-                // A page footer inside the run of one-cell lines is the page's, not the dump's.
-                let (footers, cells): (Vec<&Row>, Vec<&Row>) = rows[k..k + run]
-                    .iter()
-                    .partition(|r| govtrail_parse::is_footer_row(r));
-                for footer in footers {
-                    self.structure
-                        .push(structure(footer.line, StructureRole::Footer));
-                }
-                let lines: Vec<(usize, String)> =
-                    cells.iter().map(|r| (r.line, r.cells[0].clone())).collect();
-                let dump = read_dump(&lines);
-                self.push_entry(Entry::Dump(dump));
-                k += run;
-                continue;
-            }
-            let read = read_row(row, layout);
-            self.push_entry(Entry::Row(Box::new(read)));
-            k += 1;
-        }
-    }
-
-    fn push_entry(&mut self, entry: Entry) {
-        if self.sections.is_empty() {
-            self.sections.push(Section {
-                name: None,
-                entries: Vec::new(),
-            });
-        }
-        if let Some(section) = self.sections.last_mut() {
-            section.entries.push(entry);
-        }
-    }
-
-    fn finish(mut self, options: &ParseOptions) -> DocumentOutput {
+    fn finish(mut self, structure: Vec<StructureLine>, options: &ParseOptions) -> DocumentOutput {
         let mut out = DocumentOutput::new("", Family::CorporatePlanPerformance);
         let update_texts: Vec<String> = self
             .sections
@@ -332,7 +419,7 @@ impl Parser {
         }
         flag_repeated_refs(&mut out.actions, &mut self.diagnostics);
         warn_lonely_prefixes(&out.actions, &mut self.diagnostics);
-        out.structure = self.structure;
+        out.structure = structure;
         out.unparsed = self.unparsed;
         out.unparsed.sort_by_key(|u| u.line);
         out.diagnostics = self.diagnostics;
@@ -795,6 +882,7 @@ fn warn_lonely_prefixes(actions: &[Action], diagnostics: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use govtrail_model::StructureRole;
 
     const HEAD: &str = "\tCP Ref\tDeliverable\tBP Ref.\tKey deliverables (Directorate Action)\tQ3 Rating - RAG\tQ3 October - December";
 

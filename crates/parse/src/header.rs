@@ -95,16 +95,20 @@ impl ColumnMap {
         self.found.is_empty()
     }
 
-    /// The same map with `key` at cell `index` (replacing what it had).
-    pub fn with(mut self, key: &'static str, index: usize) -> ColumnMap {
-        self.found.retain(|(k, _)| *k != key);
-        self.found.push((key, index));
-        self
-    }
-
     /// The cell index of `key`, else `fallback` (its usual position).
     pub fn or(&self, key: &str, fallback: usize) -> usize {
         self.get(key).unwrap_or(fallback)
+    }
+
+    /// This map with the columns of `previous` it does not name: a header repeated at a page
+    /// break, damaged (`Issue K`, a lost cell), keeps the columns the first header named.
+    pub fn keeping(mut self, previous: &ColumnMap) -> ColumnMap {
+        for &(key, index) in &previous.found {
+            if self.get(key).is_none() {
+                self.found.push((key, index));
+            }
+        }
+        self
     }
 }
 
@@ -204,6 +208,25 @@ mod tests {
 
     fn row(s: &str) -> Row {
         Row::new(1, s.split('\t').map(str::to_owned).collect())
+    }
+
+    #[test]
+    fn a_damaged_repeat_keeps_the_columns_it_does_not_name() {
+        let first = SPEC
+            .match_row(&row(
+                "Issue\tKey improvement area\tActions to be taken\tUpdate on implementation",
+            ))
+            .expect("first header");
+        let damaged = SPEC
+            .match_row(&row(
+                "Issue K\t\tActions to be taken\tUpdate on implementation",
+            ))
+            .expect("damaged repeat");
+        assert_eq!(damaged.get("area"), None);
+        let repaired = damaged.keeping(&first);
+        assert_eq!(repaired.get("area"), Some(1));
+        assert_eq!(repaired.get("actions"), Some(2));
+        assert_eq!(repaired.len(), 4);
     }
 
     #[test]

@@ -21,6 +21,7 @@ pub mod layout;
 pub mod lookalike;
 pub mod owners;
 pub mod reported;
+pub mod rows;
 pub mod status;
 
 use chrono::NaiveDate;
@@ -65,7 +66,8 @@ pub fn settle_as_at(out: &mut DocumentOutput, found: Option<NaiveDate>, options:
 
 /// True for a row a page break printed: one value (a workbook's merged footer fills every
 /// cell it covers) that is a page number or a protective marking ([`clean::is_page_footer`]).
-/// Every family's row loop asks this first, so an inserted footer reads the same in all.
+/// The row engine ([`rows::read_rows`]) asks this first of every row, so an inserted footer
+/// reads the same in every family.
 pub fn is_footer_row(row: &Row) -> bool {
     row.sole_value().is_some_and(clean::is_page_footer)
 }

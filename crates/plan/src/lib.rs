@@ -2,8 +2,7 @@
 //!
 //! The seed families each know one layout; councils print hundreds. This reader works the
 //! layout out from the header words ([`govtrail_parse::layout`]) and the cells, then reads
-//! rows as the seed parsers do — footer, repeated header, title, section banner, record or
-//! continuation — and records the layout it used in `document.layout`, so a wrong guess can
+//! its rows on the row engine ([`govtrail_parse::rows`]) as the broadest profile, and records the layout it used in `document.layout`, so a wrong guess can
 //! be seen and overruled with a layout file.
 //!
 //! ```
@@ -24,11 +23,10 @@
 mod header;
 mod record;
 
-use govtrail_model::{
-    ColumnRole, Diagnostic, DocumentOutput, Family, StructureLine, StructureRole,
-};
+use govtrail_model::{ColumnRole, Diagnostic, DocumentOutput, Family};
 use govtrail_parse::clean::{fold_whitespace, is_page_footer};
 use govtrail_parse::layout::{fill_from_cells, looks_like_ref, LayoutOverride};
+use govtrail_parse::rows::{read_rows, Banner, RowProfile};
 use govtrail_parse::{settle_as_at, FamilyParser, ParseOptions};
 use govtrail_table::{Row, Table};
 use header::{find_header, HeaderBlock, MIN_HEADER_ROLES};
@@ -85,40 +83,28 @@ impl FamilyParser for ActionPlanParser {
             return out;
         };
         let reader = Reader::new(table, block, options);
-        reader.read(&mut out);
+        reader.read(table, options, &mut out);
         out
     }
 }
 
-/// What a row of the table is, asked in this order of every row after the header.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum RowKind {
-    /// A page footer, a protective marking, or a running line repeated on every page.
-    Footer,
-    /// The header printed again at a page break.
-    Header,
-    /// A banner over the actions below it ("Aim A: A strong local economy").
-    Section,
-    /// The first row of a new record.
-    Record,
-    /// More of the record above, after a page break or a wrapped cell.
-    Continuation,
-}
-
-/// One reading of a table: the header found, the columns settled, and the running state of
-/// the row loop.
+/// One reading of a table: the header found and the columns settled, answering the row
+/// engine's questions ([`govtrail_parse::rows`]) for the general layout.
 struct Reader<'t> {
-    table: &'t Table,
     block: HeaderBlock,
     columns: Columns,
     user: &'t LayoutOverride,
-    options: &'t ParseOptions,
-    /// One-value lines printed more than once: running headers and footers of the pages.
+    /// One-value lines printed more than once under the header: running headers and footers
+    /// of the pages.
     repeated_lines: HashMap<String, usize>,
+    /// Lines of the header block found, still to be passed; empty once the table has begun.
+    block_lines: Vec<usize>,
+    /// The banner over the rows being read ("Aim A: A strong local economy").
+    section: Option<String>,
 }
 
 impl<'t> Reader<'t> {
-    fn new(table: &'t Table, mut block: HeaderBlock, options: &'t ParseOptions) -> Reader<'t> {
+    fn new(table: &Table, mut block: HeaderBlock, options: &'t ParseOptions) -> Reader<'t> {
         let after = block.rows.last().map_or(0, |&i| i + 1);
         let data = &table.rows[after.min(table.rows.len())..];
         let width = block.layout.columns.len();
@@ -134,103 +120,35 @@ impl<'t> Reader<'t> {
             }
         }
         repeated_lines.retain(|_, n| *n > 1);
+        let block_lines = block.rows.iter().map(|&i| table.rows[i].line).collect();
         Reader {
-            table,
             columns: Columns::new(&block.layout),
             block,
             user: &options.layout,
-            options,
             repeated_lines,
+            block_lines,
+            section: None,
         }
     }
 
-    fn read(self, out: &mut DocumentOutput) {
+    fn read(mut self, table: &Table, options: &ParseOptions, out: &mut DocumentOutput) {
         let first_header = self.block.rows[0];
-        let after = self.block.rows.last().map_or(0, |&i| i + 1);
-        let preamble = &self.table.rows[..first_header];
-        for row in preamble {
-            let role = if is_legend(row) {
-                StructureRole::Legend
-            } else if row.sole_value().is_some_and(is_page_footer) {
-                StructureRole::Footer
-            } else {
-                StructureRole::Title
-            };
-            out.structure.push(StructureLine {
-                line: row.line,
-                role,
-            });
-        }
-        for &i in &self.block.rows {
-            out.structure.push(StructureLine {
-                line: self.table.rows[i].line,
-                role: StructureRole::Header,
-            });
-        }
+        let preamble = &table.rows[..first_header];
         out.document.title = document_title(preamble);
         let as_at = record::as_at(preamble, &self.block.layout);
-        settle_as_at(out, as_at, self.options);
-
-        let mut records: Vec<RecordRows> = Vec::new();
-        let mut section: Option<String> = None;
-        for row in &self.table.rows[after.min(self.table.rows.len())..] {
-            let kind = self.kind_of(row, records.last());
-            match kind {
-                RowKind::Footer | RowKind::Header => out.structure.push(StructureLine {
-                    line: row.line,
-                    role: if kind == RowKind::Footer {
-                        StructureRole::Footer
-                    } else {
-                        StructureRole::Header
-                    },
-                }),
-                RowKind::Section => {
-                    section = row.sole_value().map(govtrail_parse::clean::html_to_text);
-                    out.structure.push(StructureLine {
-                        line: row.line,
-                        role: StructureRole::Section,
-                    });
-                }
-                RowKind::Record => records.push(RecordRows::new(row, section.clone())),
-                RowKind::Continuation => match records.last_mut() {
-                    Some(record) => record.add(row),
-                    None => out.unparsed.push(govtrail_parse::unparsed_row(
-                        row,
-                        "continues no action: it comes before the first one",
-                    )),
-                },
-            }
-        }
+        settle_as_at(out, as_at, options);
+        let reading = read_rows(&table.rows, &mut self);
+        out.structure.extend(reading.structure);
+        out.unparsed.extend(reading.unparsed);
         out.document.layout = Some(self.block.layout.clone());
-        record::build_actions(records, &self.columns, out);
+        record::build_actions(reading.records, &self.columns, out);
     }
 
-    /// What `row` is, given the record being assembled.
-    fn kind_of(&self, row: &Row, current: Option<&RecordRows>) -> RowKind {
-        if let Some(value) = row.sole_value() {
-            let folded = fold_whitespace(value);
-            if is_page_footer(&folded) || self.repeated_lines.contains_key(&folded) {
-                return RowKind::Footer;
-            }
-        }
-        if self.block.repeats_in(row, self.user) {
-            return RowKind::Header;
-        }
-        let printed_ref = self
-            .columns
+    /// Whether the row has a ref printed in the ref column.
+    fn printed_ref(&self, row: &Row) -> bool {
+        self.columns
             .get(ColumnRole::Ref)
-            .is_some_and(|i| looks_like_ref(row.cell(i)));
-        if printed_ref {
-            return RowKind::Record;
-        }
-        if self.is_banner(row) {
-            return RowKind::Section;
-        }
-        if self.opens_record(row) || current.is_none() && self.columns.filled(row, ColumnRole::Text)
-        {
-            return RowKind::Record;
-        }
-        RowKind::Continuation
+            .is_some_and(|i| looks_like_ref(row.cell(i)))
     }
 
     /// A banner: one value, printed at the left of the table where no action text sits, not
@@ -265,6 +183,61 @@ impl<'t> Reader<'t> {
             ]
             .into_iter()
             .any(|role| self.columns.filled(row, role))
+    }
+}
+
+impl RowProfile for Reader<'_> {
+    type Record = RecordRows;
+
+    /// A one-value line printed more than once under the header, as every page prints its
+    /// running title.
+    fn is_running_line(&mut self, row: &Row) -> bool {
+        self.block_lines.is_empty()
+            && row
+                .sole_value()
+                .is_some_and(|value| self.repeated_lines.contains_key(&fold_whitespace(value)))
+    }
+
+    /// The rows of the header block found, then any repeat of it, whole or damaged.
+    fn is_header(&mut self, row: &Row) -> bool {
+        if let Some(&next) = self.block_lines.first() {
+            if next != row.line {
+                return false;
+            }
+            self.block_lines.remove(0);
+            return true;
+        }
+        self.block.repeats_in(row, self.user)
+    }
+
+    fn preamble(&mut self, row: &Row) -> Result<Banner, String> {
+        Ok(if is_legend(row) {
+            Banner::Legend
+        } else {
+            Banner::Title
+        })
+    }
+
+    /// A banner, unless the row prints a ref (a record whose other cells are empty).
+    fn banner(&mut self, row: &Row) -> Option<Banner> {
+        if self.printed_ref(row) || !self.is_banner(row) {
+            return None;
+        }
+        self.section = row.sole_value().map(govtrail_parse::clean::html_to_text);
+        Some(Banner::Section)
+    }
+
+    /// A row with a printed ref, with an action text and a field only a record has, or the
+    /// first row holding an action text.
+    fn open(&mut self, row: &Row, current: Option<&RecordRows>) -> Option<RecordRows> {
+        let opens = self.printed_ref(row)
+            || self.opens_record(row)
+            || current.is_none() && self.columns.filled(row, ColumnRole::Text);
+        opens.then(|| RecordRows::new(row, self.section.clone()))
+    }
+
+    fn extend(&mut self, record: &mut RecordRows, row: &Row) {
+        record.add(row);
     }
 }
 

@@ -33,13 +33,11 @@ pub mod italic;
 pub mod links;
 pub mod refs;
 
-use govtrail_model::{
-    ActionKind, Diagnostic, DocumentOutput, Family, Flag, Fragment, StructureLine, StructureRole,
-    UnparsedLine,
-};
+use govtrail_model::{ActionKind, Diagnostic, DocumentOutput, Family, Flag, Fragment};
 use govtrail_parse::clean::fold_whitespace;
 use govtrail_parse::header::{ColumnMap, ColumnSpec, HeaderSpec};
 use govtrail_parse::heading::heading_only;
+use govtrail_parse::rows::{read_rows, Banner, Reading, RowProfile};
 use govtrail_parse::{FamilyParser, ParseOptions};
 use govtrail_table::{Row, Table};
 use refs::{i_for_one, Ref, Repair};
@@ -149,11 +147,9 @@ impl FamilyParser for ReviewPlanParser {
     }
 
     fn parse(&self, table: &Table, options: &ParseOptions) -> DocumentOutput {
-        let mut state = State::default();
-        for row in &table.rows {
-            state.row(row);
-        }
-        state.finish(options)
+        let mut profile = ReviewProfile::default();
+        let reading = read_rows(&table.rows, &mut profile);
+        profile.finish(reading, options)
     }
 }
 
@@ -190,12 +186,15 @@ impl RecordRows {
     }
 }
 
+/// The governance review layout as a profile of the row engine: its header, its lettered
+/// refs repaired in context, and the recommendation blocks they open.
 #[derive(Default)]
-struct State {
+struct ReviewProfile {
     columns: Option<ColumnMap>,
     /// The header row just went by: an empty Ref cell next continues the record before it.
     after_header: bool,
-    records: Vec<RecordRows>,
+    /// The row being read came right after a header row (footers aside).
+    split_by_header: bool,
     /// The recommendation whose block the rows are in.
     block: Option<Ref>,
     /// Refs of records defined in place (recommendations and actions, not cross-references).
@@ -204,114 +203,105 @@ struct State {
     blocks_seen: HashSet<String>,
     title: Option<String>,
     header_texts: Vec<String>,
-    structure: Vec<StructureLine>,
-    unparsed: Vec<UnparsedLine>,
     diagnostics: Vec<Diagnostic>,
 }
 
-impl State {
-    fn row(&mut self, row: &Row) {
-        let structure = |role| StructureLine {
-            line: row.line,
-            role,
+impl RowProfile for ReviewProfile {
+    type Record = RecordRows;
+
+    /// A header row, first or repeated; a damaged repeat keeps the columns it does not name.
+    fn is_header(&mut self, row: &Row) -> bool {
+        let Some(map) = header_columns(row, HEADER.min_matches) else {
+            self.split_by_header = std::mem::replace(&mut self.after_header, false);
+            return false;
         };
-        if govtrail_parse::is_footer_row(row) {
-            self.structure.push(structure(StructureRole::Footer));
-            return;
-        }
-        if let Some(map) = header_columns(row, HEADER.min_matches) {
-            // A damaged repeat keeps the columns it does not name.
-            let mut merged = map;
-            if let Some(previous) = &self.columns {
-                for column in HEADER.columns {
-                    if merged.get(column.key).is_none() {
-                        if let Some(i) = previous.get(column.key) {
-                            merged = merged.with(column.key, i);
-                        }
-                    }
-                }
-            }
-            self.columns = Some(merged);
-            self.header_texts.push(row.text());
-            self.structure.push(structure(StructureRole::Header));
-            self.after_header = true;
-            return;
-        }
-        let after_header = std::mem::replace(&mut self.after_header, false);
-        let Some(columns) = self.columns.clone() else {
-            // Before the first header: the title ("Appendix 2: Governance Review Improvement Plan").
-            if row.filled() == 1 {
-                // "## Appendix 2: ..." where the extraction marked the title as a heading.
-                let text = row.text();
-                self.title
-                    .get_or_insert_with(|| fold_whitespace(text.trim().trim_start_matches('#')));
-                self.structure.push(structure(StructureRole::Title));
-            } else {
-                self.unparsed
-                    .push(govtrail_parse::unparsed_row(row, "before the table header"));
-            }
-            return;
-        };
-        let printed = row.cell(columns.or("ref", 0));
-        if printed.is_empty() {
-            self.continuation(row, &columns, after_header);
-            return;
-        }
-        match self.read_ref(printed, row.line) {
-            Some(reference) => self.start_record(Some(reference), printed, row, &columns),
-            None if row.filled() == 1 && heading_only(printed) => {
-                self.structure.push(structure(StructureRole::Section));
-            }
-            None if self.ref_with_text(printed, row, &columns) => {}
-            None => {
-                self.diagnostics.push(Diagnostic::warning(
-                    row.line,
-                    format!(
-                        "unreadable ref {printed:?}; the row is kept as an action without a ref"
-                    ),
-                ));
-                self.start_record(None, printed, row, &columns);
-            }
-        }
+        self.columns = Some(match &self.columns {
+            Some(previous) => map.keeping(previous),
+            None => map,
+        });
+        self.header_texts.push(row.text());
+        self.after_header = true;
+        true
     }
 
-    /// A row with an empty Ref cell. Right after a repeated header it is the rest of the
-    /// record the page break split, merged cell by cell; elsewhere a lone heading-like Action
-    /// cell is a section heading ("\tImprovement Recommendations"), while a lone lead or date
-    /// ("\t\tDirector - Finance") still continues the record.
-    fn continuation(&mut self, row: &Row, columns: &ColumnMap, after_header: bool) {
-        let lone_heading = row.filled() == 1
-            && row
-                .filled_indices()
-                .all(|i| i <= columns.or("action", 1) && heading_only(&row.cells[i]));
-        if !after_header && lone_heading {
-            self.structure.push(StructureLine {
-                line: row.line,
-                role: StructureRole::Section,
-            });
-            return;
+    /// The title ("Appendix 2: Governance Review Improvement Plan"), or "## Appendix 2: ..."
+    /// where the extraction marked it as a heading.
+    fn preamble(&mut self, row: &Row) -> Result<Banner, String> {
+        if row.filled() != 1 {
+            return Err("before the table header".to_owned());
         }
-        match self.records.last_mut() {
-            Some(record) => append_cells(record, row, columns),
-            None => self.unparsed.push(govtrail_parse::unparsed_row(
-                row,
-                "continuation row before the first record",
-            )),
+        let text = row.text();
+        self.title
+            .get_or_insert_with(|| fold_whitespace(text.trim().trim_start_matches('#')));
+        Ok(Banner::Title)
+    }
+
+    /// A heading alone in the Ref cell, or a lone heading-like Action cell with an empty Ref
+    /// ("\tImprovement Recommendations"), except right after a repeated header, where an
+    /// empty Ref cell is the rest of the record the page break split.
+    fn banner(&mut self, row: &Row) -> Option<Banner> {
+        if row.filled() != 1 {
+            return None;
         }
+        let columns = self.columns();
+        let printed = row.cell(columns.or("ref", 0));
+        let heading = if printed.is_empty() {
+            !self.split_by_header
+                && row
+                    .filled_indices()
+                    .all(|i| i <= columns.or("action", 1) && heading_only(&row.cells[i]))
+        } else {
+            heading_only(printed) && Ref::parse(printed).is_none()
+        };
+        heading.then_some(Banner::Section)
+    }
+
+    /// Every row with something in its Ref cell opens a record: a ref read (repaired), a ref
+    /// that swallowed the start of the Action, or an unreadable ref kept as printed.
+    fn open(&mut self, row: &Row, _current: Option<&RecordRows>) -> Option<RecordRows> {
+        let columns = self.columns();
+        let printed = row.cell(columns.or("ref", 0));
+        if printed.is_empty() {
+            return None;
+        }
+        if let Some(reference) = self.read_ref(printed, row.line) {
+            return Some(self.start_record(Some(reference), printed, row, &columns));
+        }
+        if let Some(record) = self.ref_with_text(printed, row, &columns) {
+            return Some(record);
+        }
+        self.diagnostics.push(Diagnostic::warning(
+            row.line,
+            format!("unreadable ref {printed:?}; the row is kept as an action without a ref"),
+        ));
+        Some(self.start_record(None, printed, row, &columns))
+    }
+
+    /// A row with an empty Ref cell, merged cell by cell into the record above: a lone lead
+    /// or date ("\t\tDirector - Finance"), or the rest of a row a page break split.
+    fn extend(&mut self, record: &mut RecordRows, row: &Row) {
+        append_cells(record, row, &self.columns());
+    }
+}
+
+impl ReviewProfile {
+    fn columns(&self) -> ColumnMap {
+        self.columns.clone().unwrap_or_default()
     }
 
     /// A Ref cell that swallowed the start of the Action cell when extraction lost the column
     /// boundary ("S1.1 Sandwell Leisure Trust"): the ref starts a record whose Action opens
-    /// with the rest. True when the cell read so.
-    fn ref_with_text(&mut self, printed: &str, row: &Row, columns: &ColumnMap) -> bool {
-        let Some((head, rest)) = printed.split_once(char::is_whitespace) else {
-            return false;
-        };
+    /// with the rest, when the cell reads so.
+    fn ref_with_text(
+        &mut self,
+        printed: &str,
+        row: &Row,
+        columns: &ColumnMap,
+    ) -> Option<RecordRows> {
+        let (head, rest) = printed.split_once(char::is_whitespace)?;
         let ref_like = head.starts_with(|c: char| c.is_alphabetic())
             && head.contains(|c: char| c.is_ascii_digit());
-        let Some(reference) = ref_like.then(|| self.read_ref(head, row.line)).flatten() else {
-            return false;
-        };
+        let reference = ref_like.then(|| self.read_ref(head, row.line)).flatten()?;
         self.diagnostics.push(Diagnostic::info(
             row.line,
             format!(
@@ -323,8 +313,7 @@ impl State {
         cells.resize(cells.len().max(ref_col.max(action_col) + 1), String::new());
         cells[action_col] = format!("{} {}", rest.trim(), cells[action_col].trim());
         cells[ref_col] = head.to_owned();
-        self.start_record(Some(reference), head, &Row::new(row.line, cells), columns);
-        true
+        Some(self.start_record(Some(reference), head, &Row::new(row.line, cells), columns))
     }
 
     /// Reads the printed ref, repairing it; `None` when it is no ref.
@@ -377,7 +366,7 @@ impl State {
         printed: &str,
         row: &Row,
         columns: &ColumnMap,
-    ) {
+    ) -> RecordRows {
         let action_cell = row.cell(columns.or("action", 1));
         let italic = italic::is_italic_listing(action_cell);
         let block = self.block.as_ref().map(Ref::to_string);
@@ -438,16 +427,16 @@ impl State {
             flags,
         };
         append_cells(&mut record, row, columns);
-        self.records.push(record);
+        record
     }
 
-    fn finish(self, options: &ParseOptions) -> DocumentOutput {
+    fn finish(self, reading: Reading<RecordRows>, options: &ParseOptions) -> DocumentOutput {
         let mut out = DocumentOutput::new("", Family::GovernanceReviewPlan);
         out.document.title = self.title;
-        out.structure = self.structure;
-        out.unparsed = self.unparsed;
+        out.structure = reading.structure;
+        out.unparsed = reading.unparsed;
         out.diagnostics = self.diagnostics;
-        build::build_document(&mut out, self.records, &self.header_texts, options);
+        build::build_document(&mut out, reading.records, &self.header_texts, options);
         out
     }
 }

@@ -1,6 +1,6 @@
 use super::*;
 use chrono::NaiveDate;
-use govtrail_model::{Action, Level};
+use govtrail_model::{Action, Level, StructureRole};
 
 const HEAD: &str =
     "Ref\tAction\tResponsible Lead\tDelivery Date\tMeasure of Success\tCommentary / Progress";

@@ -30,11 +30,12 @@ pub mod theme;
 
 use govtrail_model::{
     Action, ActionKind, Diagnostic, DocumentOutput, DueDate, Family, Flag, Fragment, LegendEntry,
-    Rag, Status, StructureLine, StructureRole, UnparsedLine, Update,
+    Rag, Status, Update,
 };
 use govtrail_parse::clean::{fold_whitespace, has_markup, html_to_text, strip_tags};
 use govtrail_parse::dates::{as_at_date, end_of_month, month_period, parse_due};
 use govtrail_parse::owners::split_owners;
+use govtrail_parse::rows::{read_rows, Banner, Reading, RowProfile};
 use govtrail_parse::{settle_as_at, FamilyParser, ParseOptions};
 use govtrail_table::{Row, Table};
 use header::{header_cells, Column, Columns, HeaderCell};
@@ -70,11 +71,9 @@ impl FamilyParser for TrackerParser {
     }
 
     fn parse(&self, table: &Table, options: &ParseOptions) -> DocumentOutput {
-        let mut state = State::default();
-        for row in &table.rows {
-            state.row(row);
-        }
-        state.finish(options, table.sheet.as_deref())
+        let mut profile = TrackerProfile::default();
+        let reading = read_rows(&table.rows, &mut profile);
+        profile.finish(reading, options, table.sheet.as_deref())
     }
 }
 
@@ -124,98 +123,39 @@ struct ActionRow {
     status: Vec<(Option<String>, String, usize)>,
 }
 
+/// The tracker layout as a profile of the row engine: its header blocks, themes, legends
+/// and dotted refs.
 #[derive(Default)]
-struct State {
+struct TrackerProfile {
     /// The columns of the current table, from its last full header block.
     columns: Option<Columns>,
     /// Header rows read since the last content row.
     block: Vec<Vec<(usize, HeaderCell)>>,
     in_legend: bool,
+    /// Whether an action row has been read.
+    has_actions: bool,
     theme: Option<Theme>,
     title: Option<String>,
     legend: Vec<LegendEntry>,
     periods: Vec<String>,
-    rows: Vec<ActionRow>,
-    structure: Vec<StructureLine>,
-    unparsed: Vec<UnparsedLine>,
     diagnostics: Vec<Diagnostic>,
 }
 
-impl State {
-    fn mark(&mut self, row: &Row, role: StructureRole) {
-        self.structure.push(StructureLine {
-            line: row.line,
-            role,
-        });
-    }
+/// A workbook's theme row is one cell merged across the table: every cell it covers holds
+/// its text.
+fn is_single_cell(row: &Row) -> bool {
+    row.filled() == 1 || row.sole_value().is_some()
+}
 
-    fn row(&mut self, row: &Row) {
-        if govtrail_parse::is_footer_row(row) {
-            self.mark(row, StructureRole::Footer);
-            return;
-        }
-        if let Some(cells) = header_cells(row) {
-            self.block.push(cells);
-            self.in_legend = false;
-            self.mark(row, StructureRole::Header);
-            return;
-        }
-        self.close_block();
-        if is_legend_header(row) {
-            self.in_legend = true;
-            self.mark(row, StructureRole::Legend);
-            return;
-        }
-        // A workbook's theme row is one cell merged across the table: every cell it covers
-        // holds its text.
-        if row.filled() == 1 || row.sole_value().is_some() {
-            self.single_cell(row);
-            return;
-        }
-        if let Some((reference, columns)) = self.locate_ref(row) {
-            self.in_legend = false;
-            self.action_row(reference, row, &columns);
-            return;
-        }
-        // A workbook may split the heading over cells: "Theme 1" | "Organisational Culture".
-        if row.filled() <= 3 {
-            let joined: Vec<&str> = row.filled_indices().map(|i| row.cell(i)).collect();
-            if let Some(theme) = parse_theme(&joined.join(" ")) {
-                self.theme = Some(theme);
-                self.in_legend = false;
-                self.mark(row, StructureRole::Section);
-                return;
-            }
-        }
-        let reference = self
-            .columns
-            .as_ref()
-            .and_then(|c| c.get(Column::Ref))
-            .map(|i| row.cell(i));
-        match reference {
-            _ if self.in_legend || (self.columns.is_none() && self.legend_row(row)) => {
-                self.add_legend(row);
-            }
-            Some("") if !self.rows.is_empty() => self.continuation(row),
-            Some(r) => {
-                let reason = format!("no ref in the ref column (found {r:?})");
-                self.unparsed
-                    .push(govtrail_parse::unparsed_row(row, &reason));
-            }
-            None => self
-                .unparsed
-                .push(govtrail_parse::unparsed_row(row, "before the table header")),
-        }
-    }
-
-    /// The row's ref and the columns to read it by. A row shifted against its header by a
-    /// padding cell the header lacks (`\tERP\tCO.A1.9\t...` under `Workstream\tRef\t...`)
-    /// is read with every column shifted alike.
-    fn locate_ref(&mut self, row: &Row) -> Option<(String, Columns)> {
+impl TrackerProfile {
+    /// The row's ref and the columns to read it by, and how far the row is shifted. A row
+    /// shifted against its header by a padding cell the header lacks (`\tERP\tCO.A1.9\t...`
+    /// under `Workstream\tRef\t...`) is read with every column shifted alike.
+    fn locate_ref(&self, row: &Row) -> Option<(String, Columns, isize)> {
         let columns = self.columns.as_ref()?;
         let at = columns.get(Column::Ref)?;
         if let Some(reference) = read_ref(row.cell(at)) {
-            return Some((reference, columns.clone()));
+            return Some((reference, columns.clone(), 0));
         }
         let shift = [-1isize, 1, -2, 2].into_iter().find(|&by| {
             at.checked_add_signed(by)
@@ -223,13 +163,7 @@ impl State {
         })?;
         let shifted = columns.shifted(shift);
         let reference = read_ref(row.cell(shifted.get(Column::Ref)?))?;
-        self.diagnostics.push(Diagnostic::info(
-            row.line,
-            format!(
-                "ref {reference} printed {shift:+} cell(s) off its column; the row is read shifted"
-            ),
-        ));
-        Some((reference, shifted))
+        Some((reference, shifted, shift))
     }
 
     /// Ends a header block: a block naming the ref column replaces the columns; a damaged
@@ -268,37 +202,144 @@ impl State {
         row.filled() >= 2 && govtrail_parse::status::rag_of(first_filled(row)).is_some()
     }
 
-    fn add_legend(&mut self, row: &Row) {
+    fn add_legend(&mut self, row: &Row) -> Banner {
         let mut cells = row.filled_indices().map(|i| row.cell(i));
         let label = cells.next().unwrap_or_default();
         let definition = cells.next();
         self.legend.push(status::legend_entry(label, definition));
-        self.mark(row, StructureRole::Legend);
+        Banner::Legend
     }
 
-    /// A row with one filled cell: a theme heading, a footer, the document title, a legend
-    /// label without definition, or stray text.
-    fn single_cell(&mut self, row: &Row) {
-        let text = first_filled(row);
-        if let Some(theme) = parse_theme(text) {
-            self.theme = Some(theme);
-            self.in_legend = false;
-            self.mark(row, StructureRole::Section);
-        } else if self.in_legend {
-            self.add_legend(row);
-        } else if self.columns.is_none() && self.rows.is_empty() {
-            let title = fold_whitespace(text.trim_start_matches('#'));
-            self.title.get_or_insert(title);
-            self.mark(row, StructureRole::Title);
+    fn enter_theme(&mut self, theme: Theme) -> Banner {
+        self.theme = Some(theme);
+        self.in_legend = false;
+        Banner::Section
+    }
+
+    /// What a row that holds no action row is, when it is structure: a legend's header or
+    /// row, a theme heading (in one cell, or split over a few: "Theme 1" | "Organisational
+    /// Culture"), or the document's title before any table.
+    fn structure_of(&mut self, row: &Row) -> Option<Banner> {
+        if is_legend_header(row) {
+            self.in_legend = true;
+            return Some(Banner::Legend);
+        }
+        if is_single_cell(row) {
+            let text = first_filled(row);
+            if let Some(theme) = parse_theme(text) {
+                return Some(self.enter_theme(theme));
+            }
+            if self.in_legend {
+                return Some(self.add_legend(row));
+            }
+            if self.columns.is_none() && !self.has_actions {
+                let title = fold_whitespace(text.trim_start_matches('#'));
+                self.title.get_or_insert(title);
+                return Some(Banner::Title);
+            }
+            return None;
+        }
+        let theme = if row.filled() <= 3 {
+            let joined: Vec<&str> = row.filled_indices().map(|i| row.cell(i)).collect();
+            parse_theme(&joined.join(" "))
         } else {
-            self.unparsed.push(govtrail_parse::unparsed_row(
-                row,
-                "a single cell outside any action row",
-            ));
+            None
+        };
+        let legend = self.in_legend || (self.columns.is_none() && self.legend_row(row));
+        // An action row is never structure, whatever its few cells say.
+        if theme.is_none() && !legend || self.locate_ref(row).is_some() {
+            return None;
+        }
+        match theme {
+            Some(theme) => Some(self.enter_theme(theme)),
+            None => Some(self.add_legend(row)),
+        }
+    }
+}
+
+impl RowProfile for TrackerProfile {
+    type Record = ActionRow;
+
+    /// A header row joins the block being read; any other row closes it.
+    fn is_header(&mut self, row: &Row) -> bool {
+        match header_cells(row) {
+            Some(cells) => {
+                self.block.push(cells);
+                self.in_legend = false;
+                true
+            }
+            None => {
+                self.close_block();
+                false
+            }
         }
     }
 
-    fn action_row(&mut self, reference: String, row: &Row, columns: &Columns) {
+    fn preamble(&mut self, row: &Row) -> Result<Banner, String> {
+        self.structure_of(row)
+            .ok_or_else(|| "before the table header".to_owned())
+    }
+
+    fn banner(&mut self, row: &Row) -> Option<Banner> {
+        self.structure_of(row)
+    }
+
+    fn open(&mut self, row: &Row, current: Option<&ActionRow>) -> Option<ActionRow> {
+        if is_single_cell(row) {
+            return None;
+        }
+        let (reference, columns, shift) = self.locate_ref(row)?;
+        if shift != 0 {
+            self.diagnostics.push(Diagnostic::info(
+                row.line,
+                format!(
+                    "ref {reference} printed {shift:+} cell(s) off its column; the row is read shifted"
+                ),
+            ));
+        }
+        self.in_legend = false;
+        self.has_actions = true;
+        Some(self.action_row(reference, row, &columns, current))
+    }
+
+    /// A row with an empty ref cell under an action continues it; any other row is stray.
+    fn continues(&self, row: &Row, _current: Option<&ActionRow>) -> Result<(), String> {
+        if is_single_cell(row) {
+            return Err("a single cell outside any action row".to_owned());
+        }
+        let reference = self
+            .columns
+            .as_ref()
+            .and_then(|c| c.get(Column::Ref))
+            .map(|i| row.cell(i));
+        match reference {
+            Some("") => Ok(()),
+            Some(r) => Err(format!("no ref in the ref column (found {r:?})")),
+            None => Err("before the table header".to_owned()),
+        }
+    }
+
+    /// The rest of an action's cells, split off at a page break: each cell is appended to
+    /// the column it sits under.
+    fn extend(&mut self, last: &mut ActionRow, row: &Row) {
+        let columns = self.columns.clone().unwrap_or_default();
+        last.action.add_line(row.line);
+        fill(last, row, &columns);
+        self.diagnostics.push(Diagnostic::info(
+            row.line,
+            "row without a ref read as the continuation of the action above",
+        ));
+    }
+}
+
+impl TrackerProfile {
+    fn action_row(
+        &self,
+        reference: String,
+        row: &Row,
+        columns: &Columns,
+        previous: Option<&ActionRow>,
+    ) -> ActionRow {
         let objective = reference.rsplit('.').next() == Some("0");
         let kind = if objective {
             ActionKind::Objective
@@ -324,31 +365,22 @@ impl State {
         // A workbook's merged Workstream cell holds its text in the group's first row only;
         // the rows below it, left empty, belong to the same workstream.
         if action_row.action.context.workstream.is_none() {
-            if let Some(previous) = self.rows.last() {
+            if let Some(previous) = previous {
                 let context = &previous.action.context;
                 if context.theme_number == action_row.action.context.theme_number {
                     action_row.action.context.workstream = context.workstream.clone();
                 }
             }
         }
-        self.rows.push(action_row);
+        action_row
     }
 
-    /// A row with an empty ref cell under an action: the rest of that action's cells, split
-    /// off at a page break. Each cell is appended to the column it sits under.
-    fn continuation(&mut self, row: &Row) {
-        let columns = self.columns.clone().unwrap_or_default();
-        if let Some(last) = self.rows.last_mut() {
-            last.action.add_line(row.line);
-            fill(last, row, &columns);
-            self.diagnostics.push(Diagnostic::info(
-                row.line,
-                "row without a ref read as the continuation of the action above",
-            ));
-        }
-    }
-
-    fn finish(mut self, options: &ParseOptions, sheet: Option<&str>) -> DocumentOutput {
+    fn finish(
+        mut self,
+        reading: Reading<ActionRow>,
+        options: &ParseOptions,
+        sheet: Option<&str>,
+    ) -> DocumentOutput {
         self.close_block();
         let mut out = DocumentOutput::new("", Family::ImprovementPlanTracker);
         self.periods.sort();
@@ -369,15 +401,15 @@ impl State {
         }
         out.document.title = self.title;
         out.document.periods = self.periods;
-        let refs: HashSet<String> = self
-            .rows
+        let refs: HashSet<String> = reading
+            .records
             .iter()
             .filter_map(|r| r.action.reference.clone())
             .collect();
         let mut seen = HashSet::new();
         // A tracker prints the same few statuses hundreds of times: each is mapped once.
         let mut rags: HashMap<String, Option<Rag>> = HashMap::new();
-        for ActionRow { mut action, status } in self.rows {
+        for ActionRow { mut action, status } in reading.records {
             let reference = action.reference.clone().unwrap_or_default();
             if !seen.insert(reference.clone()) {
                 action.flags.push(Flag::Duplicate);
@@ -415,8 +447,8 @@ impl State {
             out.actions.push(action);
         }
         out.document.legend = self.legend;
-        out.structure = self.structure;
-        out.unparsed = self.unparsed;
+        out.structure = reading.structure;
+        out.unparsed = reading.unparsed;
         out.diagnostics = self.diagnostics;
         out
     }
@@ -571,7 +603,7 @@ fn first_filled(row: &Row) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use govtrail_model::Rag;
+    use govtrail_model::{Rag, StructureRole};
 
     const LEGEND: &str = "# IMPROVEMENT PLAN\n\
         Progress against Plan Status Rating\tDefinition\tLeadership Team Action as a result\n\
