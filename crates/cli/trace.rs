@@ -55,9 +55,11 @@ fn write_timeline(out: &mut String, timeline: &Timeline) -> std::fmt::Result {
             (Some(raw), None) => escape(raw).into_owned(),
             (None, _) => "-".to_owned(),
         };
-        let score = e
-            .score
-            .map_or_else(String::new, |s| format!("  [score {s:.2}]"));
+        let score = match (e.score, e.confidence) {
+            (Some(s), Some(c)) => format!("  [score {s:.2}, confidence {c:.2}]"),
+            (Some(s), None) => format!("  [score {s:.2}]"),
+            _ => String::new(),
+        };
         writeln!(
             out,
             "  {year}  {}  {}  {}{score}",

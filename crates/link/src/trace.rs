@@ -7,6 +7,7 @@
 //! query names are returned too, each as a timeline of one member without a thread id, so
 //! that a query never answers "nothing" for an action the documents hold.
 
+use crate::calibration::FITTED;
 use crate::search;
 use govtrail_model::{Action, DocumentOutput, Links, Rag};
 use serde::Serialize;
@@ -37,6 +38,8 @@ pub struct TimelineMember {
     pub title: String,
     /// The best score of the links that joined it to the thread.
     pub score: Option<f64>,
+    /// The chance that link is right ([`crate::calibration`]).
+    pub confidence: Option<f64>,
     /// The latest status as printed.
     pub status: Option<String>,
     /// What the latest status maps to.
@@ -124,6 +127,7 @@ fn member(
         year,
         title: title.to_owned(),
         score,
+        confidence: score.map(|s| crate::rounded(FITTED.confidence(s))),
         status: status.map(|s| s.raw.clone()),
         rag: status.and_then(|s| s.rag),
         status_period: status.and_then(|s| s.period.clone()),
@@ -183,7 +187,12 @@ mod tests {
         let years: Vec<_> = timelines[0].members.iter().map(|e| e.year).collect();
         assert_eq!(years, vec![Some(2023), Some(2024)]);
         assert_eq!(timelines[0].members[0].rag, Some(Rag::Amber));
-        assert!(timelines[0].members[0].score.is_some_and(|s| s > 0.45));
+        let first = &timelines[0].members[0];
+        assert!(first.score.is_some_and(|s| s > 0.45));
+        assert_eq!(
+            first.confidence,
+            first.score.map(|s| crate::rounded(FITTED.confidence(s)))
+        );
         assert!(timelines[0].members[0]
             .update
             .as_deref()
