@@ -161,7 +161,7 @@ pub fn link(docs: &[DocumentOutput], config: &LinkConfig) -> Links {
                 a,
                 b,
                 score,
-                why: score::explain(&corpus, &measures),
+                why: score::explain(&corpus, x, y, &measures),
             })
         })
         .collect();
@@ -189,7 +189,7 @@ pub fn link(docs: &[DocumentOutput], config: &LinkConfig) -> Links {
         let measures = score::measure(&corpus, x, y);
         (
             score::combine(&measures, config),
-            score::explain(&corpus, &measures),
+            score::explain(&corpus, x, y, &measures),
         )
     });
     let pair_score = |a: u32, b: u32| {
@@ -323,7 +323,7 @@ pub fn score_pairs(
             let measures = score::measure(&corpus, x, y);
             Some((
                 score::combine(&measures, config),
-                score::explain(&corpus, &measures),
+                score::explain(&corpus, x, y, &measures),
             ))
         })
         .collect()
