@@ -9,11 +9,16 @@
 //! way: a rare capitalised word that is the opening of a commoner, longer word of the corpus.
 
 use crate::normalise::{
-    is_abbreviation_shape, is_printed_stop_word, is_stop_word, words, Normaliser,
+    each_word, is_abbreviation_shape, is_printed_stop_word, is_stop_word, Normaliser,
 };
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::hash::Hash;
+
+/// The learner's maps and sets hash with ahash: they are probed for every word of the corpus,
+/// and none is read in an order that could reach the result.
+type HashMap<K, V> = std::collections::HashMap<K, V, ahash::RandomState>;
+type HashSet<T> = std::collections::HashSet<T, ahash::RandomState>;
 
 /// How much more an explicit "Phrase (ABBR)" definition counts than a phrase merely seen.
 const EXPLICIT_WEIGHT: usize = 10;
@@ -31,7 +36,19 @@ pub fn learn<'a>(texts: impl IntoIterator<Item = &'a str>) -> Normaliser {
     let texts: Vec<&str> = texts.into_iter().collect();
     // Each text's words joined by single spaces (a word holds none): one string per text
     // rather than one per word, a third of the memory at a million actions.
-    let texts: Vec<String> = texts.par_iter().map(|t| words(t).join(" ")).collect();
+    let texts: Vec<String> = texts
+        .par_iter()
+        .map(|t| {
+            let mut joined = String::with_capacity(t.len());
+            each_word(t, |word| {
+                if !joined.is_empty() {
+                    joined.push(' ');
+                }
+                joined.push_str(word);
+            });
+            joined
+        })
+        .collect();
     let candidates: HashSet<&str> = texts
         .iter()
         .flat_map(|t| t.split_whitespace())
@@ -118,7 +135,7 @@ fn clipped_words(texts: &[String]) -> Vec<(String, String)> {
     // "Regen Pipeline Development and Delivery"), lower-cased: how often it is printed, and
     // the words after it while it is rare enough to be a clip (a word seen more often is
     // dropped).
-    let mut shapes: HashMap<String, (usize, Vec<String>)> = HashMap::new();
+    let mut shapes: HashMap<String, (usize, Vec<String>)> = HashMap::default();
     for text in texts.iter().map(|t| split(t)) {
         if text.len() > CLIPPED_TEXT_WORDS {
             continue;
@@ -153,7 +170,7 @@ fn clipped_words(texts: &[String]) -> Vec<(String, String)> {
     type Counts = HashMap<String, HashMap<String, usize>>;
     let counts: Counts = texts
         .par_iter()
-        .fold(Counts::new, |mut counts, text| {
+        .fold(Counts::default, |mut counts, text| {
             let mut prefix = String::with_capacity(8);
             let text = split(text);
             for (at, word) in text.iter().enumerate() {
@@ -183,7 +200,7 @@ fn clipped_words(texts: &[String]) -> Vec<(String, String)> {
             }
             counts
         })
-        .reduce(Counts::new, add_counts);
+        .reduce(Counts::default, add_counts);
     let mut chosen: Vec<(String, String)> = counts
         .into_iter()
         .filter_map(|(clip, longer)| {
@@ -220,7 +237,7 @@ fn prose_rivals<'a>(
         .map(|(abbreviation, _, _)| (abbreviation.to_lowercase(), *abbreviation))
         .collect();
     if implicit.is_empty() {
-        return HashMap::new();
+        return HashMap::default();
     }
     let prefixes: HashSet<&str> = implicit
         .keys()
@@ -229,7 +246,7 @@ fn prose_rivals<'a>(
     texts
         .par_iter()
         .fold(
-            HashMap::new,
+            HashMap::default,
             |mut found: HashMap<&'a str, HashMap<u64, usize>>, text| {
                 let text = split(text);
                 let mut letters = String::new();
@@ -268,7 +285,7 @@ fn prose_rivals<'a>(
                 found
             },
         )
-        .reduce(HashMap::new, add_counts)
+        .reduce(HashMap::default, add_counts)
 }
 
 /// `all` with the counts of `part` added: the reduce step of the parallel counting passes
@@ -311,7 +328,7 @@ fn sightings_in<'a>(
     prefixes: &HashSet<String>,
     seen: &mut Sightings<'a>,
 ) {
-    let mut states = HashSet::new();
+    let mut states = HashSet::default();
     let mut so_far = String::new();
     let mut spelt = Vec::new();
     for start in 0..text.len() {

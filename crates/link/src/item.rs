@@ -11,7 +11,7 @@
 
 use crate::abbrev;
 
-use crate::normalise::{words, Normaliser};
+use crate::normalise::{each_word, Normaliser};
 use ahash::AHashMap;
 use aho_corasick::{AhoCorasick, MatchKind};
 use govtrail_model::{ActionKind, DocumentOutput};
@@ -447,17 +447,17 @@ impl<'n> DocumentWords<'n> {
     /// each new token gets the next id.
     fn tokens(&mut self, text: &str) -> Vec<u32> {
         let mut ids = Vec::new();
-        for word in words(text) {
-            if let Some(known) = self.printed.get(&word) {
+        each_word(text, |word| {
+            if let Some(known) = self.printed.get(word) {
                 ids.extend_from_slice(known);
-                continue;
+                return;
             }
-            self.normaliser.word_tokens(&word, &mut self.folded);
+            self.normaliser.word_tokens(word, &mut self.folded);
             let interner = &mut self.interner;
             let own: Vec<u32> = self.folded.drain(..).map(|t| interner.id(t)).collect();
             ids.extend_from_slice(&own);
-            self.printed.insert(word, own);
-        }
+            self.printed.insert(word.to_owned(), own);
+        });
         ids
     }
 }
@@ -538,15 +538,17 @@ struct Interner {
 }
 
 impl Interner {
-    /// The id of `word`, a new one when it is first seen.
+    /// The id of `word`, a new one when it is first seen (the word hashed once either way).
     fn id(&mut self, word: String) -> u32 {
-        if let Some(&id) = self.ids.get(&word) {
-            return id;
+        let next = self.vocabulary.len() as u32;
+        match self.ids.entry(word) {
+            std::collections::hash_map::Entry::Occupied(known) => *known.get(),
+            std::collections::hash_map::Entry::Vacant(new) => {
+                self.vocabulary.push(new.key().clone());
+                new.insert(next);
+                next
+            }
         }
-        let id = self.vocabulary.len() as u32;
-        self.vocabulary.push(word.clone());
-        self.ids.insert(word, id);
-        id
     }
 }
 

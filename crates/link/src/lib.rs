@@ -164,7 +164,7 @@ pub fn link(docs: &[DocumentOutput], config: &LinkConfig) -> Links {
                 a,
                 b,
                 score,
-                why: score::explain(&corpus, &measures),
+                why: score::explain(&corpus, x, y, &measures),
             })
         })
         .collect();
@@ -192,7 +192,7 @@ pub fn link(docs: &[DocumentOutput], config: &LinkConfig) -> Links {
         let measures = score::measure(&corpus, x, y);
         (
             score::combine(&measures, config),
-            score::explain(&corpus, &measures),
+            score::explain(&corpus, x, y, &measures),
         )
     });
     let pair_score = |a: u32, b: u32| {
@@ -327,7 +327,7 @@ pub fn score_pairs(
             let measures = score::measure(&corpus, x, y);
             Some((
                 score::combine(&measures, config),
-                score::explain(&corpus, &measures),
+                score::explain(&corpus, x, y, &measures),
             ))
         })
         .collect()

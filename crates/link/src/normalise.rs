@@ -102,9 +102,12 @@ const STOP_WORDS: &[&str] = &[
     "would",
 ];
 
-/// Whether `word` (lower case) is a stop word.
+/// Whether `word` (lower case) is a stop word. (A hash set rather than a binary search of
+/// the list: the abbreviation learner asks this of every word of the corpus many times.)
 pub fn is_stop_word(word: &str) -> bool {
-    STOP_WORDS.binary_search(&word).is_ok()
+    static STOP: std::sync::LazyLock<std::collections::HashSet<&str, ahash::RandomState>> =
+        std::sync::LazyLock::new(|| STOP_WORDS.iter().copied().collect());
+    word.len() <= LONGEST_STOP_WORD && STOP.contains(word)
 }
 
 /// The longest stop word, in bytes ("including").
@@ -176,24 +179,52 @@ pub fn fold_char(c: char) -> char {
 /// digits, apostrophes kept inside words ("Children's").
 pub fn words(text: &str) -> Vec<String> {
     let mut out = Vec::new();
+    each_word(text, |word| out.push(word.to_owned()));
+    out
+}
+
+/// Calls `each` with the words of `text` in order, as [`words`] gives them, without
+/// allocating one string per word: the linker reads every word of the corpus this way, and
+/// a plain ASCII text (most of them) gives its words as slices of itself.
+pub fn each_word(text: &str, each: impl FnMut(&str)) {
+    // "`" is folded to an apostrophe, so a text holding one goes the general way.
+    if text.is_ascii() && !text.contains('`') {
+        each_ascii_word(text, each);
+    } else {
+        each_folded_word(text, each);
+    }
+}
+
+/// [`each_word`] for an ASCII text without "`": its words are slices of it.
+fn each_ascii_word(text: &str, mut each: impl FnMut(&str)) {
+    let mut start = None;
+    for (at, b) in text.bytes().enumerate() {
+        if b.is_ascii_alphanumeric() || (b == b'\'' && start.is_some()) {
+            start.get_or_insert(at);
+        } else if let Some(from) = start.take() {
+            each(text[from..at].trim_end_matches('\''));
+        }
+    }
+    if let Some(from) = start {
+        each(text[from..].trim_end_matches('\''));
+    }
+}
+
+/// [`each_word`] for any text: characters folded one by one into a reused buffer.
+fn each_folded_word(text: &str, mut each: impl FnMut(&str)) {
     let mut current = String::new();
     for c in text.chars().map(fold_char) {
         if c.is_alphanumeric() || (c == '\'' && !current.is_empty()) {
             current.push(c);
         } else if !current.is_empty() {
-            out.push(std::mem::take(&mut current));
+            // A word opens with a letter or digit, so it is never all apostrophes.
+            each(current.trim_end_matches('\''));
+            current.clear();
         }
     }
     if !current.is_empty() {
-        out.push(current);
+        each(current.trim_end_matches('\''));
     }
-    for word in &mut out {
-        while word.ends_with('\'') {
-            word.pop();
-        }
-    }
-    out.retain(|w| !w.is_empty());
-    out
 }
 
 /// Whether a word as printed looks like an abbreviation: 2 to 6 capital letters ("SCT",
@@ -287,9 +318,7 @@ impl Normaliser {
     /// capitals replaced by their expansion.
     pub fn tokens(&self, text: &str) -> Vec<String> {
         let mut out = Vec::new();
-        for word in words(text) {
-            self.word_tokens(&word, &mut out);
-        }
+        each_word(text, |word| self.word_tokens(word, &mut out));
         out
     }
 
@@ -363,6 +392,24 @@ mod tests {
         assert_eq!(fold_word("business"), "business");
         assert_eq!(fold_word("status"), "status");
         assert_ne!(fold_word("revise"), fold_word("review"));
+    }
+
+    #[test]
+    fn ascii_words_are_read_as_the_general_way_reads_them() {
+        for text in [
+            "Review of the Children's Services - (Phase 2)!",
+            "'quoted' words'' and o'clock's, 30-year HRA",
+            "''' '' x' 'y",
+            "",
+            "trailing apostrophe'",
+        ] {
+            let mut ascii = Vec::new();
+            each_ascii_word(text, |w| ascii.push(w.to_owned()));
+            let mut general = Vec::new();
+            each_folded_word(text, |w| general.push(w.to_owned()));
+            assert_eq!(ascii, general, "{text:?}");
+        }
+        assert_eq!(words("It`s Oracle's"), vec!["It's", "Oracle's"]);
     }
 
     #[test]

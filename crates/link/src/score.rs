@@ -51,8 +51,6 @@ pub struct Measures {
     pub shared_weight: f64,
     /// Jaro-Winkler similarity of the normalised headlines.
     pub jaro_winkler: f64,
-    /// Normalised Levenshtein similarity of the normalised headlines.
-    pub levenshtein: f64,
     /// Whether both items have a heading of their own.
     pub both_headed: bool,
     /// IDF-weighted Dice over the two headings' tokens (both headed).
@@ -87,7 +85,7 @@ pub struct Measures {
     /// Whether either item is a terse step of an enclosing item ("Go live" under "Implement
     /// Oracle Fusion"), which names no issue by itself.
     pub terse_step: bool,
-    /// Shared core tokens, rarest first.
+    /// Shared core tokens, by id ([`explain`] names the rarest).
     pub shared: Vec<u32>,
 }
 
@@ -127,7 +125,9 @@ pub fn measure(corpus: &Corpus, a: &Item, b: &Item) -> Measures {
     };
     let containment =
         ratio(contained, smaller_weight) * (shared.len() as f64 / CONTAINMENT_FULL_WORDS).min(1.0);
-    let evidence_shared = weight(&intersection(&a.evidence, &b.evidence));
+    let evidence_shared: f64 = common(&a.evidence, &b.evidence)
+        .map(|t| f64::from(corpus.idf[t as usize]))
+        .sum();
     let context = ratio(
         2.0 * evidence_shared,
         weight(&a.evidence) + weight(&b.evidence),
@@ -182,27 +182,16 @@ pub fn measure(corpus: &Corpus, a: &Item, b: &Item) -> Measures {
         );
     let both_headed = a.has_heading && b.has_heading;
     // Character measures are the costly ones and count only between two headings.
-    let (jaro_winkler, levenshtein) =
-        if !both_headed || a.headline.is_empty() || b.headline.is_empty() {
-            (0.0, 0.0)
-        } else {
-            (
-                strsim::jaro_winkler(&a.headline, &b.headline),
-                strsim::normalized_levenshtein(&a.headline, &b.headline),
-            )
-        };
-    let mut shared = shared;
-    shared.sort_by(|x, y| {
-        corpus.idf[*y as usize]
-            .total_cmp(&corpus.idf[*x as usize])
-            .then(corpus.vocabulary[*x as usize].cmp(&corpus.vocabulary[*y as usize]))
-    });
+    let jaro_winkler = if headlines_compared(a, b) {
+        strsim::jaro_winkler(&a.headline, &b.headline)
+    } else {
+        0.0
+    };
     Measures {
         dice,
         containment,
         shared_weight,
         jaro_winkler,
-        levenshtein,
         both_headed,
         heading_dice,
         heading_containment,
@@ -301,16 +290,30 @@ pub fn combine(m: &Measures, config: &LinkConfig) -> f64 {
     score.clamp(0.0, 1.0)
 }
 
-/// A human-readable account of the score: the measures, then the rarest shared terms.
-pub fn explain(corpus: &Corpus, m: &Measures) -> String {
+/// Whether the character measures compare the headlines of `a` and `b`: both are headed.
+fn headlines_compared(a: &Item, b: &Item) -> bool {
+    a.has_heading && b.has_heading && !a.headline.is_empty() && !b.headline.is_empty()
+}
+
+/// A human-readable account of the score of `a` and `b` measured as `m`: the measures, then
+/// the rarest shared terms. What only an auditor reads is worked out here, for the pairs
+/// that are linked, rather than for every pair scored: the headlines' Levenshtein
+/// similarity (it moves no score) and the order of the shared terms.
+pub fn explain(corpus: &Corpus, a: &Item, b: &Item, m: &Measures) -> String {
     let mut why = format!(
         "tokens dice {:.2}, containment {:.2} (shared weight {:.1}), context {:.2}",
         m.dice, m.containment, m.shared_weight, m.context
     );
     if m.both_headed {
+        // Symmetric, so the order of `a` and `b` does not matter.
+        let levenshtein = if headlines_compared(a, b) {
+            strsim::normalized_levenshtein(&a.headline, &b.headline)
+        } else {
+            0.0
+        };
         why.push_str(&format!(
             "; title jaro-winkler {:.2}, levenshtein {:.2}, token dice {:.2}",
-            m.jaro_winkler, m.levenshtein, m.heading_dice
+            m.jaro_winkler, levenshtein, m.heading_dice
         ));
     } else if m.heading_containment > 0.0 {
         why.push_str(&format!(
@@ -328,8 +331,13 @@ pub fn explain(corpus: &Corpus, m: &Measures) -> String {
         ));
     }
     if !m.shared.is_empty() {
-        let terms: Vec<&str> = m
-            .shared
+        let mut shared = m.shared.clone();
+        shared.sort_by(|x, y| {
+            corpus.idf[*y as usize]
+                .total_cmp(&corpus.idf[*x as usize])
+                .then(corpus.vocabulary[*x as usize].cmp(&corpus.vocabulary[*y as usize]))
+        });
+        let terms: Vec<&str> = shared
             .iter()
             .take(6)
             .map(|&t| corpus.vocabulary[t as usize].as_str())
@@ -401,20 +409,27 @@ fn sorted_unique(ids: &[u32]) -> Vec<u32> {
 
 /// The ids in both sorted, unique lists.
 fn intersection(a: &[u32], b: &[u32]) -> Vec<u32> {
+    common(a, b).collect()
+}
+
+/// The ids in both sorted, unique lists, in order, without collecting them: of the evidence
+/// lists (an item's longest) only the shared weight is wanted.
+fn common<'l>(a: &'l [u32], b: &'l [u32]) -> impl Iterator<Item = u32> + 'l {
     let (mut i, mut j) = (0, 0);
-    let mut out = Vec::new();
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                out.push(a[i]);
-                i += 1;
-                j += 1;
+    std::iter::from_fn(move || {
+        while i < a.len() && j < b.len() {
+            match a[i].cmp(&b[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    i += 1;
+                    j += 1;
+                    return Some(a[i - 1]);
+                }
             }
         }
-    }
-    out
+        None
+    })
 }
 
 #[cfg(test)]
@@ -570,7 +585,7 @@ mod tests {
             (Some("Children’s Services"), "The Trust has been contracted"),
         ]);
         let m = measure(&c, &c.items[0], &c.items[1]);
-        let why = explain(&c, &m);
+        let why = explain(&c, &c.items[0], &c.items[1], &m);
         assert!(why.contains("jaro-winkler 1.00"), "{why}");
         assert!(why.contains("children") && why.contains("service"), "{why}");
     }
