@@ -50,10 +50,15 @@ pub fn learn<'a>(texts: impl IntoIterator<Item = &'a str>) -> Normaliser {
         })
         .collect();
     let candidates: HashSet<&str> = texts
-        .iter()
-        .flat_map(|t| t.split_whitespace())
-        .filter(|w| is_abbreviation_shape(w))
-        .collect();
+        .par_iter()
+        .fold(HashSet::default, |mut candidates, text| {
+            candidates.extend(text.split_whitespace().filter(|w| is_abbreviation_shape(w)));
+            candidates
+        })
+        .reduce(HashSet::default, |mut all, part| {
+            all.extend(part);
+            all
+        });
     let clipped = clipped_words(&texts);
     if candidates.is_empty() {
         return Normaliser::with_abbreviations(
@@ -135,32 +140,50 @@ fn clipped_words(texts: &[String]) -> Vec<(String, String)> {
     // "Regen Pipeline Development and Delivery"), lower-cased: how often it is printed, and
     // the words after it while it is rare enough to be a clip (a word seen more often is
     // dropped).
-    let mut shapes: HashMap<String, (usize, Vec<String>)> = HashMap::default();
-    for text in texts.iter().map(|t| split(t)) {
-        if text.len() > CLIPPED_TEXT_WORDS {
-            continue;
-        }
-        for (at, word) in text.iter().enumerate() {
-            // Cheap tests first: this runs over every word of the corpus.
-            let shaped = CLIPPED_LENGTHS.contains(&word.len())
-                && word.as_bytes()[0].is_ascii_uppercase()
-                && word.bytes().skip(1).all(|c| c.is_ascii_lowercase());
-            if !shaped {
-                continue;
+    // Texts are read in parallel and their counts summed; the words after a clip are only
+    // asked whether they hold a word, so their order does not matter.
+    type Shapes = HashMap<String, (usize, Vec<String>)>;
+    let mut shapes: Shapes = texts
+        .par_iter()
+        .fold(Shapes::default, |mut shapes, text| {
+            let text = split(text);
+            if text.len() > CLIPPED_TEXT_WORDS {
+                return shapes;
             }
-            let lower = word.to_ascii_lowercase();
-            if is_stop_word(&lower) {
-                continue;
+            for (at, word) in text.iter().enumerate() {
+                // Cheap tests first: this runs over every word of the corpus.
+                let shaped = CLIPPED_LENGTHS.contains(&word.len())
+                    && word.as_bytes()[0].is_ascii_uppercase()
+                    && word.bytes().skip(1).all(|c| c.is_ascii_lowercase());
+                if !shaped {
+                    continue;
+                }
+                let lower = word.to_ascii_lowercase();
+                if is_stop_word(&lower) {
+                    continue;
+                }
+                let (seen, after) = shapes.entry(lower).or_default();
+                *seen += 1;
+                if *seen > CLIPPED_MAX_SIGHTINGS {
+                    after.clear();
+                } else if let Some(next) = text.get(at + 1) {
+                    after.push(next.to_lowercase());
+                }
             }
-            let (seen, after) = shapes.entry(lower).or_default();
-            *seen += 1;
-            if *seen > CLIPPED_MAX_SIGHTINGS {
-                after.clear();
-            } else if let Some(next) = text.get(at + 1) {
-                after.push(next.to_lowercase());
+            shapes
+        })
+        .reduce(Shapes::default, |mut all, part| {
+            for (word, (seen, after)) in part {
+                let (total, words_after) = all.entry(word).or_default();
+                *total += seen;
+                if *total > CLIPPED_MAX_SIGHTINGS {
+                    words_after.clear();
+                } else {
+                    words_after.extend(after);
+                }
             }
-        }
-    }
+            all
+        });
     shapes.retain(|_, (seen, after)| *seen <= CLIPPED_MAX_SIGHTINGS && !after.is_empty());
     if shapes.is_empty() {
         return Vec::new();
