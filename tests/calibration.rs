@@ -1,17 +1,16 @@
 //! The link confidence is calibrated: `govtrail_link::calibration::FITTED` is the logistic
 //! curve of least log-loss over judged links, linked at a bar of 0.30: the judged seed set,
 //! read from real documents, weighs as much as the synthetic restatement archives of seeds 1
-//! and 2 together, which are easier at high scores. On
-//! archives it was not fitted on (seeds 3 and 4) each well-filled band of confidence is
-//! right about as often as it says. Run with `--nocapture` to see the fit and the bands.
+//! and 2 together, which are easier at high scores. On archives it was not fitted on (seeds
+//! 3 and 4) each well-filled band of confidence is right about as often as it says. Run with `--nocapture` to see the fit and the bands.
 
 mod common;
+#[path = "../crates/link/tests/support/mod.rs"]
+mod support;
 
-use govtrail_convert::{convert, ConvertOptions};
 use govtrail_link::calibration::{fit, reliability, Verdict, FITTED};
 use govtrail_link::{evaluate, link, ExpectedLinks, LinkConfig};
 use govtrail_model::DocumentOutput;
-use govtrail_synth::{generate, SynthOptions};
 
 /// The bar the fitting sets are linked at: low, so that wrong links are seen.
 const FIT_MIN_SCORE: f64 = 0.30;
@@ -50,40 +49,14 @@ fn judged_seeds() -> Vec<Verdict> {
 
 /// A synthetic archive's verdicts, weighing half as much as the judged seed set.
 fn restatement_archive(seed: u64) -> Vec<Verdict> {
-    let corpus = generate(&SynthOptions {
-        documents: 10,
-        years: 10,
-        seed,
-        restatements: true,
-        ..SynthOptions::default()
-    });
-    let docs: Vec<DocumentOutput> = corpus
-        .documents
-        .iter()
-        .flat_map(|d| {
-            convert(
-                &d.name,
-                d.text_dump().as_bytes(),
-                &ConvertOptions::default(),
-            )
-            .unwrap_or_else(|e| panic!("{} does not convert: {e}", d.name))
-        })
-        .collect();
-    verdicts(&docs, &corpus.expected, 0.5)
+    let (docs, expected) = support::restatement_archive(seed);
+    verdicts(&docs, &expected, 0.5)
 }
 
 fn print_bands(name: &str, verdicts: &[Verdict]) {
     println!("{name}: {} links", verdicts.len());
     for bin in reliability(verdicts, &FITTED, 0.0) {
-        println!(
-            "  confidence {:.1}-{:.1}: {:>4} links, {:>4} right ({:.3} observed, {:.3} predicted)",
-            bin.from,
-            bin.to,
-            bin.links,
-            bin.right,
-            bin.observed(),
-            bin.predicted
-        );
+        println!("  {bin}");
     }
 }
 

@@ -66,15 +66,7 @@ pub fn run(args: EvalLinksArgs) -> anyhow::Result<ExitCode> {
     }
     // How often each band of confidence was right: whether the calibration holds here.
     for bin in reliability(&e.verdicts, &FITTED, 0.0) {
-        println!(
-            "confidence {:.1}-{:.1}: {} links, {} right ({:.3} observed, {:.3} predicted)",
-            bin.from,
-            bin.to,
-            bin.links,
-            bin.right,
-            bin.observed(),
-            bin.predicted
-        );
+        println!("{bin}");
     }
     println!(
         "must-not pairs kept apart {}/{}",

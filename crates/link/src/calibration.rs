@@ -63,6 +63,23 @@ impl ReliabilityBin {
     }
 }
 
+/// `confidence 0.8-0.9: 28 links, 24 right (0.857 observed, 0.847 predicted)`, as
+/// `eval-links` prints a band.
+impl std::fmt::Display for ReliabilityBin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "confidence {:.1}-{:.1}: {} links, {} right ({:.3} observed, {:.3} predicted)",
+            self.from,
+            self.to,
+            self.links,
+            self.right,
+            self.observed(),
+            self.predicted
+        )
+    }
+}
+
 impl Calibration {
     /// The chance a link of this score is right.
     pub fn confidence(&self, score: f64) -> f64 {

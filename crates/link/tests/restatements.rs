@@ -4,10 +4,9 @@
 //! edition) beside decoys. Floors sit a little under what three seeds measured, so a change
 //! that loses a kind fails here.
 
-use govtrail_convert::{convert, ConvertOptions};
+mod support;
+
 use govtrail_link::{evaluate, link, LinkConfig};
-use govtrail_model::DocumentOutput;
-use govtrail_synth::{generate, SynthOptions};
 use std::collections::BTreeMap;
 
 /// Must pairs and found pairs per kind, and in-scope links and right ones, over seeds 1–3.
@@ -15,28 +14,10 @@ fn measured() -> (BTreeMap<String, (usize, usize)>, usize, usize) {
     let mut kinds: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     let (mut in_scope, mut correct) = (0, 0);
     for seed in 1..=3 {
-        let corpus = generate(&SynthOptions {
-            documents: 10,
-            years: 10,
-            seed,
-            restatements: true,
-            ..SynthOptions::default()
-        });
-        let docs: Vec<DocumentOutput> = corpus
-            .documents
-            .iter()
-            .flat_map(|d| {
-                convert(
-                    &d.name,
-                    d.text_dump().as_bytes(),
-                    &ConvertOptions::default(),
-                )
-                .unwrap_or_else(|e| panic!("{} does not convert: {e}", d.name))
-            })
-            .collect();
+        let (docs, expected) = support::restatement_archive(seed);
         let links = link(&docs, &LinkConfig::default());
         let ids: Vec<&str> = docs.iter().map(|d| d.document.id.as_str()).collect();
-        let e = evaluate(&links, &corpus.expected, &ids);
+        let e = evaluate(&links, &expected, &ids);
         for (kind, (pairs, found)) in e.must_kinds {
             let k = kinds.entry(kind).or_default();
             k.0 += pairs;
