@@ -55,7 +55,7 @@ fn restatement_archive(seed: u64) -> Vec<Verdict> {
 
 fn print_bands(name: &str, verdicts: &[Verdict]) {
     println!("{name}: {} links", verdicts.len());
-    for bin in reliability(verdicts, &FITTED, 0.0) {
+    for bin in reliability(verdicts, &FITTED) {
         println!("  {bin}");
     }
 }
@@ -96,7 +96,7 @@ fn the_shipped_curve_is_the_fit_and_holds_on_archives_it_was_not_fitted_on() {
     for seed in [3, 4] {
         let held_out = restatement_archive(seed);
         print_bands(&format!("restatement archive, seed {seed}"), &held_out);
-        for bin in reliability(&held_out, &FITTED, 0.0) {
+        for bin in reliability(&held_out, &FITTED) {
             if bin.links >= 20 {
                 assert!(
                     (bin.observed() - bin.predicted).abs() <= 0.1,

@@ -65,7 +65,7 @@ pub fn run(args: EvalLinksArgs) -> anyhow::Result<ExitCode> {
         );
     }
     // How often each band of confidence was right: whether the calibration holds here.
-    for bin in reliability(&e.verdicts, &FITTED, 0.0) {
+    for bin in reliability(&e.verdicts, &FITTED) {
         println!("{bin}");
     }
     println!(

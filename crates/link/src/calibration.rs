@@ -146,13 +146,13 @@ pub fn fit(verdicts: &[Verdict]) -> Option<Calibration> {
     })
 }
 
-/// `verdicts` in bands of confidence a tenth wide, from `floor` up (empty bands left out).
-pub fn reliability(verdicts: &[Verdict], curve: &Calibration, floor: f64) -> Vec<ReliabilityBin> {
-    let bands = ((1.0 - floor) * 10.0).ceil().max(1.0) as usize;
-    let mut bins: Vec<ReliabilityBin> = (0..bands)
+/// `verdicts` in the ten bands of confidence a tenth wide (empty bands left out).
+pub fn reliability(verdicts: &[Verdict], curve: &Calibration) -> Vec<ReliabilityBin> {
+    const BANDS: usize = 10;
+    let mut bins: Vec<ReliabilityBin> = (0..BANDS)
         .map(|i| ReliabilityBin {
-            from: floor + i as f64 / 10.0,
-            to: (floor + (i + 1) as f64 / 10.0).min(1.0),
+            from: i as f64 / BANDS as f64,
+            to: (i + 1) as f64 / BANDS as f64,
             links: 0,
             right: 0,
             predicted: 0.0,
@@ -160,7 +160,7 @@ pub fn reliability(verdicts: &[Verdict], curve: &Calibration, floor: f64) -> Vec
         .collect();
     for v in verdicts {
         let p = curve.confidence(v.score);
-        let band = (((p - floor) * 10.0).floor().max(0.0) as usize).min(bands - 1);
+        let band = ((p * BANDS as f64) as usize).min(BANDS - 1);
         let bin = &mut bins[band];
         bin.links += 1;
         bin.right += usize::from(v.right);
@@ -207,7 +207,7 @@ mod tests {
             intercept: 0.0,
             slope: 0.0,
         };
-        let bins = reliability(&[verdict(0.3, true), verdict(0.9, false)], &curve, 0.0);
+        let bins = reliability(&[verdict(0.3, true), verdict(0.9, false)], &curve);
         assert_eq!(bins.len(), 1);
         assert_eq!((bins[0].links, bins[0].right), (2, 1));
         assert!((bins[0].from - 0.5).abs() < 1e-9 && (bins[0].predicted - 0.5).abs() < 1e-9);
