@@ -74,6 +74,12 @@ pub fn run(args: EvalLinksArgs) -> anyhow::Result<ExitCode> {
         e.must_not
     );
     println!(
+        "thread purity {:.3} ({}/{} pairs of judged items sharing a thread are one judged issue)",
+        e.purity(),
+        e.thread_pairs_one_issue,
+        e.thread_pairs
+    );
+    println!(
         "must-pair recall {:.3} ({}/{} in one thread, {} linked directly); precision in scope {:.3} ({}/{} links)",
         e.recall(),
         e.found,

@@ -8,7 +8,9 @@
 //! A must-not pair whose ends share a thread (through other links) is reported apart, as a
 //! thread chained across issues. Pairs naming a document that is not among the linked
 //! documents are reported as skipped, not as misses. Pairs whose note opens with a kind in
-//! brackets (`[renamed] ...`) are also counted per kind.
+//! brackets (`[renamed] ...`) are also counted per kind. Thread purity counts the pairs of
+//! in-scope items that share a thread and how many of them the must pairs connect: recall
+//! measured "in one thread" could otherwise be bought by merging threads wholesale.
 
 use crate::calibration::Verdict;
 use govtrail_model::{ExpectedLinks, ItemRef, Links};
@@ -36,6 +38,10 @@ pub struct LinkEvaluation {
     pub spurious: Vec<(ItemRef, ItemRef)>,
     /// Each in-scope link's score and whether it was right, for calibration.
     pub verdicts: Vec<Verdict>,
+    /// Pairs of in-scope items that share a thread.
+    pub thread_pairs: usize,
+    /// Of those, the pairs the must pairs connect (one judged issue).
+    pub thread_pairs_one_issue: usize,
     /// Must-not pairs whose documents were both linked.
     pub must_not: usize,
     /// Must-not pairs whose ends share a thread.
@@ -70,6 +76,15 @@ impl LinkEvaluation {
             1.0
         } else {
             self.found as f64 / self.must as f64
+        }
+    }
+
+    /// Thread pairs of one judged issue over all thread pairs in scope; 1 when none.
+    pub fn purity(&self) -> f64 {
+        if self.thread_pairs == 0 {
+            1.0
+        } else {
+            self.thread_pairs_one_issue as f64 / self.thread_pairs as f64
         }
     }
 
@@ -161,6 +176,19 @@ pub fn evaluate(links: &Links, expected: &ExpectedLinks, documents: &[&str]) -> 
         count_kind(&mut result.must_not_kinds, note, !joined);
         if joined {
             result.must_not_joined.push((a, b));
+        }
+    }
+    for members in &member_refs {
+        let judged: Vec<&ItemRef> = members
+            .iter()
+            .filter(|m| component.contains_key(*m))
+            .collect();
+        let roots: Vec<ItemRef> = judged.iter().map(|m| find(&mut component, m)).collect();
+        for (i, root) in roots.iter().enumerate() {
+            for other in &roots[i + 1..] {
+                result.thread_pairs += 1;
+                result.thread_pairs_one_issue += usize::from(root == other);
+            }
         }
     }
     for link in &links.links {
@@ -280,6 +308,28 @@ mod tests {
         produced.threads[0].members.clear();
         let e = evaluate(&produced, &expected, &["a", "b", "c"]);
         assert!(e.must_not_joined.is_empty());
+    }
+
+    #[test]
+    fn purity_counts_thread_pairs_of_one_judged_issue() {
+        let expected: ExpectedLinks =
+            serde_json::from_str(r#"{"must": [[["a","1"],["b","1"]], [["a","2"],["b","2"]]]}"#)
+                .unwrap();
+        let mut produced = links(&[(("a", "1"), ("b", "1"))]);
+        let member = |r: &str| Member {
+            document: "b".into(),
+            reference: r.into(),
+            year: None,
+            title: String::new(),
+            score: None,
+        };
+        // b2 (another issue) and b9 (not judged) join the thread of a1 and b1.
+        produced.threads[0]
+            .members
+            .extend([member("2"), member("9")]);
+        let e = evaluate(&produced, &expected, &["a", "b"]);
+        assert_eq!((e.thread_pairs, e.thread_pairs_one_issue), (3, 1));
+        assert!((e.purity() - 1.0 / 3.0).abs() < 1e-9);
     }
 
     #[test]
