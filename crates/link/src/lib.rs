@@ -90,6 +90,11 @@ pub struct LinkConfig {
     /// Two established threads (or groups holding items of one document) merge through a
     /// link below `strong_score` only if their members score at least this on average.
     pub coherence_score: f64,
+    /// ...or if at least three of their cross pairs, involving two members of each group,
+    /// score this (or `min_score`, if higher): other members corroborate the link. A fixed
+    /// level rather than `min_score`, so that a lower bar does not let pairs it admits
+    /// corroborate each other.
+    pub corroboration_score: f64,
     /// Blocking: how many of an item's rarest tokens look for partners.
     pub block_tokens: usize,
     /// Blocking: how many partners each item proposes at most.
@@ -133,6 +138,7 @@ impl Default for LinkConfig {
             step_context: 0.25,
             step_score: 0.3,
             coherence_score: 0.3,
+            corroboration_score: 0.45,
             block_tokens: 12,
             max_candidates: 20,
             block_budget: 300,

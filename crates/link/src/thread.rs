@@ -17,8 +17,8 @@
 //! link that would merge two groups of more than one item, or bring a second item of a
 //! document into a group, merges only when it is strong or when the two groups are coherent
 //! (their members score, on average across the groups, at least `coherence_score`) or
-//! corroborated (at least three of their cross pairs clear `min_score`, involving two members
-//! of each group: one item's strong resemblance is not enough). Last,
+//! corroborated (at least three of their cross pairs clear `corroboration_score`, involving
+//! two members of each group: one item's strong resemblance is not enough). Last,
 //! the steps of a linked item that are in no thread join its partner from `step_score`: an
 //! issue split into sub-actions, or several merged into one.
 
@@ -32,8 +32,8 @@ use std::collections::{HashMap, HashSet};
 /// is a theme ("Officer and Member Relationships" over twelve recommendations).
 const MAX_ISSUE_HEADING_USES: usize = 3;
 
-/// How many pairs across two groups, each clearing `min_score`, corroborate a weak link
-/// between them...
+/// How many pairs across two groups, each clearing `corroboration_score`, corroborate a weak
+/// link between them...
 const CORROBORATING_PAIRS: usize = 3;
 
 /// ...when they involve at least this many members of each group.
@@ -153,12 +153,14 @@ pub fn select(
             // Two threads of one issue restated differently each year average low across
             // all their members, yet several of their members pair up on their own: the
             // member development programme of a review plan (under two recommendations)
-            // against a later objective and its steps. Pairs that clear `min_score` and
-            // involve two members on each side are independent evidence, not one item's.
+            // against a later objective and its steps. Pairs that clear
+            // `corroboration_score` and involve two members on each side are independent
+            // evidence, not one item's.
+            let bar = config.corroboration_score.max(config.min_score);
             let supported: Vec<(u32, u32)> = x
                 .iter()
                 .flat_map(|&i| y.iter().map(move |&j| (i, j)))
-                .filter(|&(i, j)| known[&key(i, j)] >= config.min_score)
+                .filter(|&(i, j)| known[&key(i, j)] >= bar)
                 .collect();
             let members = |side: fn(&(u32, u32)) -> u32| {
                 let mut ids: Vec<u32> = supported.iter().map(side).collect();
