@@ -16,7 +16,7 @@ use rayon::prelude::*;
 /// The candidate pairs (lower item index first), sorted and unique.
 pub fn candidates(corpus: &Corpus, config: &LinkConfig) -> Vec<(u32, u32)> {
     let n = corpus.items.len();
-    let cap = ((n as f64 * config.block_df_fraction) as usize).max(config.block_df_floor);
+    let cap = config.rare_document_frequency(n);
     let mut postings: Vec<Vec<u32>> = vec![Vec::new(); corpus.vocabulary.len()];
     for (index, item) in corpus.items.iter().enumerate() {
         for &token in &item.core {

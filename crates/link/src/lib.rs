@@ -107,6 +107,14 @@ pub struct LinkConfig {
     pub block_df_floor: usize,
 }
 
+impl LinkConfig {
+    /// How many of `items` may hold a token for it to count as rare: blocking indexes only
+    /// such tokens.
+    pub fn rare_document_frequency(&self, items: usize) -> usize {
+        ((items as f64 * self.block_df_fraction) as usize).max(self.block_df_floor)
+    }
+}
+
 /// Defaults chosen on the five seeds: the sample's pairs score 0.58 to 1.0 (the lowest are
 /// "Implement Oracle Fusion" restated at length, 0.58, and "HRA 30 year Business Plan"
 /// against the 30-year Housing Revenue Account strategy, 0.59), while rows that share only generic
@@ -193,7 +201,7 @@ pub fn link(docs: &[DocumentOutput], config: &LinkConfig) -> Links {
     for (place, &i) in oldest_first.iter().enumerate() {
         rank[i as usize] = place as u32;
     }
-    let scored = stated::combine(scored, stated::pairs(&corpus, &rank), |a, b| {
+    let scored = stated::combine(scored, stated::pairs(&corpus, &rank, config), |a, b| {
         let (x, y) = (&corpus.items[a as usize], &corpus.items[b as usize]);
         let measures = score::measure(&corpus, x, y);
         (

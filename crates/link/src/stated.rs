@@ -11,6 +11,7 @@
 
 use crate::item::Corpus;
 use crate::thread::Accepted;
+use crate::LinkConfig;
 use std::collections::HashMap;
 
 /// Prior that an action and the one recommendation it says it serves are one issue.
@@ -20,9 +21,9 @@ const EDITION_PRIOR: f64 = 0.6;
 
 /// The pairs the documents state: cross-references within a document, and each item's
 /// nearest older edition (same family, ref and workstream in another document, the two
-/// documents sharing most such rows).
+/// documents sharing most such rows or the two items a rare word).
 /// `rank` gives each item's place oldest first.
-pub fn pairs(corpus: &Corpus, rank: &[u32]) -> Vec<(u32, u32, f64, String)> {
+pub fn pairs(corpus: &Corpus, rank: &[u32], config: &LinkConfig) -> Vec<(u32, u32, f64, String)> {
     let mut out = Vec::new();
     for (i, item) in corpus.items.iter().enumerate() {
         let fan_out = item.stated.len() as f64;
@@ -72,11 +73,27 @@ pub fn pairs(corpus: &Corpus, rank: &[u32]) -> Vec<(u32, u32, f64, String)> {
     for &(older, newer, _) in &candidates {
         *shared.entry(docs_of(older, newer)).or_default() += 1;
     }
+    // Yearly trackers keep few rows, yet an objective carried over keeps its ref and
+    // workstream, reworded ("Audit Stoustusor vehicle check records" in 2019, "Close the
+    // actions from the Stoustusor traffic commissioner review" in 2020, both OC.X9.1 under
+    // "Stoustusor Fleet Compliance"). Outside documents that are editions, the two items
+    // must also share a word rare enough to block on: a ref shape and a workstream name
+    // alone are what two councils' trackers may have in common.
+    let rare = (1.0
+        + corpus.items.len() as f64 / config.rare_document_frequency(corpus.items.len()) as f64)
+        .ln();
+    let share_rare_word = |older: u32, newer: u32| {
+        let (x, y) = (&corpus.items[older as usize], &corpus.items[newer as usize]);
+        x.core
+            .iter()
+            .filter(|t| y.core.binary_search(t).is_ok())
+            .any(|&t| f64::from(corpus.idf[t as usize]) >= rare)
+    };
     candidates.sort_unstable();
     for (older, newer, reference) in candidates {
         let (a, b) = docs_of(older, newer);
         let smaller = keyed[&a].min(keyed[&b]);
-        if 2 * shared[&(a, b)] < smaller {
+        if 2 * shared[&(a, b)] < smaller && !share_rare_word(older, newer) {
             continue;
         }
         let why = format!("same ref {reference} under the same workstream in two editions");
