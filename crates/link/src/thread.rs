@@ -19,8 +19,9 @@
 //! (their members score, on average across the groups, at least `coherence_score`) or
 //! corroborated (at least three of their cross pairs clear `corroboration_score`, involving
 //! two members of each group: one item's strong resemblance is not enough). Last,
-//! the steps of a linked item that are in no thread join its partner from `step_score`: an
-//! issue split into sub-actions, or several merged into one.
+//! the steps of a linked item, and its siblings (the other steps of its parent), that are in
+//! no thread join its partner from `step_score`: an issue split into sub-actions, or several
+//! merged into one.
 
 use crate::item::Corpus;
 use crate::LinkConfig;
@@ -182,23 +183,33 @@ pub fn select(
     // A split or merged issue: an item linked to a later (or earlier) one has steps of its
     // own that restate parts of it ("Resurfacing", "Gritting", "Street lighting" under a
     // highways recommendation, merged next year into one highways deliverable). Each step
-    // scores low alone, since it holds only its part of the words; its parent's link is the
-    // evidence that the step belongs to the partner's issue, so a step scoring at least
-    // `step_score` against its parent's partner joins it, provided the step is in no thread
-    // yet.
+    // scores low alone, since it holds only its part of the words; the link of its parent,
+    // or of a sibling (another step of its parent), is the evidence that the step belongs to
+    // the partner's issue, so a step scoring at least `step_score` against that partner joins
+    // it, provided the step is in no thread yet.
     let mut steps: HashMap<u32, Vec<u32>> = HashMap::new();
     for (i, item) in corpus.items.iter().enumerate() {
         if let Some(parent) = item.parent {
             steps.entry(parent).or_default().push(i as u32);
         }
     }
-    let parent_links: Vec<(u32, u32)> = links
+    let steps_of = |item: u32| steps.get(&item).map(Vec::as_slice).unwrap_or_default();
+    let linked: Vec<(u32, u32)> = links
         .iter()
         .filter(|p| doc_of(p.a) != doc_of(p.b))
         .flat_map(|p| [(p.a, p.b), (p.b, p.a)])
         .collect();
-    for (parent, partner) in parent_links {
-        for &step in steps.get(&parent).map(Vec::as_slice).unwrap_or_default() {
+    for (item, partner) in linked {
+        let siblings = corpus.items[item as usize]
+            .parent
+            .map(|parent| (parent, steps_of(parent)));
+        let family = steps_of(item).iter().map(|&step| (step, item)).chain(
+            siblings
+                .into_iter()
+                .flat_map(|(parent, steps)| steps.iter().map(move |&step| (step, parent)))
+                .filter(|&(step, _)| step != item),
+        );
+        for (step, parent) in family {
             if groups.root(step) == groups.root(partner) || groups.size_of(step) > 1 {
                 continue;
             }
@@ -208,16 +219,17 @@ pub fn select(
             }
             if groups.join(step, partner, true, |_, _| true) {
                 let (a, b) = (step.min(partner), step.max(partner));
-                links.push(Accepted {
-                    a,
-                    b,
-                    score,
-                    why: format!(
-                        "a step of {}, which is linked to {}",
-                        corpus.items[parent as usize].reference,
-                        corpus.items[partner as usize].reference
-                    ),
-                });
+                let (reference, linked) = (
+                    &corpus.items[parent as usize].reference,
+                    &corpus.items[item as usize].reference,
+                );
+                let partner = &corpus.items[partner as usize].reference;
+                let why = if parent == item {
+                    format!("a step of {linked}, which is linked to {partner}")
+                } else {
+                    format!("a step of {reference}, as is {linked}, which is linked to {partner}")
+                };
+                links.push(Accepted { a, b, score, why });
             }
         }
     }
@@ -469,6 +481,55 @@ mod tests {
             threads_with(&[(0, 4), (1, 5), (2, 6)]),
             1,
             "three members on each side pair up: one issue restated"
+        );
+    }
+
+    /// A recommendation (0) with two steps (1, 2) and a later item (3) that the first step is
+    /// linked to: whether the second step, scoring `sibling` against it, joins its thread.
+    fn sibling_joins(sibling: f64) -> bool {
+        let mut older = DocumentOutput::new("older.txt", Family::GovernanceReviewPlan);
+        for (line, (reference, parent)) in [
+            ("I10", None),
+            ("I10.1", Some("I10")),
+            ("I10.2", Some("I10")),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let mut a = Action::new(Some(reference.into()), ActionKind::Action, line + 1);
+            a.parent = parent.map(str::to_owned);
+            a.text = format!("step {line}");
+            older.actions.push(a);
+        }
+        let mut newer = DocumentOutput::new("newer.txt", Family::GovernanceReviewPlan);
+        newer
+            .actions
+            .push(Action::new(Some("I5.3".into()), ActionKind::Action, 1));
+        let corpus = Corpus::build(&[older, newer]);
+        let scored = vec![Accepted {
+            a: 1,
+            b: 3,
+            score: 0.6,
+            why: String::new(),
+        }];
+        let score_of = |a: u32, b: u32| match (a.min(b), a.max(b)) {
+            (1, 3) => 0.6,
+            (2, 3) => sibling,
+            _ => 0.0,
+        };
+        let (_, threads) = select(&corpus, scored, &LinkConfig::default(), score_of);
+        threads.iter().any(|t| t.contains(&2) && t.contains(&3))
+    }
+
+    #[test]
+    fn a_step_joins_the_partner_of_its_sibling() {
+        assert!(
+            sibling_joins(0.35),
+            "two sub-actions merged into one later item"
+        );
+        assert!(
+            !sibling_joins(0.2),
+            "below step_score the sibling stays out"
         );
     }
 
