@@ -1,7 +1,7 @@
 //! From scored pairs to links and threads.
 //!
 //! Pairs are taken best first. An item keeps at most one partner in each other document
-//! unless the new pair is strong: a tracker objective restated once in a later report should
+//! unless the new pair is strong (it scores `strong_score` and the two share a word): a tracker objective restated once in a later report should
 //! not also pick up that report's five look-alike rows. Parents and children share partners:
 //! a later report that names the issue once ("Implement Oracle Fusion") may partner both the
 //! recommendation and its step "Procure new support provider to deliver Oracle Fusion", and
@@ -116,7 +116,7 @@ pub fn select(
     let remembered: RefCell<HashMap<(u32, u32), f64>> = RefCell::new(HashMap::new());
     let key = |i: u32, j: u32| (i.min(j), i.max(j));
     for pair in scored {
-        let strong = pair.score >= config.strong_score;
+        let strong = pair.score >= config.strong_score && shares_a_word(corpus, pair.a, pair.b);
         let (da, db) = (doc_of(pair.a), doc_of(pair.b));
         let busy = da != db
             && (taken(&partnered, pair.a, db, pair.b) || taken(&partnered, pair.b, da, pair.a));
@@ -234,6 +234,19 @@ pub fn select(
         }
     }
     (links, groups.threads())
+}
+
+/// Whether items `a` and `b` share a word of their own (heading or text, or what an update
+/// says one replaced): a cross-reference between two items that share none ("I11.3 serves
+/// I4" over unrelated texts) is the document's statement alone, which links the two but
+/// does not override the merge guard as a strong pair does.
+fn shares_a_word(corpus: &Corpus, a: u32, b: u32) -> bool {
+    let (x, y) = (&corpus.items[a as usize], &corpus.items[b as usize]);
+    let in_core =
+        |core: &[u32], tokens: &[u32]| tokens.iter().any(|t| core.binary_search(t).is_ok());
+    in_core(&y.core, &x.core)
+        || in_core(&y.core, &x.bridge_sequence)
+        || in_core(&x.core, &y.bridge_sequence)
 }
 
 /// Union-find over items that knows each group's size and documents.
@@ -418,11 +431,26 @@ mod tests {
     /// Eight documents of one item each: items 0-3 are one thread, 4-7 another, each
     /// chained by strong links.
     fn two_threads() -> (Corpus, Vec<Accepted>) {
+        two_threads_of(&WORDS.map(|w| format!("item {w}")))
+    }
+
+    const WORDS: [&str; 8] = [
+        "harbour",
+        "library",
+        "cemetery",
+        "pension",
+        "allotment",
+        "tram",
+        "museum",
+        "canal",
+    ];
+
+    fn two_threads_of(texts: &[String; 8]) -> (Corpus, Vec<Accepted>) {
         let docs: Vec<DocumentOutput> = (0..8)
             .map(|n| {
                 let mut d = DocumentOutput::new(format!("{n}.txt"), Family::ImprovementPlanTracker);
                 let mut a = Action::new(Some("A1".into()), ActionKind::Action, 1);
-                a.text = format!("item {n}");
+                a.text = texts[n].clone();
                 d.actions.push(a);
                 d
             })
@@ -482,6 +510,36 @@ mod tests {
             1,
             "three members on each side pair up: one issue restated"
         );
+    }
+
+    /// Whether a strong pair (0.85, taken after the chains) between the two threads' first
+    /// members merges them, the first member's text being `first`.
+    fn strong_pair_merges(first: &str) -> bool {
+        let mut texts = WORDS.map(str::to_owned);
+        texts[0] = first.to_owned();
+        let (corpus, mut scored) = two_threads_of(&texts);
+        scored.push(Accepted {
+            a: 0,
+            b: 4,
+            score: 0.85,
+            why: String::new(),
+        });
+        let score_of = |a: u32, b: u32| match (a.min(b), a.max(b)) {
+            (0, 4) => 0.85,
+            (a, b) if b == a + 1 && a != 3 => 0.9,
+            _ => 0.0,
+        };
+        let (_, threads) = select(&corpus, scored, &LinkConfig::default(), score_of);
+        threads.len() == 1
+    }
+
+    #[test]
+    fn a_strong_pair_that_shares_no_word_does_not_override_the_merge_guard() {
+        assert!(
+            !strong_pair_merges("harbour"),
+            "a cross-reference between unrelated texts"
+        );
+        assert!(strong_pair_merges("harbour allotment"));
     }
 
     /// A recommendation (0) with two steps (1, 2) and a later item (3) that the first step is
