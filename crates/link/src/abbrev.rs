@@ -127,11 +127,14 @@ const CLIPPED_LENGTHS: std::ops::RangeInclusive<usize> = 4..=6;
 const CLIPPED_TEXT_WORDS: usize = 12;
 /// A clipped word is seen at most this often on its own...
 const CLIPPED_MAX_SIGHTINGS: usize = 2;
-/// ...and the word it clips at least this many times as often.
-const CLIPPED_RATIO: usize = 2;
+/// ...and the word it clips at least this many times as often: once is enough, since a
+/// renamed heading may print each form once ("Info Governance Framework" one year,
+/// "Information Governance Framework" the next) and the shared next word already tells a
+/// clip from a word of its own.
+const CLIPPED_RATIO: usize = 1;
 
-/// Capitalised words printed rarely ("Regen") that open one longer word the corpus uses more
-/// often ("Regeneration", at least three letters longer and most of the words they open)
+/// Capitalised words printed rarely ("Regen") that open one longer word the corpus uses as
+/// often or more ("Regeneration", at least three letters longer and most of the words they open)
 /// before the same next word ("Regen Pipeline", "Regeneration Pipeline"): `(as printed, the
 /// longer word)`. The shared next word tells a clip from a word of its own: "Manage the
 /// approach" is not "Management Framework".
@@ -539,6 +542,12 @@ mod tests {
             "66 strategically important Regeneration Pipeline Projects",
         ];
         assert_eq!(expansion(&texts, "Regen").as_deref(), Some("regeneration"));
+        // A heading renamed from one year to the next prints each form once.
+        let renamed = [
+            "Info Governance Framework",
+            "Information Governance Framework",
+        ];
+        assert_eq!(expansion(&renamed, "Info").as_deref(), Some("information"));
         // A word printed often on its own is a word, not a clip: "Plan" is not "Planning".
         let words = [
             "Plan agreed",
