@@ -15,13 +15,15 @@
 //! the documents rather than from the linker's output): word overlap alone found 0.50 of the
 //! must pairs at precision 0.88; the document's own cross-references, hierarchy-aware
 //! assignment, opening phrases and clipped words bring it to 0.79 at 0.94 with the same
-//! defaults, and threads merged when other members corroborate a weak link to 0.81 at 0.94.
-//! Recall counts must pairs "in one thread", so `eval-links` also reports thread purity, and
-//! rules that raised recall by merging threads wholesale were dropped on it (a parent's
-//! thread with its child's: of the pairs of must-pair items sharing a thread, 0.94 were one
-//! issue before and 0.69 after). Each link's `confidence` is its score through a logistic curve fitted on judged
-//! links ([`calibration`]): the score orders pairs, the confidence says how often a link of
-//! that score was right.
+//! defaults. Recall counts must pairs "in one thread", so `eval-links` also reports thread
+//! purity, and rules that raised recall by merging threads were dropped on it: a parent's
+//! thread merged with its child's (of the pairs of must-pair items sharing a thread, 0.94 were
+//! one issue before and 0.69 after), and two threads merged when several of their members
+//! pair up (two more judged pairs, but on the 100,000-action synthetic corpus, whose councils
+//! share templates, purity fell from 0.85 to 0.59: similar issues merge). Each link's
+//! `confidence` is its score through a logistic curve fitted on judged links
+//! ([`calibration`]): the score orders pairs, the confidence says how often a link of that
+//! score was right.
 //!
 //! ```
 //! use govtrail_link::{link, LinkConfig};
@@ -94,11 +96,6 @@ pub struct LinkConfig {
     /// Two established threads (or groups holding items of one document) merge through a
     /// link below `strong_score` only if their members score at least this on average.
     pub coherence_score: f64,
-    /// ...or if at least three of their cross pairs, involving two members of each group,
-    /// score this (or `min_score`, if higher): other members corroborate the link. A fixed
-    /// level rather than `min_score`, so that a lower bar does not let pairs it admits
-    /// corroborate each other.
-    pub corroboration_score: f64,
     /// Blocking: how many of an item's rarest tokens look for partners.
     pub block_tokens: usize,
     /// Blocking: how many partners each item proposes at most.
@@ -135,7 +132,7 @@ impl LinkConfig {
 /// Strategy approved" against adult-care rows); 0.22 to 0.30 score alike on the judged list
 /// (precision 0.85 to 0.92 with recall unchanged). Blocking limits keep 100,000 actions
 /// under 10 s on 2 cores (`tests/scale.rs`). On the judged seed set (`fixtures/links`) 0.45
-/// still sits best: recall 0.81 at precision 0.94, against 0.81 at 0.91 for 0.40 and 0.70 at
+/// still sits best: recall 0.79 at precision 0.94, against 0.79 at 0.91 for 0.40 and 0.70 at
 /// 0.93 for 0.50 (the README's table).
 impl Default for LinkConfig {
     fn default() -> LinkConfig {
@@ -150,7 +147,6 @@ impl Default for LinkConfig {
             step_context: 0.25,
             step_score: 0.3,
             coherence_score: 0.3,
-            corroboration_score: 0.45,
             block_tokens: 12,
             max_candidates: 20,
             block_budget: 300,

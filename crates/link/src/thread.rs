@@ -16,9 +16,7 @@
 //! link must not chain two established threads (or two items of one document) together: a
 //! link that would merge two groups of more than one item, or bring a second item of a
 //! document into a group, merges only when it is strong or when the two groups are coherent
-//! (their members score, on average across the groups, at least `coherence_score`) or
-//! corroborated (at least three of their cross pairs clear `corroboration_score`, involving
-//! two members of each group: one item's strong resemblance is not enough). Last,
+//! (their members score, on average across the groups, at least `coherence_score`). Last,
 //! the steps of a linked item, and its siblings (the other steps of its parent), that are in
 //! no thread join its partner from `step_score`: an issue split into sub-actions, or several
 //! merged into one.
@@ -32,13 +30,6 @@ use std::collections::{HashMap, HashSet};
 /// The most items of one document a heading may head and still name one issue: more, and it
 /// is a theme ("Officer and Member Relationships" over twelve recommendations).
 const MAX_ISSUE_HEADING_USES: usize = 3;
-
-/// How many pairs across two groups, each clearing `corroboration_score`, corroborate a weak
-/// link between them...
-const CORROBORATING_PAIRS: usize = 3;
-
-/// ...when they involve at least this many members of each group.
-const CORROBORATING_MEMBERS: usize = 2;
 
 /// A pair kept as a link: item indices, score and explanation.
 #[derive(Clone, Debug)]
@@ -148,30 +139,7 @@ pub fn select(
             let mut known = remembered.borrow_mut();
             known.extend(unscored.into_iter().zip(fresh));
             let total: f64 = pairs().map(|k| known[&k]).sum();
-            if total / (x.len() * y.len()) as f64 >= config.coherence_score {
-                return true;
-            }
-            // Two threads of one issue restated differently each year average low across
-            // all their members, yet several of their members pair up on their own: the
-            // member development programme of a review plan (under two recommendations)
-            // against a later objective and its steps. Pairs that clear
-            // `corroboration_score` and involve two members on each side are independent
-            // evidence, not one item's.
-            let bar = config.corroboration_score.max(config.min_score);
-            let supported: Vec<(u32, u32)> = x
-                .iter()
-                .flat_map(|&i| y.iter().map(move |&j| (i, j)))
-                .filter(|&(i, j)| known[&key(i, j)] >= bar)
-                .collect();
-            let members = |side: fn(&(u32, u32)) -> u32| {
-                let mut ids: Vec<u32> = supported.iter().map(side).collect();
-                ids.sort_unstable();
-                ids.dedup();
-                ids.len()
-            };
-            supported.len() >= CORROBORATING_PAIRS
-                && members(|p| p.0) >= CORROBORATING_MEMBERS
-                && members(|p| p.1) >= CORROBORATING_MEMBERS
+            total / (x.len() * y.len()) as f64 >= config.coherence_score
         };
         if !groups.join(pair.a, pair.b, strong || family_joins, coherent) {
             continue;
@@ -428,12 +396,6 @@ mod tests {
     use super::*;
     use govtrail_model::{Action, ActionKind, DocumentOutput, Family};
 
-    /// Eight documents of one item each: items 0-3 are one thread, 4-7 another, each
-    /// chained by strong links.
-    fn two_threads() -> (Corpus, Vec<Accepted>) {
-        two_threads_of(&WORDS.map(|w| format!("item {w}")))
-    }
-
     const WORDS: [&str; 8] = [
         "harbour",
         "library",
@@ -445,6 +407,8 @@ mod tests {
         "canal",
     ];
 
+    /// Eight documents of one item each, of `texts`: items 0-3 are one thread, 4-7 another,
+    /// each chained by strong links.
     fn two_threads_of(texts: &[String; 8]) -> (Corpus, Vec<Accepted>) {
         let docs: Vec<DocumentOutput> = (0..8)
             .map(|n| {
@@ -468,48 +432,6 @@ mod tests {
             .chain([strong(4, 5), strong(5, 6), strong(6, 7)])
             .collect();
         (corpus, chains)
-    }
-
-    /// Links the two threads' chains plus `weak` pairs (score 0.5 each, the only cross
-    /// pairs that score) and says how many threads come out.
-    fn threads_with(weak: &[(u32, u32)]) -> usize {
-        let (corpus, mut scored) = two_threads();
-        let score_of = |a: u32, b: u32| {
-            let (a, b) = (a.min(b), a.max(b));
-            if weak.contains(&(a, b)) {
-                0.5
-            } else if scored_chain(a, b) {
-                0.9
-            } else {
-                0.0
-            }
-        };
-        scored.extend(weak.iter().map(|&(a, b)| Accepted {
-            a,
-            b,
-            score: 0.5,
-            why: String::new(),
-        }));
-        let (_, threads) = select(&corpus, scored, &LinkConfig::default(), score_of);
-        threads.len()
-    }
-
-    fn scored_chain(a: u32, b: u32) -> bool {
-        b == a + 1 && a != 3
-    }
-
-    #[test]
-    fn threads_merge_through_a_weak_link_that_other_members_corroborate() {
-        assert_eq!(
-            threads_with(&[(0, 4)]),
-            2,
-            "one weak link chains no threads"
-        );
-        assert_eq!(
-            threads_with(&[(0, 4), (1, 5), (2, 6)]),
-            1,
-            "three members on each side pair up: one issue restated"
-        );
     }
 
     /// Whether a strong pair (0.85, taken after the chains) between the two threads' first
@@ -589,10 +511,5 @@ mod tests {
             !sibling_joins(0.2),
             "below step_score the sibling stays out"
         );
-    }
-
-    #[test]
-    fn one_member_resembling_many_corroborates_nothing() {
-        assert_eq!(threads_with(&[(0, 4), (0, 5), (0, 6)]), 2);
     }
 }
