@@ -167,6 +167,11 @@ pub fn select(
         .filter(|p| doc_of(p.a) != doc_of(p.b))
         .flat_map(|p| [(p.a, p.b), (p.b, p.a)])
         .collect();
+    // Each (linked item, partner, step, step's parent) a step may join, in the order they are
+    // tried. A step already in a thread, or in its partner's, stays so as the pass goes on, so
+    // those are dropped up front; the rest are scored in parallel (the costly part at a
+    // million actions) and joined in order, each re-checked when its turn comes.
+    let mut tries: Vec<(u32, u32, u32, u32)> = Vec::new();
     for (item, partner) in linked {
         let siblings = corpus.items[item as usize]
             .parent
@@ -178,27 +183,39 @@ pub fn select(
                 .filter(|&(step, _)| step != item),
         );
         for (step, parent) in family {
-            if groups.root(step) == groups.root(partner) || groups.size_of(step) > 1 {
-                continue;
+            if groups.root(step) != groups.root(partner) && groups.size_of(step) == 1 {
+                tries.push((item, partner, step, parent));
             }
-            let score = pair_score(step, partner);
-            if score < config.step_score {
-                continue;
-            }
-            if groups.join(step, partner, true, |_, _| true) {
-                let (a, b) = (step.min(partner), step.max(partner));
-                let (reference, linked) = (
-                    &corpus.items[parent as usize].reference,
-                    &corpus.items[item as usize].reference,
-                );
-                let partner = &corpus.items[partner as usize].reference;
-                let why = if parent == item {
-                    format!("a step of {linked}, which is linked to {partner}")
-                } else {
-                    format!("a step of {reference}, as is {linked}, which is linked to {partner}")
-                };
-                links.push(Accepted { a, b, score, why });
-            }
+        }
+    }
+    let mut scored_steps: Vec<(u32, u32)> = tries.iter().map(|&(_, p, s, _)| (s, p)).collect();
+    scored_steps.sort_unstable();
+    scored_steps.dedup();
+    let step_scores: HashMap<(u32, u32), f64> = scored_steps
+        .par_iter()
+        .map(|&(step, partner)| ((step, partner), pair_score(step, partner)))
+        .collect();
+    for (item, partner, step, parent) in tries {
+        if groups.root(step) == groups.root(partner) || groups.size_of(step) > 1 {
+            continue;
+        }
+        let score = step_scores[&(step, partner)];
+        if score < config.step_score {
+            continue;
+        }
+        if groups.join(step, partner, true, |_, _| true) {
+            let (a, b) = (step.min(partner), step.max(partner));
+            let (reference, linked) = (
+                &corpus.items[parent as usize].reference,
+                &corpus.items[item as usize].reference,
+            );
+            let partner = &corpus.items[partner as usize].reference;
+            let why = if parent == item {
+                format!("a step of {linked}, which is linked to {partner}")
+            } else {
+                format!("a step of {reference}, as is {linked}, which is linked to {partner}")
+            };
+            links.push(Accepted { a, b, score, why });
         }
     }
     (links, groups.threads())
