@@ -30,11 +30,13 @@ fn convert_in_memory(corpus: &govtrail_synth::Corpus) -> Vec<DocumentOutput> {
         .collect()
 }
 
-/// Recall of the planted pairs, and precision over all links and over the links in scope.
+/// Recall of the planted pairs, precision over all links and over the links in scope, and
+/// thread purity (of the planted items sharing a thread, the pairs of one planted issue).
 struct Quality {
     recall: f64,
     precision: f64,
     in_scope_precision: f64,
+    purity: f64,
 }
 
 impl Quality {
@@ -52,6 +54,7 @@ impl Quality {
                 e.correct as f64 / links.links.len() as f64
             },
             in_scope_precision: e.precision(),
+            purity: e.purity(),
         }
     }
 
@@ -153,7 +156,7 @@ pub fn bench_link(options: &BenchOptions, out: &mut dyn std::io::Write) -> Resul
         let q = &outcome.quality;
         writeln!(
             out,
-            "link {:>6} actions: {:.2} s = {:.0} actions/s ({:.2} CPU s); peak memory {} (held before the step, its corpus included: {:.1} MB); recall {:.3} precision {:.3} (all links; in-scope precision {:.3}); {} links, {} threads",
+            "link {:>6} actions: {:.2} s = {:.0} actions/s ({:.2} CPU s); peak memory {} (held before the step, its corpus included: {:.1} MB); recall {:.3} precision {:.3} (all links; in-scope precision {:.3}; thread purity {:.3}); {} links, {} threads",
             step.actions,
             step.seconds,
             step.actions as f64 / step.seconds.max(1e-9),
@@ -163,6 +166,7 @@ pub fn bench_link(options: &BenchOptions, out: &mut dyn std::io::Write) -> Resul
             q.recall,
             q.precision,
             q.in_scope_precision,
+            q.purity,
             outcome.links,
             outcome.threads
         )
