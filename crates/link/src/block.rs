@@ -28,9 +28,12 @@ pub fn candidates(corpus: &Corpus, config: &LinkConfig) -> Vec<(u32, u32)> {
             *posting = Vec::new();
         }
     }
+    // Each item's document, read for every posting walked: a compact list stays in cache
+    // where the items themselves do not.
+    let documents: Vec<usize> = corpus.items.iter().map(|item| item.doc).collect();
     let mut pairs: Vec<(u32, u32)> = (0..n)
         .into_par_iter()
-        .flat_map_iter(|index| proposals(corpus, &postings, index, config))
+        .flat_map_iter(|index| proposals(corpus, &documents, &postings, index, config))
         .collect();
     pairs.par_sort_unstable();
     pairs.dedup();
@@ -40,6 +43,7 @@ pub fn candidates(corpus: &Corpus, config: &LinkConfig) -> Vec<(u32, u32)> {
 /// The items of other documents sharing the most rarity with item `index`.
 fn proposals(
     corpus: &Corpus,
+    documents: &[usize],
     postings: &[Vec<u32>],
     index: usize,
     config: &LinkConfig,
@@ -74,7 +78,7 @@ fn proposals(
         hits.extend(
             postings[token as usize]
                 .iter()
-                .filter(|&&other| corpus.items[other as usize].doc != item.doc)
+                .filter(|&&other| documents[other as usize] != item.doc)
                 .map(|&other| (other, idf)),
         );
     }
@@ -86,8 +90,15 @@ fn proposals(
             _ => ranked.push((other, weight)),
         }
     }
-    ranked.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    ranked.truncate(config.max_candidates);
+    // The strongest `max_candidates`, in no order (the caller sorts all pairs): the order
+    // is total (ties go to the lower index), so they are the ones a full sort would keep.
+    let strongest = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+    if ranked.len() > config.max_candidates {
+        if config.max_candidates > 0 {
+            ranked.select_nth_unstable_by(config.max_candidates - 1, strongest);
+        }
+        ranked.truncate(config.max_candidates);
+    }
     let me = index as u32;
     ranked
         .into_iter()
