@@ -127,24 +127,41 @@ impl Corpus {
         // texts are held beside the items (at a million actions, 0.3 GB less at the peak).
         let kept: Vec<usize> = (0..docs.len()).filter(|i| !skipped.contains(i)).collect();
         let mut interner = Interner::default();
-        let mut items: Vec<Item> = Vec::new();
+        // At most one item per action: room for all of them at once rather than the items
+        // copied each time the list doubles.
+        let mut items: Vec<Item> =
+            Vec::with_capacity(kept.iter().map(|&d| docs[d].actions.len()).sum());
         for batch in kept.chunks(TOKENISED_BATCH) {
             let tokenised: Vec<TokenisedDocument> = batch
                 .par_iter()
                 .map(|&doc_index| tokenise_document(doc_index, &docs[doc_index], &normaliser))
                 .collect();
-            let mut first = items.len();
-            let documents: Vec<(Vec<TokenisedItem>, Vec<u32>, usize)> = tokenised
-                .into_iter()
+            // The words the corpus already has are looked up in parallel; only the new ones
+            // are interned on one thread, in input order, so each id is still that of its
+            // word's first use.
+            let known = &interner;
+            let looked_up: Vec<_> = tokenised
+                .into_par_iter()
                 .map(|document| {
-                    let global: Vec<u32> = document
+                    let words: Vec<Result<u32, String>> = document
                         .words
                         .into_iter()
-                        .map(|word| interner.id(word))
+                        .map(|word| known.get(&word).ok_or(word))
+                        .collect();
+                    (document.items, words)
+                })
+                .collect();
+            let mut first = items.len();
+            let documents: Vec<(Vec<TokenisedItem>, Vec<u32>, usize)> = looked_up
+                .into_iter()
+                .map(|(document_items, words)| {
+                    let global: Vec<u32> = words
+                        .into_iter()
+                        .map(|word| word.unwrap_or_else(|new| interner.id(new)))
                         .collect();
                     let at = first;
-                    first += document.items.len();
-                    (document.items, global, at)
+                    first += document_items.len();
+                    (document_items, global, at)
                 })
                 .collect();
             items.par_extend(
@@ -538,6 +555,11 @@ struct Interner {
 }
 
 impl Interner {
+    /// The id of `word` if it has one.
+    fn get(&self, word: &str) -> Option<u32> {
+        self.ids.get(word).copied()
+    }
+
     /// The id of `word`, a new one when it is first seen (the word hashed once either way).
     fn id(&mut self, word: String) -> u32 {
         let next = self.vocabulary.len() as u32;
