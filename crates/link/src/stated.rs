@@ -11,7 +11,10 @@
 
 use crate::item::Corpus;
 use crate::thread::Accepted;
-use std::collections::HashMap;
+
+/// The maps here hash with ahash: they hold an entry per item or pair of a large corpus, and
+/// none is read in an order that could reach the result (the candidates are sorted).
+type HashMap<K, V> = std::collections::HashMap<K, V, ahash::RandomState>;
 
 /// Prior that an action and the one recommendation it says it serves are one issue.
 const STATED_PRIOR: f64 = 0.95;
@@ -37,7 +40,8 @@ pub fn pairs(corpus: &Corpus, rank: &[u32]) -> Vec<(u32, u32, f64, String)> {
             out.push((i as u32, other, prior, why));
         }
     }
-    let mut editions: HashMap<&(govtrail_model::Family, String, String), Vec<u32>> = HashMap::new();
+    let mut editions: HashMap<&(govtrail_model::Family, String, String), Vec<u32>> =
+        HashMap::default();
     for (i, item) in corpus.items.iter().enumerate() {
         if let Some(key) = &item.edition_key {
             editions.entry(key).or_default().push(i as u32);
@@ -46,7 +50,7 @@ pub fn pairs(corpus: &Corpus, rank: &[u32]) -> Vec<(u32, u32, f64, String)> {
     // Each item with its nearest older edition in another document: linear in the corpus
     // however many editions there are.
     let mut candidates: Vec<(u32, u32, &str)> = Vec::new();
-    let mut keyed: HashMap<usize, usize> = HashMap::new();
+    let mut keyed: HashMap<usize, usize> = HashMap::default();
     for (key, mut items) in editions {
         items.sort_unstable_by_key(|&i| rank[i as usize]);
         for &i in &items {
@@ -62,7 +66,7 @@ pub fn pairs(corpus: &Corpus, rank: &[u32]) -> Vec<(u32, u32, f64, String)> {
     // Two documents are editions of one tracker when at least half the keyed items of the
     // smaller one come back in the other: two councils' trackers may share a workstream
     // name ("ERP") and a ref shape, but not most of their rows.
-    let mut shared: HashMap<(usize, usize), usize> = HashMap::new();
+    let mut shared: HashMap<(usize, usize), usize> = HashMap::default();
     let docs_of = |older: u32, newer: u32| {
         (
             corpus.items[older as usize].doc,
