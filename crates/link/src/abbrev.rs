@@ -148,10 +148,12 @@ fn clipped_words(texts: &[String]) -> Vec<(String, String)> {
         .fold(
             || (Shapes::default(), Vec::new()),
             |(mut shapes, mut text), whole| {
-                split_into(whole, &mut text);
-                if text.len() > CLIPPED_TEXT_WORDS {
+                // Words are joined by single spaces: a text of more words than a heading has
+                // as many spaces, counted without splitting it.
+                if whole.bytes().filter(|&b| b == b' ').count() >= CLIPPED_TEXT_WORDS {
                     return (shapes, text);
                 }
+                split_into(whole, &mut text);
                 for (at, word) in text.iter().enumerate() {
                     // Cheap tests first: this runs over every word of the corpus.
                     let shaped = CLIPPED_LENGTHS.contains(&word.len())
@@ -195,6 +197,14 @@ fn clipped_words(texts: &[String]) -> Vec<(String, String)> {
     // clip -> longer word -> sightings before one of the clip's next words; hits are few,
     // so the per-thread maps stay small.
     type Counts = HashMap<String, HashMap<String, usize>>;
+    // The clips' two-letter openings (lower case, as two bytes): a word opening otherwise
+    // clips to none of them and is not looked up.
+    let mut openings = vec![false; 1 << 16];
+    for clip in shapes.keys() {
+        if let [first, second, ..] = clip.as_bytes() {
+            openings[usize::from(*first) << 8 | usize::from(*second)] = true;
+        }
+    }
     let counts: Counts = texts
         .par_iter()
         .fold(
@@ -206,6 +216,14 @@ fn clipped_words(texts: &[String]) -> Vec<(String, String)> {
                         continue;
                     };
                     if !word.is_ascii() {
+                        continue;
+                    }
+                    let [first, second, ..] = word.as_bytes() else {
+                        continue;
+                    };
+                    let opening = usize::from(first.to_ascii_lowercase()) << 8
+                        | usize::from(second.to_ascii_lowercase());
+                    if !openings[opening] {
                         continue;
                     }
                     for n in CLIPPED_LENGTHS {
