@@ -220,7 +220,7 @@ pub fn link(docs: &[DocumentOutput], config: &LinkConfig) -> Links {
         }
     }
     let links = accepted
-        .into_iter()
+        .into_par_iter()
         .map(|p| {
             let (a, b) = if age(p.a) <= age(p.b) {
                 (p.a, p.b)
@@ -237,7 +237,7 @@ pub fn link(docs: &[DocumentOutput], config: &LinkConfig) -> Links {
         })
         .collect();
     let mut groups: Vec<Vec<u32>> = groups
-        .into_iter()
+        .into_par_iter()
         .map(|mut g| {
             g.sort_by_key(|&i| age(i));
             g

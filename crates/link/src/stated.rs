@@ -11,6 +11,7 @@
 
 use crate::item::Corpus;
 use crate::thread::Accepted;
+use rayon::prelude::*;
 
 /// The maps here hash with ahash: they hold an entry per item or pair of a large corpus, and
 /// none is read in an order that could reach the result (the candidates are sorted).
@@ -95,17 +96,30 @@ pub fn pairs(corpus: &Corpus, rank: &[u32]) -> Vec<(u32, u32, f64, String)> {
 pub fn combine(
     mut scored: Vec<Accepted>,
     stated: Vec<(u32, u32, f64, String)>,
-    word_score: impl Fn(u32, u32) -> (f64, String),
+    word_score: impl Fn(u32, u32) -> (f64, String) + Sync,
 ) -> Vec<Accepted> {
     let mut at: HashMap<(u32, u32), usize> = scored
         .iter()
         .enumerate()
         .map(|(n, p)| ((p.a, p.b), n))
         .collect();
+    // The stated pairs not scored on their words yet are scored first, in parallel (tens of
+    // thousands at a million actions); the pairs are then combined in order as before.
+    let mut unscored: Vec<(u32, u32)> = stated
+        .iter()
+        .map(|&(x, y, _, _)| (x.min(y), x.max(y)))
+        .filter(|pair| !at.contains_key(pair))
+        .collect();
+    unscored.sort_unstable();
+    unscored.dedup();
+    let mut fresh: HashMap<(u32, u32), (f64, String)> = unscored
+        .into_par_iter()
+        .map(|(a, b)| ((a, b), word_score(a, b)))
+        .collect();
     for (x, y, prior, why) in stated {
         let (a, b) = (x.min(y), x.max(y));
         let n = *at.entry((a, b)).or_insert_with(|| {
-            let (score, words) = word_score(a, b);
+            let (score, words) = fresh.remove(&(a, b)).unwrap_or_else(|| word_score(a, b));
             scored.push(Accepted {
                 a,
                 b,
