@@ -65,21 +65,19 @@ pub fn learn<'a>(texts: impl IntoIterator<Item = &'a str>) -> Normaliser {
             clipped.iter().map(|(c, w)| (c.as_str(), w.as_str())),
         );
     }
-    let prefixes: HashSet<String> = candidates
-        .iter()
-        .flat_map(|c| {
-            c.char_indices()
-                .map(move |(i, ch)| c[..i + ch.len_utf8()].to_owned())
-        })
-        .collect();
+    let spelling = Spelling::of(&candidates);
     // Each text is read on its own, in parallel; the sightings are summed, so the result does
     // not depend on how the texts were shared out.
     let seen = texts
         .par_iter()
-        .fold(Sightings::new, |mut seen, text| {
-            sightings_in(&split(text), &candidates, &prefixes, &mut seen);
-            seen
-        })
+        .fold(
+            || (Sightings::new(), Walk::default()),
+            |(mut seen, mut walk), text| {
+                sightings_in(text, &spelling, &mut walk, &mut seen);
+                (seen, walk)
+            },
+        )
+        .map(|(seen, _)| seen)
         .reduce(Sightings::new, |mut all, part| {
             for (abbreviation, phrases) in part {
                 let known = all.entry(abbreviation).or_default();
@@ -105,7 +103,9 @@ pub fn learn<'a>(texts: impl IntoIterator<Item = &'a str>) -> Normaliser {
             *weight >= EXPLICIT_WEIGHT
                 || !rivals.get(abbreviation).is_some_and(|found| {
                     let lower = phrase.to_lowercase();
-                    let own = phrase_key(&split(&lower));
+                    let mut words = Vec::new();
+                    split_into(&lower, &mut words);
+                    let own = phrase_key(&words);
                     found
                         .iter()
                         .any(|(&rival, &n)| rival != own && n >= (*weight).max(2))
@@ -148,33 +148,39 @@ fn clipped_words(texts: &[String]) -> Vec<(String, String)> {
     type Shapes = HashMap<String, (usize, Vec<String>)>;
     let mut shapes: Shapes = texts
         .par_iter()
-        .fold(Shapes::default, |mut shapes, text| {
-            let text = split(text);
-            if text.len() > CLIPPED_TEXT_WORDS {
-                return shapes;
-            }
-            for (at, word) in text.iter().enumerate() {
-                // Cheap tests first: this runs over every word of the corpus.
-                let shaped = CLIPPED_LENGTHS.contains(&word.len())
-                    && word.as_bytes()[0].is_ascii_uppercase()
-                    && word.bytes().skip(1).all(|c| c.is_ascii_lowercase());
-                if !shaped {
-                    continue;
+        .fold(
+            || (Shapes::default(), Vec::new()),
+            |(mut shapes, mut text), whole| {
+                // Words are joined by single spaces: a text of more words than a heading has
+                // as many spaces, counted without splitting it.
+                if whole.bytes().filter(|&b| b == b' ').count() >= CLIPPED_TEXT_WORDS {
+                    return (shapes, text);
                 }
-                let lower = word.to_ascii_lowercase();
-                if is_stop_word(&lower) {
-                    continue;
+                split_into(whole, &mut text);
+                for (at, word) in text.iter().enumerate() {
+                    // Cheap tests first: this runs over every word of the corpus.
+                    let shaped = CLIPPED_LENGTHS.contains(&word.len())
+                        && word.as_bytes()[0].is_ascii_uppercase()
+                        && word.bytes().skip(1).all(|c| c.is_ascii_lowercase());
+                    if !shaped {
+                        continue;
+                    }
+                    let lower = word.to_ascii_lowercase();
+                    if is_stop_word(&lower) {
+                        continue;
+                    }
+                    let (seen, after) = shapes.entry(lower).or_default();
+                    *seen += 1;
+                    if *seen > CLIPPED_MAX_SIGHTINGS {
+                        after.clear();
+                    } else if let Some(next) = text.get(at + 1) {
+                        after.push(next.to_lowercase());
+                    }
                 }
-                let (seen, after) = shapes.entry(lower).or_default();
-                *seen += 1;
-                if *seen > CLIPPED_MAX_SIGHTINGS {
-                    after.clear();
-                } else if let Some(next) = text.get(at + 1) {
-                    after.push(next.to_lowercase());
-                }
-            }
-            shapes
-        })
+                (shapes, text)
+            },
+        )
+        .map(|(shapes, _)| shapes)
         .reduce(Shapes::default, |mut all, part| {
             for (word, (seen, after)) in part {
                 let (total, words_after) = all.entry(word).or_default();
@@ -194,38 +200,57 @@ fn clipped_words(texts: &[String]) -> Vec<(String, String)> {
     // clip -> longer word -> sightings before one of the clip's next words; hits are few,
     // so the per-thread maps stay small.
     type Counts = HashMap<String, HashMap<String, usize>>;
+    // The clips' two-letter openings (lower case, as two bytes): a word opening otherwise
+    // clips to none of them and is not looked up.
+    let mut openings = vec![false; 1 << 16];
+    for clip in shapes.keys() {
+        if let [first, second, ..] = clip.as_bytes() {
+            openings[usize::from(*first) << 8 | usize::from(*second)] = true;
+        }
+    }
     let counts: Counts = texts
         .par_iter()
-        .fold(Counts::default, |mut counts, text| {
-            let mut prefix = String::with_capacity(8);
-            let text = split(text);
-            for (at, word) in text.iter().enumerate() {
-                let Some(next) = text.get(at + 1) else {
-                    continue;
-                };
-                if !word.is_ascii() {
-                    continue;
-                }
-                for n in CLIPPED_LENGTHS {
-                    if word.len() < n + 3 {
-                        break;
-                    }
-                    prefix.clear();
-                    prefix.extend(word[..n].chars().map(|c| c.to_ascii_lowercase()));
-                    let Some((_, after)) = shapes.get(prefix.as_str()) else {
+        .fold(
+            || (Counts::default(), Vec::new(), String::with_capacity(8)),
+            |(mut counts, mut text, mut prefix), whole| {
+                split_into(whole, &mut text);
+                for (at, word) in text.iter().enumerate() {
+                    let Some(next) = text.get(at + 1) else {
                         continue;
                     };
-                    if after.iter().any(|a| a.eq_ignore_ascii_case(next)) {
-                        *counts
-                            .entry(prefix.clone())
-                            .or_default()
-                            .entry(word.to_ascii_lowercase())
-                            .or_default() += 1;
+                    if !word.is_ascii() {
+                        continue;
+                    }
+                    let [first, second, ..] = word.as_bytes() else {
+                        continue;
+                    };
+                    let opening = usize::from(first.to_ascii_lowercase()) << 8
+                        | usize::from(second.to_ascii_lowercase());
+                    if !openings[opening] {
+                        continue;
+                    }
+                    for n in CLIPPED_LENGTHS {
+                        if word.len() < n + 3 {
+                            break;
+                        }
+                        prefix.clear();
+                        prefix.extend(word[..n].chars().map(|c| c.to_ascii_lowercase()));
+                        let Some((_, after)) = shapes.get(prefix.as_str()) else {
+                            continue;
+                        };
+                        if after.iter().any(|a| a.eq_ignore_ascii_case(next)) {
+                            *counts
+                                .entry(prefix.clone())
+                                .or_default()
+                                .entry(word.to_ascii_lowercase())
+                                .or_default() += 1;
+                        }
                     }
                 }
-            }
-            counts
-        })
+                (counts, text, prefix)
+            },
+        )
+        .map(|(counts, _, _)| counts)
         .reduce(Counts::default, add_counts);
     let mut chosen: Vec<(String, String)> = counts
         .into_iter()
@@ -247,16 +272,16 @@ fn clipped_words(texts: &[String]) -> Vec<(String, String)> {
 /// The longest abbreviation whose rivals in prose are looked for.
 const RIVAL_LETTERS: usize = 6;
 
+/// abbreviation -> rival phrase (as [`phrase_key`] gives it) -> sightings.
+type Rivals<'a> = HashMap<&'a str, HashMap<u64, usize>>;
+
 /// For each abbreviation learnt only from phrases seen (no explicit definition), the
 /// lower-case phrases of running prose whose initials spell it too, with how often each is
 /// printed. A title "Housing Repairs" makes "HR" look like housing repairs, but prose that
 /// writes "human resources" again and again says the council means something else by it:
 /// such an abbreviation is not expanded at all, rather than glue an ERP thread to a housing
 /// one. Only repeated phrases count: two words that happen to start with H and R are chance.
-fn prose_rivals<'a>(
-    texts: &[String],
-    chosen: &[(&'a str, String, usize)],
-) -> HashMap<&'a str, HashMap<u64, usize>> {
+fn prose_rivals<'a>(texts: &[String], chosen: &[(&'a str, String, usize)]) -> Rivals<'a> {
     let implicit: HashMap<String, &'a str> = chosen
         .iter()
         .filter(|(_, _, weight)| *weight < EXPLICIT_WEIGHT)
@@ -272,11 +297,16 @@ fn prose_rivals<'a>(
     texts
         .par_iter()
         .fold(
-            HashMap::default,
-            |mut found: HashMap<&'a str, HashMap<u64, usize>>, text| {
-                let text = split(text);
-                let mut letters = String::new();
-                let mut phrase: Vec<&str> = Vec::new();
+            || {
+                (
+                    Rivals::default(),
+                    Vec::new(),
+                    String::new(),
+                    Vec::<&str>::new(),
+                )
+            },
+            |(mut found, mut text, mut letters, mut phrase), whole| {
+                split_into(whole, &mut text);
                 for start in 0..text.len() {
                     letters.clear();
                     phrase.clear();
@@ -308,9 +338,10 @@ fn prose_rivals<'a>(
                         }
                     }
                 }
-                found
+                (found, text, letters, phrase)
             },
         )
+        .map(|(found, _, _, _)| found)
         .reduce(HashMap::default, add_counts)
 }
 
@@ -338,25 +369,66 @@ fn phrase_key(words: &[&str]) -> u64 {
     HASHER.hash_one(words)
 }
 
-/// The words of a text as [`learn`] keeps it (joined by single spaces).
-fn split(text: &str) -> Vec<&str> {
-    text.split_whitespace().collect()
+/// The words of a text as [`learn`] keeps it (joined by single spaces, a word holding none)
+/// into `words`, emptied first: each pass over the corpus reuses one buffer per thread
+/// rather than allocating one per text.
+fn split_into<'t>(text: &'t str, words: &mut Vec<&'t str>) {
+    words.clear();
+    if !text.is_empty() {
+        words.extend(text.split(' '));
+    }
 }
 
 /// abbreviation -> phrase -> weight; BTreeMaps so that ties break the same way every run.
 type Sightings<'a> = BTreeMap<&'a str, BTreeMap<String, usize>>;
 
+/// The candidate abbreviations as [`sightings_in`] looks them up: each, and each of its
+/// openings, packed into a number a letter a byte. An abbreviation is two to six ASCII
+/// capitals, so the number is unique to it and the walk compares numbers, not strings.
+struct Spelling<'a> {
+    abbreviations: HashMap<u64, &'a str>,
+    prefixes: HashSet<u64>,
+}
+
+impl<'a> Spelling<'a> {
+    fn of(candidates: &HashSet<&'a str>) -> Spelling<'a> {
+        Spelling {
+            abbreviations: candidates.iter().map(|&c| (packed(c), c)).collect(),
+            prefixes: candidates
+                .iter()
+                .flat_map(|c| (1..=c.len()).map(move |n| packed(&c[..n])))
+                .collect(),
+        }
+    }
+}
+
+/// `letters` (at most eight ASCII bytes) packed into a number, a byte each.
+fn packed(letters: &str) -> u64 {
+    letters
+        .bytes()
+        .fold(0u64, |packed, b| packed << 8 | u64::from(b))
+}
+
+/// What [`sightings_in`] reuses from one text to the next: the text's words, the walked
+/// states and the initials spelt from one word.
+#[derive(Default)]
+struct Walk<'t> {
+    words: Vec<&'t str>,
+    states: HashSet<(usize, u64)>,
+    spelt: Vec<u64>,
+}
+
 /// Adds to `seen` every capitalised phrase of `text` whose initials spell one of the
-/// `candidates`, weighted by [`EXPLICIT_WEIGHT`] when the abbreviation follows it.
+/// candidates of `spelling`, weighted by [`EXPLICIT_WEIGHT`] when the abbreviation follows
+/// it.
 fn sightings_in<'a>(
-    text: &[&str],
-    candidates: &HashSet<&'a str>,
-    prefixes: &HashSet<String>,
+    text: &'a str,
+    spelling: &Spelling<'a>,
+    walk: &mut Walk<'a>,
     seen: &mut Sightings<'a>,
 ) {
-    let mut states = HashSet::default();
-    let mut so_far = String::new();
-    let mut spelt = Vec::new();
+    split_into(text, &mut walk.words);
+    let text = &walk.words;
     for start in 0..text.len() {
         if !text[start].chars().next().is_some_and(char::is_uppercase) {
             continue;
@@ -364,20 +436,20 @@ fn sightings_in<'a>(
         // Only the abbreviations the words here can spell are tried: trying every
         // abbreviation of the corpus at every capitalised word grows with the square of
         // the corpus (100,000 actions: seconds instead of milliseconds).
-        spelt.clear();
-        states.clear();
+        walk.spelt.clear();
+        walk.states.clear();
         spellings(
             &text[start..],
             0,
-            &mut so_far,
-            prefixes,
-            &mut states,
-            &mut spelt,
+            (0, 0),
+            &spelling.prefixes,
+            &mut walk.states,
+            &mut walk.spelt,
         );
-        spelt.sort_unstable();
-        spelt.dedup();
-        for letters in &spelt {
-            let Some(&abbreviation) = candidates.get(letters.as_str()) else {
+        walk.spelt.sort_unstable();
+        walk.spelt.dedup();
+        for letters in &walk.spelt {
+            let Some(&abbreviation) = spelling.abbreviations.get(letters) else {
                 continue;
             };
             let Some(end) = initials_match(&text[start..], abbreviation) else {
@@ -398,26 +470,24 @@ fn sightings_in<'a>(
 
 /// Every string of two or more initials that the words of `phrase` may spell under the
 /// rules of [`initials_match`] (a capitalised stop word may give its letter or be skipped)
-/// and that begins some abbreviation of `prefixes`, appended to `out`. `seen` holds the
-/// (word, initials) states already walked, so each is walked once; the initials are packed
-/// into a number, since they are always empty or a prefix of an abbreviation (at most six
-/// capital letters).
+/// and that begins some abbreviation of `prefixes`, appended to `out`, packed as
+/// [`packed`] packs them. `so_far` is the initials spelt before word `at`, packed, and how
+/// many letters they hold; `seen` holds the (word, initials) states already walked, so each
+/// is walked once.
 fn spellings(
     phrase: &[&str],
     at: usize,
-    so_far: &mut String,
-    prefixes: &HashSet<String>,
+    so_far: (u64, usize),
+    prefixes: &HashSet<u64>,
     seen: &mut HashSet<(usize, u64)>,
-    out: &mut Vec<String>,
+    out: &mut Vec<u64>,
 ) {
-    let packed = so_far
-        .bytes()
-        .fold(0u64, |packed, b| packed << 8 | u64::from(b));
-    if !seen.insert((at, packed)) {
+    let (initials, letters) = so_far;
+    if !seen.insert((at, initials)) {
         return;
     }
-    if so_far.chars().count() >= 2 {
-        out.push(so_far.clone());
+    if letters >= 2 {
+        out.push(initials);
     }
     let Some(word) = phrase.get(at) else {
         return;
@@ -425,14 +495,14 @@ fn spellings(
     let Some(first) = word.chars().next() else {
         return;
     };
-    if first.is_uppercase() && !is_abbreviation_shape(word) {
-        so_far.push(first);
-        if prefixes.contains(so_far.as_str()) {
-            spellings(phrase, at + 1, so_far, prefixes, seen, out);
+    // An abbreviation's letters are ASCII capitals: another capital begins none of them.
+    if first.is_ascii_uppercase() && !is_abbreviation_shape(word) {
+        let longer = initials << 8 | u64::from(first as u8);
+        if prefixes.contains(&longer) {
+            spellings(phrase, at + 1, (longer, letters + 1), prefixes, seen, out);
         }
-        so_far.pop();
     }
-    if !so_far.is_empty() && is_printed_stop_word(word) {
+    if letters > 0 && is_printed_stop_word(word) {
         spellings(phrase, at + 1, so_far, prefixes, seen, out);
     }
 }

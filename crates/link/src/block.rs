@@ -17,30 +17,74 @@ use rayon::prelude::*;
 pub fn candidates(corpus: &Corpus, config: &LinkConfig) -> Vec<(u32, u32)> {
     let n = corpus.items.len();
     let cap = config.rare_document_frequency(n);
-    let mut postings: Vec<Vec<u32>> = vec![Vec::new(); corpus.vocabulary.len()];
-    for (index, item) in corpus.items.iter().enumerate() {
-        for &token in &item.core {
-            postings[token as usize].push(index as u32);
-        }
-    }
-    for posting in &mut postings {
-        if posting.len() > cap {
-            *posting = Vec::new();
-        }
-    }
+    let postings = Postings::of(corpus, cap);
+    // Each item's document, read for every posting walked: a compact list stays in cache
+    // where the items themselves do not.
+    let documents: Vec<usize> = corpus.items.iter().map(|item| item.doc).collect();
     let mut pairs: Vec<(u32, u32)> = (0..n)
         .into_par_iter()
-        .flat_map_iter(|index| proposals(corpus, &postings, index, config))
+        .flat_map_iter(|index| proposals(corpus, &documents, &postings, index, config))
         .collect();
     pairs.par_sort_unstable();
     pairs.dedup();
     pairs
 }
 
+/// The inverted index: for each token, the items whose core holds it, in item order, and
+/// none for a token held by more than the cap. One flat list cut at each token's start
+/// rather than a list per token: a million actions have millions of tokens, most of them
+/// held by one item.
+struct Postings {
+    /// Where each token's items start in `items`, and where the last ends.
+    starts: Vec<usize>,
+    items: Vec<u32>,
+}
+
+impl Postings {
+    fn of(corpus: &Corpus, cap: usize) -> Postings {
+        let mut held = vec![0usize; corpus.vocabulary.len()];
+        for item in &corpus.items {
+            for &token in &item.core {
+                held[token as usize] += 1;
+            }
+        }
+        for count in &mut held {
+            if *count > cap {
+                *count = 0;
+            }
+        }
+        let mut starts = Vec::with_capacity(held.len() + 1);
+        let mut total = 0;
+        starts.push(0);
+        for &count in &held {
+            total += count;
+            starts.push(total);
+        }
+        let mut items = vec![0u32; total];
+        let mut next = starts.clone();
+        for (index, item) in corpus.items.iter().enumerate() {
+            for &token in &item.core {
+                if held[token as usize] > 0 {
+                    items[next[token as usize]] = index as u32;
+                    next[token as usize] += 1;
+                }
+            }
+        }
+        Postings { starts, items }
+    }
+
+    /// The items holding `token`, in item order.
+    fn of_token(&self, token: u32) -> &[u32] {
+        let token = token as usize;
+        &self.items[self.starts[token]..self.starts[token + 1]]
+    }
+}
+
 /// The items of other documents sharing the most rarity with item `index`.
 fn proposals(
     corpus: &Corpus,
-    postings: &[Vec<u32>],
+    documents: &[usize],
+    postings: &Postings,
     index: usize,
     config: &LinkConfig,
 ) -> Vec<(u32, u32)> {
@@ -50,12 +94,12 @@ fn proposals(
         .core
         .iter()
         .copied()
-        .filter(|&t| postings[t as usize].len() > 1)
+        .filter(|&t| postings.of_token(t).len() > 1)
         .chain(
             item.bridge_sequence
                 .iter()
                 .copied()
-                .filter(|&t| !postings[t as usize].is_empty()),
+                .filter(|&t| !postings.of_token(t).is_empty()),
         )
         .collect();
     tokens.sort_unstable();
@@ -72,9 +116,10 @@ fn proposals(
         }
         let idf = corpus.idf[token as usize];
         hits.extend(
-            postings[token as usize]
+            postings
+                .of_token(token)
                 .iter()
-                .filter(|&&other| corpus.items[other as usize].doc != item.doc)
+                .filter(|&&other| documents[other as usize] != item.doc)
                 .map(|&other| (other, idf)),
         );
     }
@@ -86,8 +131,15 @@ fn proposals(
             _ => ranked.push((other, weight)),
         }
     }
-    ranked.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    ranked.truncate(config.max_candidates);
+    // The strongest `max_candidates`, in no order (the caller sorts all pairs): the order
+    // is total (ties go to the lower index), so they are the ones a full sort would keep.
+    let strongest = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+    if ranked.len() > config.max_candidates {
+        if config.max_candidates > 0 {
+            ranked.select_nth_unstable_by(config.max_candidates - 1, strongest);
+        }
+        ranked.truncate(config.max_candidates);
+    }
     let me = index as u32;
     ranked
         .into_iter()

@@ -126,25 +126,30 @@ impl Corpus {
         // parallel. Documents go through in batches, so that only one batch's tokenised
         // texts are held beside the items (at a million actions, 0.3 GB less at the peak).
         let kept: Vec<usize> = (0..docs.len()).filter(|i| !skipped.contains(i)).collect();
-        let mut interner = Interner::default();
-        let mut items: Vec<Item> = Vec::new();
+        let mut vocabulary = Vocabulary::new();
+        // At most one item per action: room for all of them at once rather than the items
+        // copied each time the list doubles.
+        let mut items: Vec<Item> =
+            Vec::with_capacity(kept.iter().map(|&d| docs[d].actions.len()).sum());
         for batch in kept.chunks(TOKENISED_BATCH) {
             let tokenised: Vec<TokenisedDocument> = batch
                 .par_iter()
                 .map(|&doc_index| tokenise_document(doc_index, &docs[doc_index], &normaliser))
                 .collect();
+            let (words, tokenised): (Vec<Vec<String>>, Vec<Vec<TokenisedItem>>) = tokenised
+                .into_iter()
+                .map(|document| (document.words, document.items))
+                .unzip();
+            let global = vocabulary.ids(&words);
+            words.into_par_iter().for_each(drop);
             let mut first = items.len();
             let documents: Vec<(Vec<TokenisedItem>, Vec<u32>, usize)> = tokenised
                 .into_iter()
-                .map(|document| {
-                    let global: Vec<u32> = document
-                        .words
-                        .into_iter()
-                        .map(|word| interner.id(word))
-                        .collect();
+                .zip(global)
+                .map(|(document_items, global)| {
                     let at = first;
-                    first += document.items.len();
-                    (document.items, global, at)
+                    first += document_items.len();
+                    (document_items, global, at)
                 })
                 .collect();
             items.par_extend(
@@ -153,7 +158,7 @@ impl Corpus {
                     .flat_map_iter(|(items, global, first)| document_items(items, &global, first)),
             );
         }
-        let mut df = vec![0u32; interner.vocabulary.len()];
+        let mut df = vec![0u32; vocabulary.words.len()];
         for item in &items {
             for &token in &item.evidence {
                 df[token as usize] += 1;
@@ -166,7 +171,7 @@ impl Corpus {
             .collect();
         Corpus {
             items,
-            vocabulary: interner.vocabulary,
+            vocabulary: vocabulary.words,
             idf,
         }
     }
@@ -549,6 +554,92 @@ impl Interner {
                 next
             }
         }
+    }
+}
+
+/// How many parts the corpus vocabulary's map is cut into.
+const VOCABULARY_SHARDS: usize = 16;
+
+/// The corpus-wide word ids, in order of first use. A million actions hold millions of
+/// distinct words; giving each document's words their ids on one thread, in one map of
+/// millions, was the longest wait of building the items. So the map is cut into shards by
+/// the word's hash: a batch's words are looked up, and its new words inserted, in parallel,
+/// and only the new words' ids are handed out on one thread.
+struct Vocabulary {
+    shards: Vec<AHashMap<String, u32>>,
+    /// The words by id.
+    words: Vec<String>,
+}
+
+impl Vocabulary {
+    fn new() -> Vocabulary {
+        Vocabulary {
+            shards: (0..VOCABULARY_SHARDS).map(|_| AHashMap::new()).collect(),
+            words: Vec::new(),
+        }
+    }
+
+    /// The shard holding `word` (the hasher's seeds are fixed, so every thread agrees).
+    fn shard_of(word: &str) -> usize {
+        static HASHER: std::sync::LazyLock<ahash::RandomState> =
+            std::sync::LazyLock::new(|| ahash::RandomState::with_seeds(5, 6, 7, 8));
+        (HASHER.hash_one(word) % VOCABULARY_SHARDS as u64) as usize
+    }
+
+    /// The corpus ids of the words of each of `documents` (each document's distinct words),
+    /// in order; a word not seen before gets the next id, in input order, so the ids do not
+    /// depend on the number of threads.
+    fn ids(&mut self, documents: &[Vec<String>]) -> Vec<Vec<u32>> {
+        let shards = &self.shards;
+        let known: Vec<Vec<Option<u32>>> = documents
+            .par_iter()
+            .map(|words| {
+                words
+                    .iter()
+                    .map(|word| shards[Vocabulary::shard_of(word)].get(word).copied())
+                    .collect()
+            })
+            .collect();
+        // The new words are numbered through a map of this batch's new words alone: a
+        // small map, quick to probe, unlike the corpus's.
+        let first_new = self.words.len();
+        let mut fresh: AHashMap<&str, u32> = AHashMap::new();
+        let mut new_words: Vec<&str> = Vec::new();
+        let ids = documents
+            .iter()
+            .zip(known)
+            .map(|(words, known)| {
+                words
+                    .iter()
+                    .zip(known)
+                    .map(|(word, id)| {
+                        id.unwrap_or_else(|| {
+                            *fresh.entry(word.as_str()).or_insert_with(|| {
+                                new_words.push(word);
+                                (first_new + new_words.len() - 1) as u32
+                            })
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
+        let shard_of_new: Vec<usize> = new_words
+            .par_iter()
+            .map(|word| Vocabulary::shard_of(word))
+            .collect();
+        self.shards
+            .par_iter_mut()
+            .enumerate()
+            .for_each(|(shard, map)| {
+                for (n, (&word, &home)) in new_words.iter().zip(&shard_of_new).enumerate() {
+                    if home == shard {
+                        map.insert(word.to_owned(), (first_new + n) as u32);
+                    }
+                }
+            });
+        self.words
+            .par_extend(new_words.par_iter().map(|&word| word.to_owned()));
+        ids
     }
 }
 

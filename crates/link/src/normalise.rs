@@ -230,7 +230,8 @@ fn each_folded_word(text: &str, mut each: impl FnMut(&str)) {
 /// Whether a word as printed looks like an abbreviation: 2 to 6 capital letters ("SCT",
 /// "HRA", "SEND").
 pub fn is_abbreviation_shape(word: &str) -> bool {
-    (2..=6).contains(&word.chars().count()) && word.chars().all(|c| c.is_ascii_uppercase())
+    // All ASCII, so its bytes are its letters: no character count over every word.
+    (2..=6).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_uppercase())
 }
 
 /// One lower-case word reduced to the form both spellings share: "programmes" and

@@ -12,7 +12,11 @@
 use crate::item::Corpus;
 use crate::thread::Accepted;
 use crate::LinkConfig;
-use std::collections::HashMap;
+use rayon::prelude::*;
+
+/// The maps here hash with ahash: they hold an entry per item or pair of a large corpus, and
+/// none is read in an order that could reach the result (the candidates are sorted).
+type HashMap<K, V> = std::collections::HashMap<K, V, ahash::RandomState>;
 
 /// Prior that an action and the one recommendation it says it serves are one issue.
 const STATED_PRIOR: f64 = 0.95;
@@ -38,7 +42,8 @@ pub fn pairs(corpus: &Corpus, rank: &[u32], config: &LinkConfig) -> Vec<(u32, u3
             out.push((i as u32, other, prior, why));
         }
     }
-    let mut editions: HashMap<&(govtrail_model::Family, String, String), Vec<u32>> = HashMap::new();
+    let mut editions: HashMap<&(govtrail_model::Family, String, String), Vec<u32>> =
+        HashMap::default();
     for (i, item) in corpus.items.iter().enumerate() {
         if let Some(key) = &item.edition_key {
             editions.entry(key).or_default().push(i as u32);
@@ -47,7 +52,7 @@ pub fn pairs(corpus: &Corpus, rank: &[u32], config: &LinkConfig) -> Vec<(u32, u3
     // Each item with its nearest older edition in another document: linear in the corpus
     // however many editions there are.
     let mut candidates: Vec<(u32, u32, &str)> = Vec::new();
-    let mut keyed: HashMap<usize, usize> = HashMap::new();
+    let mut keyed: HashMap<usize, usize> = HashMap::default();
     for (key, mut items) in editions {
         items.sort_unstable_by_key(|&i| rank[i as usize]);
         for &i in &items {
@@ -63,7 +68,7 @@ pub fn pairs(corpus: &Corpus, rank: &[u32], config: &LinkConfig) -> Vec<(u32, u3
     // Two documents are editions of one tracker when at least half the keyed items of the
     // smaller one come back in the other: two councils' trackers may share a workstream
     // name ("ERP") and a ref shape, but not most of their rows.
-    let mut shared: HashMap<(usize, usize), usize> = HashMap::new();
+    let mut shared: HashMap<(usize, usize), usize> = HashMap::default();
     let docs_of = |older: u32, newer: u32| {
         (
             corpus.items[older as usize].doc,
@@ -108,17 +113,30 @@ pub fn pairs(corpus: &Corpus, rank: &[u32], config: &LinkConfig) -> Vec<(u32, u3
 pub fn combine(
     mut scored: Vec<Accepted>,
     stated: Vec<(u32, u32, f64, String)>,
-    word_score: impl Fn(u32, u32) -> (f64, String),
+    word_score: impl Fn(u32, u32) -> (f64, String) + Sync,
 ) -> Vec<Accepted> {
     let mut at: HashMap<(u32, u32), usize> = scored
         .iter()
         .enumerate()
         .map(|(n, p)| ((p.a, p.b), n))
         .collect();
+    // The stated pairs not scored on their words yet are scored first, in parallel (tens of
+    // thousands at a million actions); the pairs are then combined in order as before.
+    let mut unscored: Vec<(u32, u32)> = stated
+        .iter()
+        .map(|&(x, y, _, _)| (x.min(y), x.max(y)))
+        .filter(|pair| !at.contains_key(pair))
+        .collect();
+    unscored.sort_unstable();
+    unscored.dedup();
+    let mut fresh: HashMap<(u32, u32), (f64, String)> = unscored
+        .into_par_iter()
+        .map(|(a, b)| ((a, b), word_score(a, b)))
+        .collect();
     for (x, y, prior, why) in stated {
         let (a, b) = (x.min(y), x.max(y));
         let n = *at.entry((a, b)).or_insert_with(|| {
-            let (score, words) = word_score(a, b);
+            let (score, words) = fresh.remove(&(a, b)).unwrap_or_else(|| word_score(a, b));
             scored.push(Accepted {
                 a,
                 b,

@@ -25,7 +25,11 @@ use crate::item::Corpus;
 use crate::LinkConfig;
 use rayon::prelude::*;
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+/// The maps of choosing links hash with ahash: they are probed for every pair and item of a
+/// large corpus, and none is read in an order that could reach the result.
+type HashMap<K, V> = std::collections::HashMap<K, V, ahash::RandomState>;
 
 /// The most items of one document a heading may head and still name one issue: more, and it
 /// is a theme ("Officer and Member Relationships" over twelve recommendations).
@@ -59,13 +63,13 @@ pub fn select(
             .then((x.a, x.b).cmp(&(y.a, y.b)))
     });
     let doc_of = |i: u32| corpus.items[i as usize].doc;
-    let mut heading_uses: HashMap<(usize, &[u32]), usize> = HashMap::new();
+    let mut heading_uses: HashMap<(usize, &[u32]), usize> = HashMap::default();
     for item in corpus.items.iter().filter(|i| i.has_heading) {
         *heading_uses
             .entry((item.doc, &item.heading_sequence[..]))
             .or_default() += 1;
     }
-    let mut partnered: HashMap<(u32, usize), Vec<u32>> = HashMap::new();
+    let mut partnered: HashMap<(u32, usize), Vec<u32>> = HashMap::default();
     // Whether `x` and `y` are one item, one is an ancestor of the other, or the document
     // states that one serves the other.
     let kin = |x: u32, y: u32| {
@@ -104,7 +108,7 @@ pub fn select(
     let mut links = Vec::new();
     // A failed merge is retried by every later pair between the same two groups, which
     // scores the same member pairs again: remember them.
-    let remembered: RefCell<HashMap<(u32, u32), f64>> = RefCell::new(HashMap::new());
+    let remembered: RefCell<HashMap<(u32, u32), f64>> = RefCell::new(HashMap::default());
     let key = |i: u32, j: u32| (i.min(j), i.max(j));
     for pair in scored {
         let strong = pair.score >= config.strong_score && shares_a_word(corpus, pair.a, pair.b);
@@ -155,7 +159,7 @@ pub fn select(
     // or of a sibling (another step of its parent), is the evidence that the step belongs to
     // the partner's issue, so a step scoring at least `step_score` against that partner joins
     // it, provided the step is in no thread yet.
-    let mut steps: HashMap<u32, Vec<u32>> = HashMap::new();
+    let mut steps: HashMap<u32, Vec<u32>> = HashMap::default();
     for (i, item) in corpus.items.iter().enumerate() {
         if let Some(parent) = item.parent {
             steps.entry(parent).or_default().push(i as u32);
@@ -316,14 +320,16 @@ impl Groups {
                 .any(|&m| m != other && kin(m, item))
     }
 
-    fn threads(mut self) -> Vec<Vec<u32>> {
-        let n = self.parent.len();
-        let mut by_root: std::collections::HashMap<u32, Vec<u32>> = Default::default();
-        for i in 0..n as u32 {
-            let r = self.root(i);
-            by_root.entry(r).or_default().push(i);
-        }
-        by_root.into_values().filter(|g| g.len() > 1).collect()
+    /// The groups of two or more items, each its members as joined (the caller orders
+    /// them): a root's member list already holds its whole group.
+    fn threads(self) -> Vec<Vec<u32>> {
+        let parent = self.parent;
+        self.members
+            .into_iter()
+            .enumerate()
+            .filter(|(i, members)| parent[*i] == *i as u32 && members.len() > 1)
+            .map(|(_, members)| members)
+            .collect()
     }
 }
 
@@ -364,7 +370,7 @@ pub fn titles(
                 .unwrap_or_default()
         })
         .collect();
-    let mut uses: HashMap<&str, usize> = HashMap::new();
+    let mut uses: HashMap<&str, usize> = HashMap::default();
     for title in &base {
         *uses.entry(title.as_str()).or_default() += 1;
     }
