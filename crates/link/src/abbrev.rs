@@ -15,10 +15,9 @@ use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::hash::Hash;
 
-/// The learner's maps and sets hash with ahash: they are probed for every word of the corpus,
-/// and none is read in an order that could reach the result.
-type HashMap<K, V> = std::collections::HashMap<K, V, ahash::RandomState>;
-type HashSet<T> = std::collections::HashSet<T, ahash::RandomState>;
+// The learner's maps and sets hash with ahash: they are probed for every word of the corpus,
+// and none is read in an order that could reach the result.
+use ahash::{HashMap, HashSet};
 
 /// How much more an explicit "Phrase (ABBR)" definition counts than a phrase merely seen.
 const EXPLICIT_WEIGHT: usize = 10;

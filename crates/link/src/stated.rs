@@ -14,9 +14,9 @@ use crate::thread::Accepted;
 use crate::LinkConfig;
 use rayon::prelude::*;
 
-/// The maps here hash with ahash: they hold an entry per item or pair of a large corpus, and
-/// none is read in an order that could reach the result (the candidates are sorted).
-type HashMap<K, V> = std::collections::HashMap<K, V, ahash::RandomState>;
+// The maps here hash with ahash: they hold an entry per item or pair of a large corpus, and
+// none is read in an order that could reach the result (the candidates are sorted).
+use ahash::HashMap;
 
 /// Prior that an action and the one recommendation it says it serves are one issue.
 const STATED_PRIOR: f64 = 0.95;

@@ -27,9 +27,9 @@ use rayon::prelude::*;
 use std::cell::RefCell;
 use std::collections::HashSet;
 
-/// The maps of choosing links hash with ahash: they are probed for every pair and item of a
-/// large corpus, and none is read in an order that could reach the result.
-type HashMap<K, V> = std::collections::HashMap<K, V, ahash::RandomState>;
+// The maps of choosing links hash with ahash: they are probed for every pair and item of a
+// large corpus, and none is read in an order that could reach the result.
+use ahash::HashMap;
 
 /// The most items of one document a heading may head and still name one issue: more, and it
 /// is a theme ("Officer and Member Relationships" over twelve recommendations).
