@@ -414,7 +414,7 @@ fn intersection(a: &[u32], b: &[u32]) -> Vec<u32> {
 
 /// The ids in both sorted, unique lists, in order, without collecting them: of the evidence
 /// lists (an item's longest) only the shared weight is wanted.
-fn common<'l>(a: &'l [u32], b: &'l [u32]) -> impl Iterator<Item = u32> + 'l {
+pub(crate) fn common<'l>(a: &'l [u32], b: &'l [u32]) -> impl Iterator<Item = u32> + 'l {
     let (mut i, mut j) = (0, 0);
     std::iter::from_fn(move || {
         while i < a.len() && j < b.len() {

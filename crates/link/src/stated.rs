@@ -89,10 +89,7 @@ pub fn pairs(corpus: &Corpus, rank: &[u32], config: &LinkConfig) -> Vec<(u32, u3
         .ln();
     let share_rare_word = |older: u32, newer: u32| {
         let (x, y) = (&corpus.items[older as usize], &corpus.items[newer as usize]);
-        x.core
-            .iter()
-            .filter(|t| y.core.binary_search(t).is_ok())
-            .any(|&t| f64::from(corpus.idf[t as usize]) >= rare)
+        crate::score::common(&x.core, &y.core).any(|t| f64::from(corpus.idf[t as usize]) >= rare)
     };
     candidates.sort_unstable();
     for (older, newer, reference) in candidates {

@@ -231,9 +231,10 @@ pub fn select(
 /// does not override the merge guard as a strong pair does.
 fn shares_a_word(corpus: &Corpus, a: u32, b: u32) -> bool {
     let (x, y) = (&corpus.items[a as usize], &corpus.items[b as usize]);
+    // The bridge is a phrase in text order, not a sorted list: each of its words is looked up.
     let in_core =
         |core: &[u32], tokens: &[u32]| tokens.iter().any(|t| core.binary_search(t).is_ok());
-    in_core(&y.core, &x.core)
+    crate::score::common(&x.core, &y.core).next().is_some()
         || in_core(&y.core, &x.bridge_sequence)
         || in_core(&x.core, &y.bridge_sequence)
 }
