@@ -431,52 +431,50 @@ mod tests {
         "canal",
     ];
 
-    /// Eight documents of one item each, of `texts`: items 0-3 are one thread, 4-7 another,
-    /// each chained by strong links.
-    fn two_threads_of(texts: &[String; 8]) -> (Corpus, Vec<Accepted>) {
+    /// The threads `select` makes of `scored` pairs (a, b, score), asked to score any other
+    /// pair: `others` gives those that score, the rest score 0.
+    fn threads_of(
+        corpus: &Corpus,
+        scored: &[(u32, u32, f64)],
+        others: &[(u32, u32, f64)],
+    ) -> Vec<Vec<u32>> {
+        let table: Vec<(u32, u32, f64)> = scored.iter().chain(others).copied().collect();
+        let score_of = |a: u32, b: u32| {
+            table
+                .iter()
+                .find(|&&(x, y, _)| (x, y) == (a.min(b), a.max(b)))
+                .map_or(0.0, |&(_, _, score)| score)
+        };
+        let accepted = scored
+            .iter()
+            .map(|&(a, b, score)| Accepted {
+                a,
+                b,
+                score,
+                why: String::new(),
+            })
+            .collect();
+        select(corpus, accepted, &LinkConfig::default(), score_of).1
+    }
+
+    /// Whether a strong pair (0.85) between the first members of two threads (eight
+    /// documents of one item each: items 0-3 chained by links of 0.9, and 4-7) merges them,
+    /// the first member's text being `first`.
+    fn strong_pair_merges(first: &str) -> bool {
         let docs: Vec<DocumentOutput> = (0..8)
             .map(|n| {
                 let mut d = DocumentOutput::new(format!("{n}.txt"), Family::ImprovementPlanTracker);
                 let mut a = Action::new(Some("A1".into()), ActionKind::Action, 1);
-                a.text = texts[n].clone();
+                a.text = if n == 0 { first } else { WORDS[n] }.to_owned();
                 d.actions.push(a);
                 d
             })
             .collect();
-        let corpus = Corpus::build(&docs);
-        let strong = |a: u32, b: u32| Accepted {
-            a,
-            b,
-            score: 0.9,
-            why: String::new(),
-        };
-        let chains = vec![strong(0, 1), strong(1, 2), strong(2, 3)];
-        let chains = chains
-            .into_iter()
-            .chain([strong(4, 5), strong(5, 6), strong(6, 7)])
-            .collect();
-        (corpus, chains)
-    }
-
-    /// Whether a strong pair (0.85, taken after the chains) between the two threads' first
-    /// members merges them, the first member's text being `first`.
-    fn strong_pair_merges(first: &str) -> bool {
-        let mut texts = WORDS.map(str::to_owned);
-        texts[0] = first.to_owned();
-        let (corpus, mut scored) = two_threads_of(&texts);
-        scored.push(Accepted {
-            a: 0,
-            b: 4,
-            score: 0.85,
-            why: String::new(),
-        });
-        let score_of = |a: u32, b: u32| match (a.min(b), a.max(b)) {
-            (0, 4) => 0.85,
-            (a, b) if b == a + 1 && a != 3 => 0.9,
-            _ => 0.0,
-        };
-        let (_, threads) = select(&corpus, scored, &LinkConfig::default(), score_of);
-        threads.len() == 1
+        let mut scored: Vec<(u32, u32, f64)> = [(0, 1), (1, 2), (2, 3), (4, 5), (5, 6), (6, 7)]
+            .map(|(a, b)| (a, b, 0.9))
+            .to_vec();
+        scored.push((0, 4, 0.85));
+        threads_of(&Corpus::build(&docs), &scored, &[]).len() == 1
     }
 
     #[test]
@@ -510,19 +508,9 @@ mod tests {
             .actions
             .push(Action::new(Some("I5.3".into()), ActionKind::Action, 1));
         let corpus = Corpus::build(&[older, newer]);
-        let scored = vec![Accepted {
-            a: 1,
-            b: 3,
-            score: 0.6,
-            why: String::new(),
-        }];
-        let score_of = |a: u32, b: u32| match (a.min(b), a.max(b)) {
-            (1, 3) => 0.6,
-            (2, 3) => sibling,
-            _ => 0.0,
-        };
-        let (_, threads) = select(&corpus, scored, &LinkConfig::default(), score_of);
-        threads.iter().any(|t| t.contains(&2) && t.contains(&3))
+        threads_of(&corpus, &[(1, 3, 0.6)], &[(2, 3, sibling)])
+            .iter()
+            .any(|t| t.contains(&2) && t.contains(&3))
     }
 
     #[test]

@@ -553,46 +553,34 @@ fn a_yearly_tracker_keeping_few_rows_still_carries_an_objective_over() {
     // Two years of one tracker share only two of their keyed rows: not editions of one
     // document. OC.X9.1 keeps its ref and workstream, reworded, and shares one rare word;
     // OC.X9.2 keeps them too but shares no word, as two councils' rows might.
-    let year =
-        |id: &str, year: i32, refs: &'static [&'static str; 6], carried: [&'static str; 2]| {
-            let mut rows: Vec<Row<'static>> = refs
-                .iter()
-                .zip([
-                    "Refresh the corporate risk register",
-                    "Agree the capital programme",
-                    "Improve attendance management",
-                    "Launch the apprenticeship scheme",
-                    "Renew the library opening hours",
-                    "Digitise the planning archive",
-                ])
-                .map(|(&r, text)| (r, ActionKind::Objective, None, None, text, Some(r), &[][..]))
-                .collect();
+    let (bg1, bg2) = (background("X"), background("Y"));
+    let year = |id: &str, year: i32, others: &[(String, String)], carried: [&'static str; 2]| {
+        // The year's other rows, each under a workstream of its own.
+        let mut rows: Vec<Row> = others
+            .iter()
+            .map(|(r, text)| {
+                let (r, text) = (r.as_str(), text.as_str());
+                (r, ActionKind::Objective, None, None, text, Some(r), &[][..])
+            })
+            .collect();
+        for (reference, text) in ["OC.X9.1", "OC.X9.2"].into_iter().zip(carried) {
+            let workstream = Some("Fleet Compliance");
             rows.push((
-                "OC.X9.1",
+                reference,
                 ActionKind::Action,
                 None,
                 None,
-                carried[0],
-                Some("Fleet Compliance"),
+                text,
+                workstream,
                 &[],
             ));
-            rows.push((
-                "OC.X9.2",
-                ActionKind::Action,
-                None,
-                None,
-                carried[1],
-                Some("Fleet Compliance"),
-                &[],
-            ));
-            doc(id, Family::ImprovementPlanTracker, year, &rows)
-        };
+        }
+        doc(id, Family::ImprovementPlanTracker, year, &rows)
+    };
     let older = year(
         "2019.txt",
         2019,
-        &[
-            "OC.A1.0", "OC.A2.0", "OC.A3.0", "OC.A4.0", "OC.A5.0", "OC.A6.0",
-        ],
+        &bg1,
         [
             "Audit tachograph records and driver hours each month",
             "Renew the depot lease",
@@ -601,9 +589,7 @@ fn a_yearly_tracker_keeping_few_rows_still_carries_an_objective_over() {
     let newer = year(
         "2020.txt",
         2020,
-        &[
-            "OC.B1.0", "OC.B2.0", "OC.B3.0", "OC.B4.0", "OC.B5.0", "OC.B6.0",
-        ],
+        &bg2,
         [
             "Close the actions from the commissioner review of tachograph use",
             "Publish the winter timetable",
