@@ -360,12 +360,10 @@ fn add_counts<K: Eq + Hash, P: Eq + Hash>(
 }
 
 /// A phrase's words as one number: rival phrases are counted by key rather than each
-/// sighting allocating the phrase (millions of them in a large archive). The hasher's seeds
-/// are fixed, so keys agree across threads and runs.
+/// sighting allocating the phrase (millions of them in a large archive). The hash is
+/// [`crate::fixed_hash`], so keys agree across threads and runs.
 fn phrase_key(words: &[&str]) -> u64 {
-    static HASHER: std::sync::LazyLock<ahash::RandomState> =
-        std::sync::LazyLock::new(|| ahash::RandomState::with_seeds(1, 2, 3, 4));
-    HASHER.hash_one(words)
+    crate::fixed_hash(words)
 }
 
 /// The words of a text as [`learn`] keeps it (joined by single spaces, a word holding none)

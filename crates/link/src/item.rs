@@ -579,11 +579,9 @@ impl Vocabulary {
         }
     }
 
-    /// The shard holding `word` (the hasher's seeds are fixed, so every thread agrees).
+    /// The shard holding `word` (by [`crate::fixed_hash`], so every thread agrees).
     fn shard_of(word: &str) -> usize {
-        static HASHER: std::sync::LazyLock<ahash::RandomState> =
-            std::sync::LazyLock::new(|| ahash::RandomState::with_seeds(5, 6, 7, 8));
-        (HASHER.hash_one(word) % VOCABULARY_SHARDS as u64) as usize
+        (crate::fixed_hash(word) % VOCABULARY_SHARDS as u64) as usize
     }
 
     /// The corpus ids of the words of each of `documents` (each document's distinct words),

@@ -156,6 +156,15 @@ impl Default for LinkConfig {
     }
 }
 
+/// A hash with fixed seeds: the same value hashes alike on every thread and in every run, so
+/// what is keyed or shared out by it (rival phrases, vocabulary shards) does not depend on
+/// the run.
+fn fixed_hash<T: std::hash::Hash + ?Sized>(value: &T) -> u64 {
+    static HASHER: std::sync::LazyLock<ahash::RandomState> =
+        std::sync::LazyLock::new(|| ahash::RandomState::with_seeds(1, 2, 3, 4));
+    HASHER.hash_one(value)
+}
+
 /// Links the items of `docs` and groups them into threads.
 pub fn link(docs: &[DocumentOutput], config: &LinkConfig) -> Links {
     let started = std::time::Instant::now();
