@@ -11,7 +11,7 @@
 
 use crate::abbrev;
 
-use crate::normalise::{each_word, Normaliser};
+use crate::normalise::{each_word, Normaliser, OpeningClause};
 use ahash::AHashMap;
 use aho_corasick::{AhoCorasick, MatchKind};
 use govtrail_model::{ActionKind, DocumentOutput};
@@ -58,6 +58,9 @@ pub struct Item {
     pub evidence: Box<[u32]>,
     /// Token ids of the opening (the first [`HEADLINE_WORDS`] core tokens) in order.
     pub opening_sequence: Box<[u32]>,
+    /// How many of `opening_sequence` make the opening clause: the heading and the text up
+    /// to a word that sends its object elsewhere ("into", "within", "that").
+    pub opening_clause: u8,
     /// Index of the enclosing item (its `parent`) among the corpus items, when it has a ref.
     pub parent: Option<u32>,
     /// Indices of the items of the same document this one says it serves: its `links`
@@ -206,6 +209,7 @@ fn document_items(tokenised: Vec<TokenisedItem>, global: &[u32], first: usize) -
         kin.push((item.parent, item.stated));
         items.push(Item {
             opening_sequence: sequence(opening).into(),
+            opening_clause: item.clause.min(opening.len()) as u8,
             parent: None,
             stated: Box::default(),
             edition_key: item.edition_key,
@@ -272,6 +276,8 @@ struct TokenisedItem {
     has_parent: bool,
     headline: String,
     heading: Vec<u32>,
+    /// How many of `core`'s tokens make its opening clause.
+    clause: usize,
     core: Vec<u32>,
     context: Vec<u32>,
     bridge: Vec<u32>,
@@ -345,24 +351,28 @@ fn tokenise_document(
     // The enclosing item's heading and text are context for its children: its tokens are
     // made once, when it or its first child needs them, and reused for every other child.
     let mut document_words = DocumentWords::new(normaliser);
-    let mut own: HashMap<&str, (Vec<u32>, Vec<u32>)> = HashMap::new();
+    let mut own: HashMap<&str, OwnTokens> = HashMap::new();
     let mut items = Vec::with_capacity(order.len());
     for reference in order {
         let draft = &by_ref[reference];
         let text = draft.text.trim();
-        let (heading, text_tokens) = own_tokens(&mut own, &mut document_words, &by_ref, reference);
+        let OwnTokens {
+            heading,
+            text: text_tokens,
+            clause,
+        } = own_tokens(&mut own, &mut document_words, &by_ref, reference);
         let mut core = heading.clone();
         core.extend_from_slice(&text_tokens);
+        let clause = heading.len() + clause;
         let mut context = document_words.tokens(&draft.context);
         if let Some((&parent, _)) = draft
             .parent
             .as_deref()
             .and_then(|p| by_ref.get_key_value(p))
         {
-            let (parent_heading, parent_text) =
-                own_tokens(&mut own, &mut document_words, &by_ref, parent);
-            context.extend_from_slice(&parent_heading);
-            context.extend_from_slice(&parent_text);
+            let parent = own_tokens(&mut own, &mut document_words, &by_ref, parent);
+            context.extend_from_slice(&parent.heading);
+            context.extend_from_slice(&parent.text);
         }
         let spelt = |ids: &[u32]| -> String {
             let tokens: Vec<&str> = ids
@@ -393,6 +403,7 @@ fn tokenise_document(
             has_parent: draft.parent.is_some(),
             headline,
             heading,
+            clause,
             core,
             context,
             bridge: {
@@ -411,21 +422,34 @@ fn tokenise_document(
 /// The heading and text token ids of the item `reference` of one document, made the first
 /// time they are asked for.
 fn own_tokens<'d>(
-    own: &mut HashMap<&'d str, (Vec<u32>, Vec<u32>)>,
+    own: &mut HashMap<&'d str, OwnTokens>,
     words: &mut DocumentWords,
     drafts: &HashMap<&'d str, Draft>,
     reference: &'d str,
-) -> (Vec<u32>, Vec<u32>) {
+) -> OwnTokens {
     if let Some(known) = own.get(reference) {
         return known.clone();
     }
     let draft = &drafts[reference];
-    let tokens = (
-        words.tokens(draft.heading.as_deref().unwrap_or("")),
-        words.tokens(&draft.text),
-    );
+    let heading = words.tokens(draft.heading.as_deref().unwrap_or(""));
+    let mut opening = OpeningClause::default();
+    let (text, clause) = words.tokens_until(&draft.text, |word| opening.ends_at(word));
+    let tokens = OwnTokens {
+        heading,
+        text,
+        clause,
+    };
     own.insert(reference, tokens.clone());
     tokens
+}
+
+/// An item's own tokens: its heading's and its text's, and how many of the text's come
+/// before its opening clause ends.
+#[derive(Clone)]
+struct OwnTokens {
+    heading: Vec<u32>,
+    text: Vec<u32>,
+    clause: usize,
 }
 
 /// One document's words by local id, and the ids each word as printed stands for: a
@@ -451,8 +475,22 @@ impl<'n> DocumentWords<'n> {
     /// The local ids of the tokens of `text` in order, as [`Normaliser::tokens`] gives them;
     /// each new token gets the next id.
     fn tokens(&mut self, text: &str) -> Vec<u32> {
+        self.tokens_until(text, |_| false).0
+    }
+
+    /// [`tokens`](Self::tokens), and how many of them come before the first word for which
+    /// `ends` holds (all of them when none does).
+    fn tokens_until(
+        &mut self,
+        text: &str,
+        mut ends: impl FnMut(&str) -> bool,
+    ) -> (Vec<u32>, usize) {
         let mut ids = Vec::new();
+        let mut before_end = None;
         each_word(text, |word| {
+            if before_end.is_none() && ends(word) {
+                before_end = Some(ids.len());
+            }
             if let Some(known) = self.printed.get(word) {
                 ids.extend_from_slice(known);
                 return;
@@ -463,7 +501,8 @@ impl<'n> DocumentWords<'n> {
             ids.extend_from_slice(&own);
             self.printed.insert(word.to_owned(), own);
         });
-        ids
+        let before_end = before_end.unwrap_or(ids.len());
+        (ids, before_end)
     }
 }
 

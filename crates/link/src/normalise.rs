@@ -110,6 +110,49 @@ pub fn is_stop_word(word: &str) -> bool {
     word.len() <= LONGEST_STOP_WORD && STOP.contains(word)
 }
 
+/// Words that end the opening clause of an action: what follows is where its object goes,
+/// what qualifies it or what it includes, not what the action is about ("Build benchmarking
+/// of financial performance into the performance management framework" is about
+/// benchmarking; "Develop a behaviour framework that is aligned with performance management"
+/// about the framework).
+const CLAUSE_ENDS: [&str; 5] = ["into", "within", "which", "including", "that"];
+
+/// Verbs that "that" completes rather than opens a clause after ("The Council should ensure
+/// that the review of the member development programme is appropriate" is about the review).
+const COMPLETED_BY_THAT: [&str; 14] = [
+    "agree",
+    "confirm",
+    "consider",
+    "demonstrate",
+    "ensure",
+    "ensures",
+    "ensuring",
+    "evidence",
+    "note",
+    "recognise",
+    "satisfy",
+    "show",
+    "so",
+    "such",
+];
+
+/// Finds where the opening clause of an action text ends, fed its words in order.
+#[derive(Default)]
+pub struct OpeningClause {
+    /// Whether the last word was one "that" completes.
+    completing: bool,
+}
+
+impl OpeningClause {
+    /// Whether `word` as printed ("Into", "that"), coming next, ends the opening clause.
+    pub fn ends_at(&mut self, word: &str) -> bool {
+        let is = |list: &[&str]| list.iter().any(|w| word.eq_ignore_ascii_case(w));
+        let ends = is(&CLAUSE_ENDS) && !(self.completing && word.eq_ignore_ascii_case("that"));
+        self.completing = is(&COMPLETED_BY_THAT);
+        ends
+    }
+}
+
 /// The longest stop word, in bytes ("including").
 const LONGEST_STOP_WORD: usize = 9;
 

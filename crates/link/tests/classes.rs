@@ -828,3 +828,77 @@ fn thread_ids_stay_when_documents_are_added_and_titles_tell_threads_apart() {
         before.threads.iter().map(|t| t.title.as_str()).collect();
     assert_eq!(titles.len(), before.threads.len(), "{before:#?}");
 }
+
+/// A tracker names a topic ("Performance Management Framework (PMF)") that many review rows
+/// mention: most put something into it ("Build benchmarking … into performance management
+/// framework"), one is about it. The objective partners the one about it, though the rows
+/// putting something into it are shorter and so share more of their words with it.
+#[test]
+fn a_topic_partners_the_row_about_it_not_the_rows_that_put_something_into_it() {
+    let (bg1, bg2) = (background("X"), background("Y"));
+    let review = doc(
+        "review.txt",
+        Family::GovernanceReviewPlan,
+        2022,
+        &with_background(
+            &[
+                (
+                    "I9.1",
+                    ActionKind::Action,
+                    None,
+                    None,
+                    "Build benchmarking of financial and service performance into performance management framework",
+                    None,
+                    &[],
+                ),
+                (
+                    "S2.6",
+                    ActionKind::Action,
+                    None,
+                    None,
+                    "Embed management of key corporate contracts within the Performance Management Framework",
+                    None,
+                    &[],
+                ),
+                (
+                    "K6.1",
+                    ActionKind::Action,
+                    None,
+                    None,
+                    "Develop and embed a corporate performance management framework that provides Leadership Team and members collective oversight of progress on the Corporate Plan",
+                    None,
+                    &[],
+                ),
+            ],
+            &bg1,
+        ),
+    );
+    let tracker = doc(
+        "tracker.txt",
+        Family::ImprovementPlanTracker,
+        2023,
+        &with_background(
+            &[(
+                "CO.C1.0",
+                ActionKind::Objective,
+                None,
+                None,
+                "Performance Management Framework (PMF)",
+                Some("Performance Management"),
+                &[],
+            )],
+            &bg2,
+        ),
+    );
+    let links = link(&[review, tracker], &LinkConfig::default());
+    assert!(
+        together(&links, ("review.txt", "K6.1"), ("tracker.txt", "CO.C1.0")),
+        "{links:#?}"
+    );
+    for other in ["I9.1", "S2.6"] {
+        assert!(
+            !together(&links, ("review.txt", other), ("tracker.txt", "CO.C1.0")),
+            "{other}: {links:#?}"
+        );
+    }
+}
