@@ -15,7 +15,7 @@
 //! the documents rather than from the linker's output): word overlap alone found 0.50 of the
 //! must pairs at precision 0.88; the document's own cross-references, hierarchy-aware
 //! assignment, opening phrases (a terse topic held only in another text's opening clause)
-//! and clipped words bring it to 0.81 at 0.94 with the same defaults. Recall counts must pairs "in one thread", so `eval-links` also reports thread
+//! and clipped words bring it to 0.83 at 0.94 with the same defaults. Recall counts must pairs "in one thread", so `eval-links` also reports thread
 //! purity, and rules that raised recall by merging threads were dropped on it: a parent's
 //! thread merged with its child's (of the pairs of must-pair items sharing a thread, 0.94 were
 //! one issue before and 0.69 after), and two threads merged when several of their members
@@ -132,7 +132,7 @@ impl LinkConfig {
 /// Strategy approved" against adult-care rows); 0.22 to 0.30 score alike on the judged list
 /// (precision 0.85 to 0.92 with recall unchanged). Blocking limits keep 100,000 actions
 /// under 10 s on 2 cores (`tests/scale.rs`). On the judged seed set (`fixtures/links`) 0.45
-/// still sits best: recall 0.81 at precision 0.94, against 0.81 at 0.91 for 0.40 and 0.71 at
+/// still sits best: recall 0.83 at precision 0.94, against 0.83 at 0.91 for 0.40 and 0.71 at
 /// 0.94 for 0.50 (the README's table).
 impl Default for LinkConfig {
     fn default() -> LinkConfig {

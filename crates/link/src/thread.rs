@@ -15,8 +15,10 @@
 //! Threads grow by union, but one weak
 //! link must not chain two established threads (or two items of one document) together: a
 //! link that would merge two groups of more than one item, or bring a second item of a
-//! document into a group, merges only when it is strong or when the two groups are coherent
-//! (their members score, on average across the groups, at least `coherence_score`). Last,
+//! document into a group, merges only when it is strong, when one group holds kin of the
+//! other's end (the document's hierarchy or statement agrees with the link), or when the two
+//! groups are coherent (their members score, on average across the groups, at least
+//! `coherence_score`). Last,
 //! the steps of a linked item, and its siblings (the other steps of its parent), that are in
 //! no thread join its partner from `step_score`: an issue split into sub-actions, or several
 //! merged into one.
@@ -118,10 +120,6 @@ pub fn select(
         if busy && !strong {
             continue;
         }
-        // A step joins the thread its parent (or child) is in: the hierarchy is the
-        // document's own evidence that they are one issue.
-        let family_joins =
-            groups.holds_kin_of(pair.a, pair.b, kin) || groups.holds_kin_of(pair.b, pair.a, kin);
         let coherent = |x: &[u32], y: &[u32]| {
             // Large groups are judged on their first members: enough to see a mismatch.
             let (x, y) = (&x[..x.len().min(16)], &y[..y.len().min(16)]);
@@ -145,7 +143,7 @@ pub fn select(
             let total: f64 = pairs().map(|k| known[&k]).sum();
             total / (x.len() * y.len()) as f64 >= config.coherence_score
         };
-        if !groups.join(pair.a, pair.b, strong || family_joins, coherent) {
+        if !groups.join(pair.a, pair.b, strong, kin, coherent) {
             continue;
         }
         partnered.entry((pair.a, db)).or_default().push(pair.b);
@@ -207,7 +205,7 @@ pub fn select(
         if score < config.step_score {
             continue;
         }
-        if groups.join(step, partner, true, |_, _| true) {
+        if groups.join(step, partner, true, |_, _| false, |_, _| true) {
             let (a, b) = (step.min(partner), step.max(partner));
             let (reference, linked) = (
                 &corpus.items[parent as usize].reference,
@@ -275,11 +273,19 @@ impl Groups {
     }
 
     /// Joins the groups of `a` and `b` if the guard allows; whether they are now one group.
+    /// Two established groups, or two groups holding items of one document, join only
+    /// through a `strong` pair, when one group already holds kin of the other's end, or when
+    /// they are `coherent`. Kin is the document's own evidence that the two are one issue: a
+    /// step joins the thread its parent is in, and "S3.2 Develop and implement Member
+    /// Development Programme", in a thread of the recommendations it serves, joins the
+    /// thread of the objective "Member development programme" that holds I7, which S3.2
+    /// says it serves too.
     fn join(
         &mut self,
         a: u32,
         b: u32,
         strong: bool,
+        kin: impl Fn(u32, u32) -> bool,
         coherent: impl Fn(&[u32], &[u32]) -> bool,
     ) -> bool {
         let (ra, rb) = (self.root(a), self.root(b));
@@ -288,8 +294,12 @@ impl Groups {
         }
         let both_established = self.size[ra as usize] > 1 && self.size[rb as usize] > 1;
         let shares_document = share_any(&self.docs[ra as usize], &self.docs[rb as usize]);
+        let holds_kin =
+            |group: &[u32], end: u32, other: u32| group.iter().any(|&m| m != other && kin(m, end));
         if (both_established || shares_document)
             && !strong
+            && !holds_kin(&self.members[rb as usize], a, b)
+            && !holds_kin(&self.members[ra as usize], b, a)
             && !coherent(&self.members[ra as usize], &self.members[rb as usize])
         {
             return false;
@@ -309,16 +319,6 @@ impl Groups {
         let moved = std::mem::take(&mut self.members[small as usize]);
         self.members[big as usize].extend(moved);
         true
-    }
-
-    /// Whether `item` is alone and the group of `other` holds its parent or child.
-    fn holds_kin_of(&mut self, item: u32, other: u32, kin: impl Fn(u32, u32) -> bool) -> bool {
-        let (ri, ro) = (self.root(item), self.root(other));
-        ri != ro
-            && self.size[ri as usize] == 1
-            && self.members[ro as usize]
-                .iter()
-                .any(|&m| m != other && kin(m, item))
     }
 
     /// The groups of two or more items, each its members as joined (the caller orders

@@ -902,3 +902,85 @@ fn a_topic_partners_the_row_about_it_not_the_rows_that_put_something_into_it() {
         );
     }
 }
+
+/// A review action serving several recommendations ("S3.2 Develop and implement Member
+/// Development Programme", cited under I2 and I7) is already in a thread with one of them
+/// when it meets the later objective that restates it, and that objective is already in a
+/// thread with the other. The two threads are established, but the document says S3.2
+/// serves I7: they are one issue, and join.
+#[test]
+fn an_action_joins_the_thread_holding_a_recommendation_it_serves() {
+    let (bg1, bg2) = (background("X"), background("Y"));
+    let review = doc(
+        "review.txt",
+        Family::GovernanceReviewPlan,
+        2022,
+        &with_background(
+            &[
+                (
+                    "I2",
+                    ActionKind::Recommendation,
+                    None,
+                    None,
+                    "Induction for new Cabinet members on local government finance and their governance roles",
+                    None,
+                    &[],
+                ),
+                (
+                    "I7",
+                    ActionKind::Recommendation,
+                    None,
+                    None,
+                    "The Council should ensure that the review of the member development programme is appropriate",
+                    None,
+                    &[],
+                ),
+                (
+                    "S3.2",
+                    ActionKind::Action,
+                    None,
+                    None,
+                    "Develop and implement the development programme for members: induction for new Cabinet members on finance and governance roles",
+                    None,
+                    &["I2", "I7"],
+                ),
+            ],
+            &bg1,
+        ),
+    );
+    let tracker = doc(
+        "tracker.txt",
+        Family::ImprovementPlanTracker,
+        2023,
+        &with_background(
+            &[(
+                "OC.D5.0",
+                ActionKind::Objective,
+                None,
+                None,
+                "Review of the member development programme",
+                Some("Member Learning and Development"),
+                &[],
+            )],
+            &bg2,
+        ),
+    );
+    let links = link(&[review, tracker], &LinkConfig::default());
+    for (one, other) in [("S3.2", "I2"), ("I7", "OC.D5.0")] {
+        let document = |r: &str| {
+            if r.starts_with("OC") {
+                "tracker.txt"
+            } else {
+                "review.txt"
+            }
+        };
+        assert!(
+            together(&links, (document(one), one), (document(other), other)),
+            "{one} {other}: {links:#?}"
+        );
+    }
+    assert!(
+        together(&links, ("review.txt", "S3.2"), ("tracker.txt", "OC.D5.0")),
+        "{links:#?}"
+    );
+}
