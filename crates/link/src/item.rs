@@ -84,6 +84,16 @@ pub struct Corpus {
 }
 
 impl Corpus {
+    /// Whether items `a` and `b` share a core word rare enough to block on (held by at most
+    /// [`LinkConfig::rare_document_frequency`] items): a word that names their issue rather
+    /// than the wording many rows share ("Continue with robust oversight of the … work").
+    pub fn share_a_rare_word(&self, a: u32, b: u32, config: &crate::LinkConfig) -> bool {
+        let n = self.items.len();
+        let rare = (1.0 + n as f64 / config.rare_document_frequency(n) as f64).ln();
+        let (x, y) = (&self.items[a as usize], &self.items[b as usize]);
+        crate::score::common(&x.core, &y.core).any(|t| f64::from(self.idf[t as usize]) >= rare)
+    }
+
     /// Builds the items of `docs`. Rows without a ref cannot be named in a link and are left
     /// out; a ref printed twice in one document (a cross-reference row repeating an action)
     /// is one item whose texts are pooled, the defining row naming it.

@@ -84,13 +84,7 @@ pub fn pairs(corpus: &Corpus, rank: &[u32], config: &LinkConfig) -> Vec<(u32, u3
     // "Stoustusor Fleet Compliance"). Outside documents that are editions, the two items
     // must also share a word rare enough to block on: a ref shape and a workstream name
     // alone are what two councils' trackers may have in common.
-    let rare = (1.0
-        + corpus.items.len() as f64 / config.rare_document_frequency(corpus.items.len()) as f64)
-        .ln();
-    let share_rare_word = |older: u32, newer: u32| {
-        let (x, y) = (&corpus.items[older as usize], &corpus.items[newer as usize]);
-        crate::score::common(&x.core, &y.core).any(|t| f64::from(corpus.idf[t as usize]) >= rare)
-    };
+    let share_rare_word = |older: u32, newer: u32| corpus.share_a_rare_word(older, newer, config);
     candidates.sort_unstable();
     for (older, newer, reference) in candidates {
         let (a, b) = docs_of(older, newer);

@@ -20,8 +20,8 @@
 //! groups are coherent (their members score, on average across the groups, at least
 //! `coherence_score`). Last,
 //! the steps of a linked item, and its siblings (the other steps of its parent), that are in
-//! no thread join its partner from `step_score`: an issue split into sub-actions, or several
-//! merged into one.
+//! no thread join its partner from `step_score` when the two share a rare word: an issue
+//! split into sub-actions, or several merged into one.
 
 use crate::item::Corpus;
 use crate::LinkConfig;
@@ -156,7 +156,10 @@ pub fn select(
     // scores low alone, since it holds only its part of the words; the link of its parent,
     // or of a sibling (another step of its parent), is the evidence that the step belongs to
     // the partner's issue, so a step scoring at least `step_score` against that partner joins
-    // it, provided the step is in no thread yet.
+    // it, provided the step is in no thread yet and the two share a rare word: a sibling that
+    // shares only the wording many rows print ("Continue with robust oversight of the … work"
+    // under a recommendation whose other step is linked to "Continue with robust oversight
+    // of the Raidroubon work") is another issue.
     let mut steps: HashMap<u32, Vec<u32>> = HashMap::default();
     for (i, item) in corpus.items.iter().enumerate() {
         if let Some(parent) = item.parent {
@@ -202,7 +205,7 @@ pub fn select(
             continue;
         }
         let score = step_scores[&(step, partner)];
-        if score < config.step_score {
+        if score < config.step_score || !corpus.share_a_rare_word(step, partner, config) {
             continue;
         }
         if groups.join(step, partner, true, |_, _| false, |_, _| true) {
@@ -487,7 +490,8 @@ mod tests {
     }
 
     /// A recommendation (0) with two steps (1, 2) and a later item (3) that the first step is
-    /// linked to: whether the second step, scoring `sibling` against it, joins its thread.
+    /// linked to, all naming "highways": whether the second step, scoring `sibling` against
+    /// it, joins its thread.
     fn sibling_joins(sibling: f64) -> bool {
         let mut older = DocumentOutput::new("older.txt", Family::GovernanceReviewPlan);
         for (line, (reference, parent)) in [
@@ -500,13 +504,13 @@ mod tests {
         {
             let mut a = Action::new(Some(reference.into()), ActionKind::Action, line + 1);
             a.parent = parent.map(str::to_owned);
-            a.text = format!("step {line}");
+            a.text = format!("step {line} highways");
             older.actions.push(a);
         }
         let mut newer = DocumentOutput::new("newer.txt", Family::GovernanceReviewPlan);
-        newer
-            .actions
-            .push(Action::new(Some("I5.3".into()), ActionKind::Action, 1));
+        let mut merged = Action::new(Some("I5.3".into()), ActionKind::Action, 1);
+        merged.text = "highways".into();
+        newer.actions.push(merged);
         let corpus = Corpus::build(&[older, newer]);
         threads_of(&corpus, &[(1, 3, 0.6)], &[(2, 3, sibling)])
             .iter()

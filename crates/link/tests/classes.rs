@@ -984,3 +984,86 @@ fn an_action_joins_the_thread_holding_a_recommendation_it_serves() {
         "{links:#?}"
     );
 }
+
+/// The siblings of a linked step that share only the wording many rows print ("Continue with
+/// robust oversight of the … work") stay out of its partner's thread; the sibling naming the
+/// issue's own words joins it.
+#[test]
+fn a_sibling_sharing_only_common_wording_stays_out_of_the_thread() {
+    // Generic wording becomes common, as in a real archive, once a few rows print it: words
+    // held by more than two rows are not rare here.
+    let config = LinkConfig {
+        block_df_fraction: 0.0,
+        block_df_floor: 2,
+        ..LinkConfig::default()
+    };
+    let generic = [
+        "Continue with robust oversight of the libraries work",
+        "Continue with robust oversight of the parks work",
+        "Continue with robust oversight of the museums work",
+        "Continue with robust oversight of the markets work",
+    ];
+    let mut review_rows: Vec<Row> = vec![
+        (
+            "I5",
+            ActionKind::Recommendation,
+            None,
+            Some("Kalbrook Highways"),
+            "The Council should restore the Kalbrook highways maintenance programme",
+            None,
+            &[],
+        ),
+        (
+            "I5.1",
+            ActionKind::Action,
+            Some("I5"),
+            None,
+            "Resurfacing of the Kalbrook highways",
+            None,
+            &[],
+        ),
+        (
+            "I5.2",
+            ActionKind::Action,
+            Some("I5"),
+            None,
+            "Continue with robust oversight of the programme work",
+            None,
+            &[],
+        ),
+    ];
+    let refs = ["G1", "G2", "G3", "G4"];
+    for (reference, text) in refs.iter().zip(generic) {
+        review_rows.push((reference, ActionKind::Action, None, None, text, None, &[]));
+    }
+    let review = doc(
+        "review.txt",
+        Family::GovernanceReviewPlan,
+        2021,
+        &review_rows,
+    );
+    let tracker = doc(
+        "tracker.txt",
+        Family::ImprovementPlanTracker,
+        2022,
+        &[(
+            "HW1.0",
+            ActionKind::Objective,
+            None,
+            None,
+            "Continue with robust oversight of the Kalbrook highways maintenance programme work: resurfacing",
+            Some("Kalbrook Highways"),
+            &[],
+        )],
+    );
+    let links = link(&[review, tracker], &config);
+    assert!(
+        together(&links, ("review.txt", "I5"), ("tracker.txt", "HW1.0"))
+            && together(&links, ("review.txt", "I5.1"), ("tracker.txt", "HW1.0")),
+        "{links:#?}"
+    );
+    assert!(
+        !together(&links, ("review.txt", "I5.2"), ("tracker.txt", "HW1.0")),
+        "{links:#?}"
+    );
+}
