@@ -13,10 +13,9 @@ use crate::abbrev;
 
 use crate::normalise::{each_word, Normaliser};
 use ahash::AHashMap;
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use govtrail_model::{ActionKind, DocumentOutput};
 use rayon::prelude::*;
-use std::collections::HashMap;
 
 /// How many documents are tokenised at a time.
 const TOKENISED_BATCH: usize = 256;
@@ -194,18 +193,23 @@ fn document_items(tokenised: Vec<TokenisedItem>, global: &[u32], first: usize) -
     for item in tokenised {
         let opening = &item.core[..item.core.len().min(HEADLINE_WORDS)];
         let heading_sequence = sequence(&item.heading);
+        let opening_sequence = sequence(opening);
         let headline_sequence = match item.has_heading {
             true => heading_sequence.clone(),
-            false => sequence(opening),
+            false => opening_sequence.clone(),
         };
+        let mut opening = opening_sequence.clone();
+        opening.sort_unstable();
+        opening.dedup();
         let core = set(&item.core);
-        let mut evidence = core.clone();
-        evidence.extend(sequence(&item.context));
+        let mut evidence = Vec::with_capacity(core.len() + item.context.len());
+        evidence.extend_from_slice(&core);
+        evidence.extend(item.context.iter().map(|&l| global[l as usize]));
         evidence.sort_unstable();
         evidence.dedup();
         kin.push((item.parent, item.stated));
         items.push(Item {
-            opening_sequence: sequence(opening).into(),
+            opening_sequence: opening_sequence.into(),
             parent: None,
             stated: Box::default(),
             edition_key: item.edition_key,
@@ -219,12 +223,12 @@ fn document_items(tokenised: Vec<TokenisedItem>, global: &[u32], first: usize) -
             heading_sequence: heading_sequence.into(),
             headline_sequence: headline_sequence.into(),
             bridge_sequence: sequence(&item.bridge).into(),
-            opening: set(opening).into(),
+            opening: opening.into(),
             core: core.into(),
             evidence: evidence.into(),
         });
     }
-    let by_ref: HashMap<&str, u32> = items
+    let by_ref: AHashMap<&str, u32> = items
         .iter()
         .enumerate()
         .map(|(i, item)| (item.reference.as_str(), (first + i) as u32))
@@ -284,7 +288,7 @@ fn tokenise_document(
     doc: &DocumentOutput,
     normaliser: &Normaliser,
 ) -> TokenisedDocument {
-    let mut by_ref: HashMap<&str, Draft> = HashMap::new();
+    let mut by_ref: AHashMap<&str, Draft> = AHashMap::new();
     let mut order: Vec<&str> = Vec::new();
     for action in &doc.actions {
         let Some(reference) = action.reference.as_deref().filter(|r| !r.is_empty()) else {
@@ -303,7 +307,8 @@ fn tokenise_document(
         }
         if defining && !draft.defined {
             draft.defined = true;
-            draft.text.insert_str(0, &format!("{} ", action.text));
+            draft.text.insert(0, ' ');
+            draft.text.insert_str(0, &action.text);
         } else {
             draft.text.push_str(&action.text);
             draft.text.push(' ');
@@ -345,14 +350,18 @@ fn tokenise_document(
     // The enclosing item's heading and text are context for its children: its tokens are
     // made once, when it or its first child needs them, and reused for every other child.
     let mut document_words = DocumentWords::new(normaliser);
-    let mut own: HashMap<&str, (Vec<u32>, Vec<u32>)> = HashMap::new();
+    let mut own: AHashMap<&str, (Vec<u32>, Vec<u32>)> = AHashMap::new();
+    // A tracker prints its workstream on every row: each is normalised once per document.
+    let mut places: AHashMap<&str, String> = AHashMap::new();
     let mut items = Vec::with_capacity(order.len());
     for reference in order {
         let draft = &by_ref[reference];
         let text = draft.text.trim();
-        let (heading, text_tokens) = own_tokens(&mut own, &mut document_words, &by_ref, reference);
-        let mut core = heading.clone();
-        core.extend_from_slice(&text_tokens);
+        let (heading, own_text) = own_tokens(&mut own, &mut document_words, &by_ref, reference);
+        let mut core = Vec::with_capacity(heading.len() + own_text.len());
+        core.extend_from_slice(heading);
+        core.extend_from_slice(own_text);
+        let heading = heading.clone();
         let mut context = document_words.tokens(&draft.context);
         if let Some((&parent, _)) = draft
             .parent
@@ -361,15 +370,18 @@ fn tokenise_document(
         {
             let (parent_heading, parent_text) =
                 own_tokens(&mut own, &mut document_words, &by_ref, parent);
-            context.extend_from_slice(&parent_heading);
-            context.extend_from_slice(&parent_text);
+            context.extend_from_slice(parent_heading);
+            context.extend_from_slice(parent_text);
         }
         let spelt = |ids: &[u32]| -> String {
-            let tokens: Vec<&str> = ids
-                .iter()
-                .map(|&id| document_words.interner.vocabulary[id as usize].as_str())
-                .collect();
-            tokens.join(" ")
+            let mut spelt = String::new();
+            for (at, &id) in ids.iter().enumerate() {
+                if at > 0 {
+                    spelt.push(' ');
+                }
+                spelt.push_str(&document_words.interner.vocabulary[id as usize]);
+            }
+            spelt
         };
         let headline = match draft.heading {
             Some(_) => spelt(&heading),
@@ -382,7 +394,10 @@ fn tokenise_document(
                 (
                     doc.document.family,
                     reference.to_owned(),
-                    normaliser.normalise(place),
+                    places
+                        .entry(place)
+                        .or_insert_with(|| normaliser.normalise(place))
+                        .clone(),
                 )
             }),
             doc: doc_index,
@@ -409,23 +424,20 @@ fn tokenise_document(
 }
 
 /// The heading and text token ids of the item `reference` of one document, made the first
-/// time they are asked for.
-fn own_tokens<'d>(
-    own: &mut HashMap<&'d str, (Vec<u32>, Vec<u32>)>,
+/// time they are asked for and lent out after (an item and each of its children read them).
+fn own_tokens<'o, 'd>(
+    own: &'o mut AHashMap<&'d str, (Vec<u32>, Vec<u32>)>,
     words: &mut DocumentWords,
-    drafts: &HashMap<&'d str, Draft>,
+    drafts: &AHashMap<&'d str, Draft>,
     reference: &'d str,
-) -> (Vec<u32>, Vec<u32>) {
-    if let Some(known) = own.get(reference) {
-        return known.clone();
-    }
-    let draft = &drafts[reference];
-    let tokens = (
-        words.tokens(draft.heading.as_deref().unwrap_or("")),
-        words.tokens(&draft.text),
-    );
-    own.insert(reference, tokens.clone());
-    tokens
+) -> &'o (Vec<u32>, Vec<u32>) {
+    own.entry(reference).or_insert_with(|| {
+        let draft = &drafts[reference];
+        (
+            words.tokens(draft.heading.as_deref().unwrap_or("")),
+            words.tokens(&draft.text),
+        )
+    })
 }
 
 /// One document's words by local id, and the ids each word as printed stands for: a
@@ -512,6 +524,7 @@ fn replaced_name(update: &str) -> Option<&str> {
         AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostFirst)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(RENAME_CUES)
             .ok()
     });
