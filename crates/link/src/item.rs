@@ -15,6 +15,7 @@ use crate::normalise::{each_word, Normaliser};
 use ahash::AHashMap;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use govtrail_model::{ActionKind, DocumentOutput};
+use hashbrown::HashTable;
 use rayon::prelude::*;
 
 /// How many documents are tokenised at a time.
@@ -135,11 +136,11 @@ impl Corpus {
                 .par_iter()
                 .map(|&doc_index| tokenise_document(doc_index, &docs[doc_index], &normaliser))
                 .collect();
-            let (words, tokenised): (Vec<Vec<String>>, Vec<Vec<TokenisedItem>>) = tokenised
+            let (mut words, tokenised): (Vec<Vec<String>>, Vec<Vec<TokenisedItem>>) = tokenised
                 .into_iter()
                 .map(|document| (document.words, document.items))
                 .unzip();
-            let global = vocabulary.ids(&words);
+            let global = vocabulary.ids(&mut words);
             words.into_par_iter().for_each(drop);
             let mut first = items.len();
             let documents: Vec<(Vec<TokenisedItem>, Vec<u32>, usize)> = tokenised
@@ -577,9 +578,12 @@ const VOCABULARY_SHARDS: usize = 16;
 /// distinct words; giving each document's words their ids on one thread, in one map of
 /// millions, was the longest wait of building the items. So the map is cut into shards by
 /// the word's hash: a batch's words are looked up, and its new words inserted, in parallel,
-/// and only the new words' ids are handed out on one thread.
+/// and only the new words' ids are handed out on one thread. A shard holds each word's id
+/// and hash, not a copy of the word (compared in `words` instead): 2.3 million words at a
+/// million actions were copied into the shards and hashed again each time a shard grew.
 struct Vocabulary {
-    shards: Vec<AHashMap<String, u32>>,
+    /// (hash, id) of each word, found by its hash.
+    shards: Vec<HashTable<(u64, u32)>>,
     /// The words by id.
     words: Vec<String>,
 }
@@ -587,69 +591,96 @@ struct Vocabulary {
 impl Vocabulary {
     fn new() -> Vocabulary {
         Vocabulary {
-            shards: (0..VOCABULARY_SHARDS).map(|_| AHashMap::new()).collect(),
+            shards: (0..VOCABULARY_SHARDS).map(|_| HashTable::new()).collect(),
             words: Vec::new(),
         }
     }
 
-    /// The shard holding `word` (by [`crate::fixed_hash`], so every thread agrees).
-    fn shard_of(word: &str) -> usize {
-        (crate::fixed_hash(word) % VOCABULARY_SHARDS as u64) as usize
+    /// The hash of `word` (by [`crate::fixed_hash`], so every thread agrees), hashed once for
+    /// both its shard and its place in the shard.
+    fn hash_of(word: &str) -> u64 {
+        crate::fixed_hash(word)
+    }
+
+    /// The shard of a word of hash `hash`: taken from bits the shard's table does not place
+    /// by (its low bits and its top seven).
+    fn shard_of(hash: u64) -> usize {
+        (hash >> 32) as usize % VOCABULARY_SHARDS
     }
 
     /// The corpus ids of the words of each of `documents` (each document's distinct words),
     /// in order; a word not seen before gets the next id, in input order, so the ids do not
-    /// depend on the number of threads.
-    fn ids(&mut self, documents: &[Vec<String>]) -> Vec<Vec<u32>> {
-        let shards = &self.shards;
-        let known: Vec<Vec<Option<u32>>> = documents
+    /// depend on the number of threads. The new words are moved out of `documents` into the
+    /// vocabulary.
+    fn ids(&mut self, documents: &mut [Vec<String>]) -> Vec<Vec<u32>> {
+        let (shards, words) = (&self.shards, &self.words);
+        let known: Vec<Vec<(u64, Option<u32>)>> = documents
             .par_iter()
-            .map(|words| {
-                words
+            .map(|document| {
+                document
                     .iter()
-                    .map(|word| shards[Vocabulary::shard_of(word)].get(word).copied())
+                    .map(|word| {
+                        let hash = Vocabulary::hash_of(word);
+                        let id = shards[Vocabulary::shard_of(hash)]
+                            .find(hash, |&(h, id)| h == hash && words[id as usize] == *word)
+                            .map(|&(_, id)| id);
+                        (hash, id)
+                    })
                     .collect()
             })
             .collect();
-        // The new words are numbered through a map of this batch's new words alone: a
-        // small map, quick to probe, unlike the corpus's.
+        // The new words are numbered through a table of this batch's new words alone: a
+        // small table, quick to probe, unlike the corpus's. It holds where each was first
+        // seen (document, place, hash).
         let first_new = self.words.len();
-        let mut fresh: AHashMap<&str, u32> = AHashMap::new();
-        let mut new_words: Vec<&str> = Vec::new();
+        let mut fresh: HashTable<u32> = HashTable::new();
+        let mut new_words: Vec<(usize, usize, u64)> = Vec::new();
         let ids = documents
             .iter()
+            .enumerate()
             .zip(known)
-            .map(|(words, known)| {
-                words
+            .map(|((d, document), known)| {
+                document
                     .iter()
                     .zip(known)
-                    .map(|(word, id)| {
+                    .enumerate()
+                    .map(|(at, (word, (hash, id)))| {
                         id.unwrap_or_else(|| {
-                            *fresh.entry(word.as_str()).or_insert_with(|| {
-                                new_words.push(word);
-                                (first_new + new_words.len() - 1) as u32
-                            })
+                            let entry = fresh.entry(
+                                hash,
+                                |&n| {
+                                    let (d, at, h) = new_words[n as usize];
+                                    h == hash && documents[d][at] == *word
+                                },
+                                |&n| new_words[n as usize].2,
+                            );
+                            let n = match entry {
+                                hashbrown::hash_table::Entry::Occupied(seen) => *seen.get(),
+                                hashbrown::hash_table::Entry::Vacant(new) => {
+                                    new_words.push((d, at, hash));
+                                    *new.insert((new_words.len() - 1) as u32).get()
+                                }
+                            };
+                            (first_new + n as usize) as u32
                         })
                     })
                     .collect()
             })
             .collect();
-        let shard_of_new: Vec<usize> = new_words
-            .par_iter()
-            .map(|word| Vocabulary::shard_of(word))
-            .collect();
         self.shards
             .par_iter_mut()
             .enumerate()
-            .for_each(|(shard, map)| {
-                for (n, (&word, &home)) in new_words.iter().zip(&shard_of_new).enumerate() {
-                    if home == shard {
-                        map.insert(word.to_owned(), (first_new + n) as u32);
+            .for_each(|(shard, table)| {
+                for (n, &(_, _, hash)) in new_words.iter().enumerate() {
+                    if Vocabulary::shard_of(hash) == shard {
+                        table.insert_unique(hash, (hash, (first_new + n) as u32), |&(h, _)| h);
                     }
                 }
             });
-        self.words
-            .par_extend(new_words.par_iter().map(|&word| word.to_owned()));
+        self.words.reserve(new_words.len());
+        for &(d, at, _) in &new_words {
+            self.words.push(std::mem::take(&mut documents[d][at]));
+        }
         ids
     }
 }
