@@ -748,6 +748,20 @@ mod tests {
     }
 
     #[test]
+    fn vocabulary_ids_follow_first_use_across_batches() {
+        let owned = |words: &[&str]| words.iter().map(|w| w.to_string()).collect::<Vec<_>>();
+        let mut vocabulary = Vocabulary::new();
+        let mut first = vec![
+            owned(&["waste", "contract"]),
+            owned(&["contract", "oracle"]),
+        ];
+        assert_eq!(vocabulary.ids(&mut first), vec![vec![0, 1], vec![1, 2]]);
+        let mut second = vec![owned(&["oracle", "fusion", "waste"]), owned(&["fusion"])];
+        assert_eq!(vocabulary.ids(&mut second), vec![vec![2, 3, 0], vec![3]]);
+        assert_eq!(vocabulary.words, ["waste", "contract", "oracle", "fusion"]);
+    }
+
+    #[test]
     fn items_are_labelled_by_their_heading_else_their_whole_text() {
         let text = "Continue with robust governance arrangements in place ensuring the accountability of SCT to deliver improved outcomes";
         assert_eq!(label(None, text), text);

@@ -395,6 +395,13 @@ mod tests {
     }
 
     #[test]
+    fn a_word_opening_with_a_letter_of_several_bytes_folds_like_any_other() {
+        // The -our rule looks past the first letter, which here is two bytes long.
+        assert_eq!(fold_word("Ñourished"), "ñorished");
+        assert_eq!(fold_word("Ñationalisation"), "ñationalization");
+    }
+
+    #[test]
     fn words_that_merely_look_alike_stay_apart() {
         for word in ["business", "status", "analysis", "four", "hour"] {
             assert_ne!(fold_word(word), "", "{word}");
