@@ -51,7 +51,9 @@ pub fn learn<'a>(texts: impl IntoIterator<Item = &'a str>) -> Normaliser {
     let candidates: HashSet<&str> = texts
         .par_iter()
         .fold(HashSet::default, |mut candidates, text| {
-            candidates.extend(text.split_whitespace().filter(|w| is_abbreviation_shape(w)));
+            // Words are joined by single spaces: split on the byte, not on every kind of
+            // Unicode white space.
+            candidates.extend(text.split(' ').filter(|w| is_abbreviation_shape(w)));
             candidates
         })
         .reduce(HashSet::default, |mut all, part| {
@@ -112,12 +114,16 @@ pub fn learn<'a>(texts: impl IntoIterator<Item = &'a str>) -> Normaliser {
         })
         .map(|(abbreviation, phrase, _)| (abbreviation, phrase))
         .collect();
-    Normaliser::with_abbreviations(
+    let normaliser = Normaliser::with_abbreviations(
         chosen
             .iter()
             .map(|(a, p)| (*a, p.as_str()))
             .chain(clipped.iter().map(|(c, w)| (c.as_str(), w.as_str()))),
-    )
+    );
+    // A million actions give millions of joined texts: freed in parallel.
+    drop((chosen, rivals, spelling, candidates));
+    texts.into_par_iter().for_each(drop);
+    normaliser
 }
 
 /// Shortest and longest clipped word looked for ("Regen", "Comms", "Develop" is a word).
@@ -428,6 +434,14 @@ fn sightings_in<'a>(
     let text = &walk.words;
     for start in 0..text.len() {
         if !text[start].chars().next().is_some_and(char::is_uppercase) {
+            continue;
+        }
+        // Initials need a second word that gives a letter (a capital) or is skipped (a stop
+        // word): "Develop plans" spells nothing, so most capitalised words walk no states.
+        if !text.get(start + 1).is_some_and(|next| {
+            next.as_bytes().first().is_some_and(u8::is_ascii_uppercase)
+                || is_printed_stop_word(next)
+        }) {
             continue;
         }
         // Only the abbreviations the words here can spell are tried: trying every

@@ -13,10 +13,10 @@ use crate::abbrev;
 
 use crate::normalise::{each_word, Normaliser, OpeningClause};
 use ahash::AHashMap;
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use govtrail_model::{ActionKind, DocumentOutput};
+use hashbrown::HashTable;
 use rayon::prelude::*;
-use std::collections::HashMap;
 
 /// How many documents are tokenised at a time.
 const TOKENISED_BATCH: usize = 256;
@@ -149,11 +149,11 @@ impl Corpus {
                 .par_iter()
                 .map(|&doc_index| tokenise_document(doc_index, &docs[doc_index], &normaliser))
                 .collect();
-            let (words, tokenised): (Vec<Vec<String>>, Vec<Vec<TokenisedItem>>) = tokenised
+            let (mut words, tokenised): (Vec<Vec<String>>, Vec<Vec<TokenisedItem>>) = tokenised
                 .into_iter()
                 .map(|document| (document.words, document.items))
                 .unzip();
-            let global = vocabulary.ids(&words);
+            let global = vocabulary.ids(&mut words);
             words.into_par_iter().for_each(drop);
             let mut first = items.len();
             let documents: Vec<(Vec<TokenisedItem>, Vec<u32>, usize)> = tokenised
@@ -207,19 +207,24 @@ fn document_items(tokenised: Vec<TokenisedItem>, global: &[u32], first: usize) -
     for item in tokenised {
         let opening = &item.core[..item.core.len().min(HEADLINE_WORDS)];
         let heading_sequence = sequence(&item.heading);
+        let opening_sequence = sequence(opening);
         let headline_sequence = match item.has_heading {
             true => heading_sequence.clone(),
-            false => sequence(opening),
+            false => opening_sequence.clone(),
         };
+        let mut opening = opening_sequence.clone();
+        opening.sort_unstable();
+        opening.dedup();
         let core = set(&item.core);
-        let mut evidence = core.clone();
-        evidence.extend(sequence(&item.context));
+        let mut evidence = Vec::with_capacity(core.len() + item.context.len());
+        evidence.extend_from_slice(&core);
+        evidence.extend(item.context.iter().map(|&l| global[l as usize]));
         evidence.sort_unstable();
         evidence.dedup();
         kin.push((item.parent, item.stated));
         items.push(Item {
-            opening_sequence: sequence(opening).into(),
-            opening_clause: item.clause.min(opening.len()) as u8,
+            opening_clause: item.clause.min(opening_sequence.len()) as u8,
+            opening_sequence: opening_sequence.into(),
             parent: None,
             stated: Box::default(),
             edition_key: item.edition_key,
@@ -233,12 +238,12 @@ fn document_items(tokenised: Vec<TokenisedItem>, global: &[u32], first: usize) -
             heading_sequence: heading_sequence.into(),
             headline_sequence: headline_sequence.into(),
             bridge_sequence: sequence(&item.bridge).into(),
-            opening: set(opening).into(),
+            opening: opening.into(),
             core: core.into(),
             evidence: evidence.into(),
         });
     }
-    let by_ref: HashMap<&str, u32> = items
+    let by_ref: AHashMap<&str, u32> = items
         .iter()
         .enumerate()
         .map(|(i, item)| (item.reference.as_str(), (first + i) as u32))
@@ -300,7 +305,7 @@ fn tokenise_document(
     doc: &DocumentOutput,
     normaliser: &Normaliser,
 ) -> TokenisedDocument {
-    let mut by_ref: HashMap<&str, Draft> = HashMap::new();
+    let mut by_ref: AHashMap<&str, Draft> = AHashMap::new();
     let mut order: Vec<&str> = Vec::new();
     for action in &doc.actions {
         let Some(reference) = action.reference.as_deref().filter(|r| !r.is_empty()) else {
@@ -319,7 +324,8 @@ fn tokenise_document(
         }
         if defining && !draft.defined {
             draft.defined = true;
-            draft.text.insert_str(0, &format!("{} ", action.text));
+            draft.text.insert(0, ' ');
+            draft.text.insert_str(0, &action.text);
         } else {
             draft.text.push_str(&action.text);
             draft.text.push(' ');
@@ -361,19 +367,19 @@ fn tokenise_document(
     // The enclosing item's heading and text are context for its children: its tokens are
     // made once, when it or its first child needs them, and reused for every other child.
     let mut document_words = DocumentWords::new(normaliser);
-    let mut own: HashMap<&str, OwnTokens> = HashMap::new();
+    let mut own: AHashMap<&str, OwnTokens> = AHashMap::new();
+    // A tracker prints its workstream on every row: each is normalised once per document.
+    let mut places: AHashMap<&str, String> = AHashMap::new();
     let mut items = Vec::with_capacity(order.len());
     for reference in order {
         let draft = &by_ref[reference];
         let text = draft.text.trim();
-        let OwnTokens {
-            heading,
-            text: text_tokens,
-            clause,
-        } = own_tokens(&mut own, &mut document_words, &by_ref, reference);
-        let mut core = heading.clone();
-        core.extend_from_slice(&text_tokens);
-        let clause = heading.len() + clause;
+        let own_item = own_tokens(&mut own, &mut document_words, &by_ref, reference);
+        let mut core = Vec::with_capacity(own_item.heading.len() + own_item.text.len());
+        core.extend_from_slice(&own_item.heading);
+        core.extend_from_slice(&own_item.text);
+        let clause = own_item.heading.len() + own_item.clause;
+        let heading = own_item.heading.clone();
         let mut context = document_words.tokens(&draft.context);
         if let Some((&parent, _)) = draft
             .parent
@@ -385,11 +391,14 @@ fn tokenise_document(
             context.extend_from_slice(&parent.text);
         }
         let spelt = |ids: &[u32]| -> String {
-            let tokens: Vec<&str> = ids
-                .iter()
-                .map(|&id| document_words.interner.vocabulary[id as usize].as_str())
-                .collect();
-            tokens.join(" ")
+            let mut spelt = String::new();
+            for (at, &id) in ids.iter().enumerate() {
+                if at > 0 {
+                    spelt.push(' ');
+                }
+                spelt.push_str(&document_words.interner.vocabulary[id as usize]);
+            }
+            spelt
         };
         let headline = match draft.heading {
             Some(_) => spelt(&heading),
@@ -402,7 +411,10 @@ fn tokenise_document(
                 (
                     doc.document.family,
                     reference.to_owned(),
-                    normaliser.normalise(place),
+                    places
+                        .entry(place)
+                        .or_insert_with(|| normaliser.normalise(place))
+                        .clone(),
                 )
             }),
             doc: doc_index,
@@ -430,32 +442,28 @@ fn tokenise_document(
 }
 
 /// The heading and text token ids of the item `reference` of one document, made the first
-/// time they are asked for.
-fn own_tokens<'d>(
-    own: &mut HashMap<&'d str, OwnTokens>,
+/// time they are asked for and lent out after (an item and each of its children read them).
+fn own_tokens<'o, 'd>(
+    own: &'o mut AHashMap<&'d str, OwnTokens>,
     words: &mut DocumentWords,
-    drafts: &HashMap<&'d str, Draft>,
+    drafts: &AHashMap<&'d str, Draft>,
     reference: &'d str,
-) -> OwnTokens {
-    if let Some(known) = own.get(reference) {
-        return known.clone();
-    }
-    let draft = &drafts[reference];
-    let heading = words.tokens(draft.heading.as_deref().unwrap_or(""));
-    let mut opening = OpeningClause::default();
-    let (text, clause) = words.tokens_until(&draft.text, |word| opening.ends_at(word));
-    let tokens = OwnTokens {
-        heading,
-        text,
-        clause,
-    };
-    own.insert(reference, tokens.clone());
-    tokens
+) -> &'o OwnTokens {
+    own.entry(reference).or_insert_with(|| {
+        let draft = &drafts[reference];
+        let heading = words.tokens(draft.heading.as_deref().unwrap_or(""));
+        let mut opening = OpeningClause::default();
+        let (text, clause) = words.tokens_until(&draft.text, |word| opening.ends_at(word));
+        OwnTokens {
+            heading,
+            text,
+            clause,
+        }
+    })
 }
 
 /// An item's own tokens: its heading's and its text's, and how many of the text's come
 /// before its opening clause ends.
-#[derive(Clone)]
 struct OwnTokens {
     heading: Vec<u32>,
     text: Vec<u32>,
@@ -561,6 +569,7 @@ fn replaced_name(update: &str) -> Option<&str> {
         AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostFirst)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(RENAME_CUES)
             .ok()
     });
@@ -613,9 +622,12 @@ const VOCABULARY_SHARDS: usize = 16;
 /// distinct words; giving each document's words their ids on one thread, in one map of
 /// millions, was the longest wait of building the items. So the map is cut into shards by
 /// the word's hash: a batch's words are looked up, and its new words inserted, in parallel,
-/// and only the new words' ids are handed out on one thread.
+/// and only the new words' ids are handed out on one thread. A shard holds each word's id
+/// and hash, not a copy of the word (compared in `words` instead): 2.3 million words at a
+/// million actions were copied into the shards and hashed again each time a shard grew.
 struct Vocabulary {
-    shards: Vec<AHashMap<String, u32>>,
+    /// (hash, id) of each word, found by its hash.
+    shards: Vec<HashTable<(u64, u32)>>,
     /// The words by id.
     words: Vec<String>,
 }
@@ -623,69 +635,96 @@ struct Vocabulary {
 impl Vocabulary {
     fn new() -> Vocabulary {
         Vocabulary {
-            shards: (0..VOCABULARY_SHARDS).map(|_| AHashMap::new()).collect(),
+            shards: (0..VOCABULARY_SHARDS).map(|_| HashTable::new()).collect(),
             words: Vec::new(),
         }
     }
 
-    /// The shard holding `word` (by [`crate::fixed_hash`], so every thread agrees).
-    fn shard_of(word: &str) -> usize {
-        (crate::fixed_hash(word) % VOCABULARY_SHARDS as u64) as usize
+    /// The hash of `word` (by [`crate::fixed_hash`], so every thread agrees), hashed once for
+    /// both its shard and its place in the shard.
+    fn hash_of(word: &str) -> u64 {
+        crate::fixed_hash(word)
+    }
+
+    /// The shard of a word of hash `hash`: taken from bits the shard's table does not place
+    /// by (its low bits and its top seven).
+    fn shard_of(hash: u64) -> usize {
+        (hash >> 32) as usize % VOCABULARY_SHARDS
     }
 
     /// The corpus ids of the words of each of `documents` (each document's distinct words),
     /// in order; a word not seen before gets the next id, in input order, so the ids do not
-    /// depend on the number of threads.
-    fn ids(&mut self, documents: &[Vec<String>]) -> Vec<Vec<u32>> {
-        let shards = &self.shards;
-        let known: Vec<Vec<Option<u32>>> = documents
+    /// depend on the number of threads. The new words are moved out of `documents` into the
+    /// vocabulary.
+    fn ids(&mut self, documents: &mut [Vec<String>]) -> Vec<Vec<u32>> {
+        let (shards, words) = (&self.shards, &self.words);
+        let known: Vec<Vec<(u64, Option<u32>)>> = documents
             .par_iter()
-            .map(|words| {
-                words
+            .map(|document| {
+                document
                     .iter()
-                    .map(|word| shards[Vocabulary::shard_of(word)].get(word).copied())
+                    .map(|word| {
+                        let hash = Vocabulary::hash_of(word);
+                        let id = shards[Vocabulary::shard_of(hash)]
+                            .find(hash, |&(h, id)| h == hash && words[id as usize] == *word)
+                            .map(|&(_, id)| id);
+                        (hash, id)
+                    })
                     .collect()
             })
             .collect();
-        // The new words are numbered through a map of this batch's new words alone: a
-        // small map, quick to probe, unlike the corpus's.
+        // The new words are numbered through a table of this batch's new words alone: a
+        // small table, quick to probe, unlike the corpus's. It holds where each was first
+        // seen (document, place, hash).
         let first_new = self.words.len();
-        let mut fresh: AHashMap<&str, u32> = AHashMap::new();
-        let mut new_words: Vec<&str> = Vec::new();
+        let mut fresh: HashTable<u32> = HashTable::new();
+        let mut new_words: Vec<(usize, usize, u64)> = Vec::new();
         let ids = documents
             .iter()
+            .enumerate()
             .zip(known)
-            .map(|(words, known)| {
-                words
+            .map(|((d, document), known)| {
+                document
                     .iter()
                     .zip(known)
-                    .map(|(word, id)| {
+                    .enumerate()
+                    .map(|(at, (word, (hash, id)))| {
                         id.unwrap_or_else(|| {
-                            *fresh.entry(word.as_str()).or_insert_with(|| {
-                                new_words.push(word);
-                                (first_new + new_words.len() - 1) as u32
-                            })
+                            let entry = fresh.entry(
+                                hash,
+                                |&n| {
+                                    let (d, at, h) = new_words[n as usize];
+                                    h == hash && documents[d][at] == *word
+                                },
+                                |&n| new_words[n as usize].2,
+                            );
+                            let n = match entry {
+                                hashbrown::hash_table::Entry::Occupied(seen) => *seen.get(),
+                                hashbrown::hash_table::Entry::Vacant(new) => {
+                                    new_words.push((d, at, hash));
+                                    *new.insert((new_words.len() - 1) as u32).get()
+                                }
+                            };
+                            (first_new + n as usize) as u32
                         })
                     })
                     .collect()
             })
             .collect();
-        let shard_of_new: Vec<usize> = new_words
-            .par_iter()
-            .map(|word| Vocabulary::shard_of(word))
-            .collect();
         self.shards
             .par_iter_mut()
             .enumerate()
-            .for_each(|(shard, map)| {
-                for (n, (&word, &home)) in new_words.iter().zip(&shard_of_new).enumerate() {
-                    if home == shard {
-                        map.insert(word.to_owned(), (first_new + n) as u32);
+            .for_each(|(shard, table)| {
+                for (n, &(_, _, hash)) in new_words.iter().enumerate() {
+                    if Vocabulary::shard_of(hash) == shard {
+                        table.insert_unique(hash, (hash, (first_new + n) as u32), |&(h, _)| h);
                     }
                 }
             });
-        self.words
-            .par_extend(new_words.par_iter().map(|&word| word.to_owned()));
+        self.words.reserve(new_words.len());
+        for &(d, at, _) in &new_words {
+            self.words.push(std::mem::take(&mut documents[d][at]));
+        }
         ids
     }
 }
@@ -750,6 +789,20 @@ mod tests {
         // A cue inside a longer word is no cue, and an update without one names nothing.
         assert_eq!(replaced_name("Irreplaceable staff were retained"), None);
         assert_eq!(replaced_name("On track for March"), None);
+    }
+
+    #[test]
+    fn vocabulary_ids_follow_first_use_across_batches() {
+        let owned = |words: &[&str]| words.iter().map(|w| w.to_string()).collect::<Vec<_>>();
+        let mut vocabulary = Vocabulary::new();
+        let mut first = vec![
+            owned(&["waste", "contract"]),
+            owned(&["contract", "oracle"]),
+        ];
+        assert_eq!(vocabulary.ids(&mut first), vec![vec![0, 1], vec![1, 2]]);
+        let mut second = vec![owned(&["oracle", "fusion", "waste"]), owned(&["fusion"])];
+        assert_eq!(vocabulary.ids(&mut second), vec![vec![2, 3, 0], vec![3]]);
+        assert_eq!(vocabulary.words, ["waste", "contract", "oracle", "fusion"]);
     }
 
     #[test]

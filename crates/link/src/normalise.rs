@@ -7,8 +7,6 @@
 //! plurals, and abbreviations expanded from what the corpus itself defines (see
 //! [`crate::abbrev`]).
 
-use std::collections::HashMap;
-
 /// Words too common to say anything about which issue a text is about.
 const STOP_WORDS: &[&str] = &[
     "a",
@@ -302,7 +300,7 @@ pub fn fold_word(word: &str) -> String {
         w.pop();
     }
     // -isation/-ise/-ised/-ising -> -iz...: "organisation", "prioritise", "modernising"
-    if w.contains("isation") {
+    if holds(&w, "isation") {
         w = w.replace("isation", "ization");
     }
     for (british, american) in [("ised", "ized"), ("ising", "izing"), ("ise", "ize")] {
@@ -315,7 +313,7 @@ pub fn fold_word(word: &str) -> String {
     }
     // -our -> -or inside longer words: "behaviour", "neighbourhood", "favourable"
     if w.len() >= 6 {
-        if let Some(at) = w[1..].find("our").map(|i| i + 1) {
+        if let Some(at) = first_at(&w.as_bytes()[1..], b"our").map(|i| i + 1) {
             w.replace_range(at..at + 3, "or");
         }
     }
@@ -326,11 +324,22 @@ pub fn fold_word(word: &str) -> String {
     w
 }
 
+/// Whether `word` holds `part`. (A word is a few bytes long: comparing at each place is
+/// quicker than setting up `str::contains`' searcher, once for every word folded.)
+fn holds(word: &str, part: &str) -> bool {
+    first_at(word.as_bytes(), part.as_bytes()).is_some()
+}
+
+/// Where `part` first occurs in `word`, in bytes.
+fn first_at(word: &[u8], part: &[u8]) -> Option<usize> {
+    word.windows(part.len()).position(|at| at == part)
+}
+
 /// Normalises texts into tokens, expanding the abbreviations it was taught.
 #[derive(Clone, Debug, Default)]
 pub struct Normaliser {
     /// Abbreviation as printed ("HRA") -> the folded tokens of its expansion.
-    expansions: HashMap<String, Vec<String>>,
+    expansions: ahash::AHashMap<String, Vec<String>>,
 }
 
 impl Normaliser {
@@ -338,7 +347,7 @@ impl Normaliser {
     pub fn with_abbreviations<'a>(
         abbreviations: impl IntoIterator<Item = (&'a str, &'a str)>,
     ) -> Normaliser {
-        let mut expansions = HashMap::new();
+        let mut expansions = ahash::AHashMap::new();
         for (abbreviation, phrase) in abbreviations {
             let tokens = Normaliser::default().tokens(phrase);
             if !tokens.is_empty() {
@@ -426,6 +435,13 @@ mod tests {
         ] {
             assert_eq!(fold_word(a), fold_word(b), "{a} vs {b}");
         }
+    }
+
+    #[test]
+    fn a_word_opening_with_a_letter_of_several_bytes_folds_like_any_other() {
+        // The -our rule looks past the first letter, which here is two bytes long.
+        assert_eq!(fold_word("Ñourished"), "ñorished");
+        assert_eq!(fold_word("Ñationalisation"), "ñationalization");
     }
 
     #[test]
