@@ -84,12 +84,11 @@ pub fn pairs(corpus: &Corpus, rank: &[u32], config: &LinkConfig) -> Vec<(u32, u3
     // "Stoustusor Fleet Compliance"). Outside documents that are editions, the two items
     // must also share a word rare enough to block on: a ref shape and a workstream name
     // alone are what two councils' trackers may have in common.
-    let share_rare_word = |older: u32, newer: u32| corpus.share_a_rare_word(older, newer, config);
     candidates.sort_unstable();
     for (older, newer, reference) in candidates {
         let (a, b) = docs_of(older, newer);
         let smaller = keyed[&a].min(keyed[&b]);
-        if 2 * shared[&(a, b)] < smaller && !share_rare_word(older, newer) {
+        if 2 * shared[&(a, b)] < smaller && !corpus.share_a_rare_word(older, newer, config) {
             continue;
         }
         let why = format!("same ref {reference} under the same workstream in two editions");

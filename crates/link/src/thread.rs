@@ -1,8 +1,9 @@
 //! From scored pairs to links and threads.
 //!
 //! Pairs are taken best first. An item keeps at most one partner in each other document
-//! unless the new pair is strong (it scores `strong_score` and the two share a word): a tracker objective restated once in a later report should
-//! not also pick up that report's five look-alike rows. Parents and children share partners:
+//! unless the new pair is strong (it scores `strong_score` and the two share a word): a
+//! tracker objective restated once in a later report should not also pick up that report's
+//! five look-alike rows. Parents and children share partners:
 //! a later report that names the issue once ("Implement Oracle Fusion") may partner both the
 //! recommendation and its step "Procure new support provider to deliver Oracle Fusion", and
 //! an objective split into three sub-actions next year links all three. So do an action and
@@ -18,10 +19,9 @@
 //! document into a group, merges only when it is strong, when one group holds kin of the
 //! other's end (the document's hierarchy or statement agrees with the link), or when the two
 //! groups are coherent (their members score, on average across the groups, at least
-//! `coherence_score`). Last,
-//! the steps of a linked item, and its siblings (the other steps of its parent), that are in
-//! no thread join its partner from `step_score` when the two share a rare word: an issue
-//! split into sub-actions, or several merged into one.
+//! `coherence_score`). Last, the steps of a linked item, and its siblings (the other steps of
+//! its parent), that are in no thread join its partner from `step_score` when the two share
+//! a rare word: an issue split into sub-actions, or several merged into one.
 
 use crate::item::Corpus;
 use crate::LinkConfig;
@@ -173,9 +173,10 @@ pub fn select(
         .flat_map(|p| [(p.a, p.b), (p.b, p.a)])
         .collect();
     // Each (linked item, partner, step, step's parent) a step may join, in the order they are
-    // tried. A step already in a thread, or in its partner's, stays so as the pass goes on, so
-    // those are dropped up front; the rest are scored in parallel (the costly part at a
-    // million actions) and joined in order, each re-checked when its turn comes.
+    // tried. A step already in a thread, or in its partner's, stays so as the pass goes on,
+    // and one sharing no rare word with the partner never joins it, so those are dropped up
+    // front; the rest are scored in parallel (the costly part at a million actions) and
+    // joined in order, each re-checked when its turn comes.
     let mut tries: Vec<(u32, u32, u32, u32)> = Vec::new();
     for (item, partner) in linked {
         let siblings = corpus.items[item as usize]
@@ -188,7 +189,10 @@ pub fn select(
                 .filter(|&(step, _)| step != item),
         );
         for (step, parent) in family {
-            if groups.root(step) != groups.root(partner) && groups.size_of(step) == 1 {
+            if groups.root(step) != groups.root(partner)
+                && groups.size_of(step) == 1
+                && corpus.share_a_rare_word(step, partner, config)
+            {
                 tries.push((item, partner, step, parent));
             }
         }
@@ -205,7 +209,7 @@ pub fn select(
             continue;
         }
         let score = step_scores[&(step, partner)];
-        if score < config.step_score || !corpus.share_a_rare_word(step, partner, config) {
+        if score < config.step_score {
             continue;
         }
         if groups.join(step, partner, true, |_, _| false, |_, _| true) {
