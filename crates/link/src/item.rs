@@ -88,10 +88,23 @@ impl Corpus {
     /// [`LinkConfig::rare_document_frequency`] items): a word that names their issue rather
     /// than the wording many rows share ("Continue with robust oversight of the … work").
     pub fn share_a_rare_word(&self, a: u32, b: u32, config: &crate::LinkConfig) -> bool {
+        self.rare_words_shared(a, b, config).next().is_some()
+    }
+
+    /// The core words items `a` and `b` share that are rare enough to block on, by id in
+    /// ascending order.
+    pub fn rare_words_shared<'c>(
+        &'c self,
+        a: u32,
+        b: u32,
+        config: &crate::LinkConfig,
+    ) -> impl Iterator<Item = u32> + 'c {
+        // The bar is the IDF of a word held by exactly that many items, worked out as the
+        // IDF is, so that such a word is rare however the floats round.
         let n = self.items.len();
-        let rare = (1.0 + n as f64 / config.rare_document_frequency(n) as f64).ln();
+        let rare = (1.0 + n.max(1) as f32 / config.rare_document_frequency(n).max(1) as f32).ln();
         let (x, y) = (&self.items[a as usize], &self.items[b as usize]);
-        crate::score::common(&x.core, &y.core).any(|t| f64::from(self.idf[t as usize]) >= rare)
+        crate::score::common(&x.core, &y.core).filter(move |&t| self.idf[t as usize] >= rare)
     }
 
     /// Builds the items of `docs`. Rows without a ref cannot be named in a link and are left

@@ -19,9 +19,12 @@
 //! document into a group, merges only when it is strong, when one group holds kin of the
 //! other's end (the document's hierarchy or statement agrees with the link), or when the two
 //! groups are coherent (their members score, on average across the groups, at least
-//! `coherence_score`). Last, the steps of a linked item, and its siblings (the other steps of
-//! its parent), that are in no thread join its partner from `step_score` when the two share
-//! a rare word: an issue split into sub-actions, or several merged into one.
+//! `coherence_score`). Then a family (a parent and its steps) none of whose parts is linked to
+//! an item that two of them restate in different rare words joins that item from
+//! `step_score`: several actions merged into one. Last, the steps of a linked item, and its
+//! siblings (the other steps of its parent), that are in no thread join its partner from
+//! `step_score` when the two share a rare word: an issue split into sub-actions, or several
+//! merged into one.
 
 use crate::item::Corpus;
 use crate::LinkConfig;
@@ -50,15 +53,47 @@ pub struct Accepted {
     pub why: String,
 }
 
+/// A pair with a step or a parent on one side that scored from `step_score` but below
+/// `min_score`: too weak to link alone, it is a part of a family that may have merged into the
+/// other item.
+#[derive(Clone, Copy, Debug)]
+pub struct Part {
+    /// Lower item index.
+    pub a: u32,
+    /// Higher item index.
+    pub b: u32,
+    /// Combined score.
+    pub score: f64,
+}
+
 /// Chooses links among `scored` pairs (any order) and groups the items into threads (each
-/// a list of item indices with at least two members).
+/// a list of item indices with at least two members); `parts` are the weaker pairs a merged
+/// family may link through.
 pub fn select(
     corpus: &Corpus,
     mut scored: Vec<Accepted>,
+    mut parts: Vec<Part>,
     config: &LinkConfig,
     pair_score: impl Fn(u32, u32) -> f64 + Sync,
 ) -> (Vec<Accepted>, Vec<Vec<u32>>) {
     scored.retain(|p| p.score >= config.min_score);
+    let mut steps: HashMap<u32, Vec<u32>> = HashMap::default();
+    for (i, item) in corpus.items.iter().enumerate() {
+        if let Some(parent) = item.parent {
+            steps.entry(parent).or_default().push(i as u32);
+        }
+    }
+    let in_family = |i: u32| corpus.items[i as usize].parent.is_some() || steps.contains_key(&i);
+    parts.extend(
+        scored
+            .iter()
+            .filter(|p| in_family(p.a) || in_family(p.b))
+            .map(|p| Part {
+                a: p.a,
+                b: p.b,
+                score: p.score,
+            }),
+    );
     scored.sort_by(|x, y| {
         y.score
             .total_cmp(&x.score)
@@ -160,12 +195,7 @@ pub fn select(
     // shares only the wording many rows print ("Continue with robust oversight of the … work"
     // under a recommendation whose other step is linked to "Continue with robust oversight
     // of the Raidroubon work") is another issue.
-    let mut steps: HashMap<u32, Vec<u32>> = HashMap::default();
-    for (i, item) in corpus.items.iter().enumerate() {
-        if let Some(parent) = item.parent {
-            steps.entry(parent).or_default().push(i as u32);
-        }
-    }
+    merge_families(corpus, &parts, &steps, &mut groups, &mut links, config);
     let steps_of = |item: u32| steps.get(&item).map(Vec::as_slice).unwrap_or_default();
     let linked: Vec<(u32, u32)> = links
         .iter()
@@ -228,6 +258,146 @@ pub fn select(
         }
     }
     (links, groups.threads())
+}
+
+/// A merged issue seen from its parts: "Highways Improvement Plan" with its steps "street
+/// lighting LED replacement", "carriageway resurfacing programme" and "winter gritting route
+/// review", merged next year into "highways asset management plan bringing street lighting,
+/// resurfacing and winter gritting under one programme". No part scores `min_score` against
+/// the merged item, since each holds only its share of its words, but two parts of one family
+/// (a parent and its steps) that each hold a rare word of it the other lacks restate
+/// different parts of it: that agreement is the evidence. Each part of the family from
+/// `step_score` that shares a rare word with the merged item joins it, unless both are in
+/// threads already (a weak link must not chain two threads) or the merged item's thread
+/// holds an item of the family's document from outside the family (another issue there has
+/// it).
+fn merge_families(
+    corpus: &Corpus,
+    parts: &[Part],
+    steps: &HashMap<u32, Vec<u32>>,
+    groups: &mut Groups,
+    links: &mut Vec<Accepted>,
+    config: &LinkConfig,
+) {
+    let doc_of = |i: u32| corpus.items[i as usize].doc;
+    let mut by_family: Vec<(u32, u32, u32, f64)> = Vec::new();
+    for part in parts {
+        families_met(
+            corpus,
+            part.a,
+            part.b,
+            |i| steps.contains_key(&i),
+            |root, merged, member| {
+                by_family.push((root, merged, member, part.score));
+            },
+        );
+    }
+    by_family.sort_unstable_by(|x, y| {
+        (x.0, x.1)
+            .cmp(&(y.0, y.1))
+            .then(y.3.total_cmp(&x.3))
+            .then(x.2.cmp(&y.2))
+    });
+    let in_family = |root: u32, i: u32| i == root || corpus.items[i as usize].parent == Some(root);
+    for run in by_family.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)) {
+        if run.len() < 2 {
+            continue;
+        }
+        let (root, merged) = (run[0].0, run[0].1);
+        let words: Vec<Vec<u32>> = run
+            .iter()
+            .map(|&(_, _, member, _)| corpus.rare_words_shared(member, merged, config).collect())
+            .collect();
+        let lacks = |x: &[u32], y: &[u32]| x.iter().any(|t| y.binary_search(t).is_err());
+        let restated_apart = (0..run.len()).any(|i| {
+            (i + 1..run.len()).any(|j| lacks(&words[i], &words[j]) && lacks(&words[j], &words[i]))
+        });
+        if !restated_apart {
+            continue;
+        }
+        let family_doc = doc_of(root);
+        for (&(_, _, member, score), words) in run.iter().zip(&words) {
+            if words.is_empty() || groups.root(member) == groups.root(merged) {
+                continue;
+            }
+            if groups.size_of(member) > 1 && groups.size_of(merged) > 1 {
+                continue;
+            }
+            let merged_root = groups.root(merged);
+            let held_elsewhere = groups.members[merged_root as usize]
+                .iter()
+                .any(|&i| doc_of(i) == family_doc && !in_family(root, i));
+            if held_elsewhere {
+                continue;
+            }
+            if groups.join(member, merged, true, |_, _| false, |_, _| true) {
+                let (a, b) = (member.min(merged), member.max(merged));
+                let (family, merged) = (
+                    &corpus.items[root as usize].reference,
+                    &corpus.items[merged as usize].reference,
+                );
+                let why = if member == root {
+                    format!("{family}, whose parts restate different parts of {merged}")
+                } else {
+                    format!("a step of {family}, whose parts restate different parts of {merged}")
+                };
+                links.push(Accepted { a, b, score, why });
+            }
+        }
+    }
+}
+
+/// For a pair `a`–`b` across two documents, each (family's parent, other item, part) it
+/// is evidence for: a part belongs to its parent's family and, if it has steps, to its own.
+fn families_met(
+    corpus: &Corpus,
+    a: u32,
+    b: u32,
+    has_steps: impl Fn(u32) -> bool,
+    mut met: impl FnMut(u32, u32, u32),
+) {
+    if corpus.items[a as usize].doc == corpus.items[b as usize].doc {
+        return;
+    }
+    for (member, other) in [(a, b), (b, a)] {
+        let roots = [
+            corpus.items[member as usize].parent,
+            has_steps(member).then_some(member),
+        ];
+        for root in roots.into_iter().flatten() {
+            met(root, other, member);
+        }
+    }
+}
+
+/// The candidate `pairs` worth scoring as [`Part`]s: those where two parts of one family
+/// (a parent and its steps) meet one item of another document.
+pub fn family_pairs(corpus: &Corpus, pairs: &[(u32, u32)]) -> Vec<(u32, u32)> {
+    let mut has_steps = vec![false; corpus.items.len()];
+    for parent in corpus.items.iter().filter_map(|i| i.parent) {
+        has_steps[parent as usize] = true;
+    }
+    let mut met: Vec<(u32, u32, u32, u32)> = Vec::new();
+    for &(a, b) in pairs {
+        families_met(
+            corpus,
+            a,
+            b,
+            |i| has_steps[i as usize],
+            |root, other, _| {
+                met.push((root, other, a, b));
+            },
+        );
+    }
+    met.par_sort_unstable();
+    let mut out: Vec<(u32, u32)> = met
+        .chunk_by(|x, y| (x.0, x.1) == (y.0, y.1))
+        .filter(|run| run.len() > 1)
+        .flat_map(|run| run.iter().map(|&(_, _, a, b)| (a, b)))
+        .collect();
+    out.par_sort_unstable();
+    out.dedup();
+    out
 }
 
 /// Whether items `a` and `b` share a word of their own (heading or text, or what an update
@@ -461,7 +631,14 @@ mod tests {
                 why: String::new(),
             })
             .collect();
-        select(corpus, accepted, &LinkConfig::default(), score_of).1
+        select(
+            corpus,
+            accepted,
+            Vec::new(),
+            &LinkConfig::default(),
+            score_of,
+        )
+        .1
     }
 
     /// Whether a strong pair (0.85) between the first members of two threads (eight
@@ -530,6 +707,58 @@ mod tests {
         assert!(
             !sibling_joins(0.2),
             "below step_score the sibling stays out"
+        );
+    }
+
+    /// A parent (0) with two steps (1, 2) and a later item (3) that neither links to, each
+    /// step scoring 0.35 against it: whether the steps join it.
+    fn parts_join(steps: [&str; 2], later: &str) -> bool {
+        let mut older = DocumentOutput::new("older.txt", Family::ImprovementPlanTracker);
+        for (line, (reference, parent, text)) in [
+            ("CO.D3.0", None, "Kalbrook highways improvement plan"),
+            ("CO.D3.1", Some("CO.D3.0"), steps[0]),
+            ("CO.D3.2", Some("CO.D3.0"), steps[1]),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let mut a = Action::new(Some(reference.into()), ActionKind::Action, line + 1);
+            a.parent = parent.map(str::to_owned);
+            a.text = text.into();
+            older.actions.push(a);
+        }
+        let mut newer = DocumentOutput::new("newer.txt", Family::GovernanceReviewPlan);
+        let mut merged = Action::new(Some("I10.4".into()), ActionKind::Action, 1);
+        merged.text = later.into();
+        newer.actions.push(merged);
+        let corpus = Corpus::build(&[older, newer]);
+        let parts = [(1, 3), (2, 3)]
+            .map(|(a, b)| Part { a, b, score: 0.35 })
+            .to_vec();
+        select(
+            &corpus,
+            Vec::new(),
+            parts,
+            &LinkConfig::default(),
+            |_, _| 0.0,
+        )
+        .1
+        .iter()
+        .any(|t| t.contains(&1) && t.contains(&2) && t.contains(&3))
+    }
+
+    #[test]
+    fn parts_restating_different_words_of_one_item_join_it() {
+        assert!(parts_join(
+            ["Kalbrook street lighting", "Kalbrook winter gritting"],
+            "Kalbrook street lighting and winter gritting under one programme"
+        ));
+        assert!(
+            !parts_join(
+                ["Kalbrook street lighting", "Kalbrook winter gritting"],
+                "Kalbrook leisure centre"
+            ),
+            "two parts sharing only the place name"
         );
     }
 }

@@ -1067,3 +1067,91 @@ fn a_sibling_sharing_only_common_wording_stays_out_of_the_thread() {
         "{links:#?}"
     );
 }
+
+/// A tracker objective and its three steps in one year, and the one later row they merged
+/// into, which lists the others' parts; `later` is that row's text.
+fn merged_family(later: &str) -> Links {
+    let extra = background("X");
+    let tracker = doc(
+        "tracker.txt",
+        Family::ImprovementPlanTracker,
+        2023,
+        &with_background(
+            &[
+                (
+                    "CO.D3.0",
+                    ActionKind::Objective,
+                    None,
+                    None,
+                    "Kalbrook Highways Improvement Plan scoped with costs agreed",
+                    Some("Kalbrook Delivery"),
+                    &[],
+                ),
+                (
+                    "CO.D3.1",
+                    ActionKind::Action,
+                    Some("CO.D3.0"),
+                    None,
+                    "Kalbrook street lighting LED replacement embedded in service plans",
+                    Some("Kalbrook Delivery"),
+                    &[],
+                ),
+                (
+                    "CO.D3.2",
+                    ActionKind::Action,
+                    Some("CO.D3.0"),
+                    None,
+                    "Kalbrook carriageway resurfacing programme delivered to the agreed plan",
+                    Some("Kalbrook Delivery"),
+                    &[],
+                ),
+                (
+                    "CO.D3.3",
+                    ActionKind::Action,
+                    Some("CO.D3.0"),
+                    None,
+                    "Kalbrook winter gritting route review delivered to the agreed plan",
+                    Some("Kalbrook Delivery"),
+                    &[],
+                ),
+            ],
+            &extra,
+        ),
+    );
+    let extra = background("Y");
+    let review = doc(
+        "review.txt",
+        Family::GovernanceReviewPlan,
+        2024,
+        &with_background(
+            &[("I10.4", ActionKind::Action, None, None, later, None, &[])],
+            &extra,
+        ),
+    );
+    // Wording becomes common, as in a real archive, once a few rows print it: words held by
+    // more than two rows are not rare here.
+    let config = LinkConfig {
+        block_df_fraction: 0.0,
+        block_df_floor: 2,
+        ..LinkConfig::default()
+    };
+    link(&[tracker, review], &config)
+}
+
+/// Three steps that each score too low alone against the one row they merged into join it,
+/// since each restates a different part of it ("street lighting", "resurfacing", "winter
+/// gritting").
+#[test]
+fn the_parts_of_a_family_merged_into_one_row_join_it() {
+    let links = merged_family(
+        "Kalbrook highways asset management plan bringing street lighting LEDs, resurfacing and \
+         winter gritting under one programme. Deliver the agreed outcomes of the work and \
+         report progress to members",
+    );
+    for step in ["CO.D3.1", "CO.D3.2", "CO.D3.3"] {
+        assert!(
+            together(&links, ("tracker.txt", step), ("review.txt", "I10.4")),
+            "{step}: {links:#?}"
+        );
+    }
+}
