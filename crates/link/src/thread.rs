@@ -21,7 +21,7 @@
 //! groups are coherent (their members score, on average across the groups, at least
 //! `coherence_score`). Then a family (a parent and its steps) none of whose parts is linked to
 //! an item that two of them restate in different rare words joins that item from
-//! `step_score`: several actions merged into one. Last, the steps of a linked item, and its
+//! `step_score`, and its parent with them: several actions merged into one. Last, the steps of a linked item, and its
 //! siblings (the other steps of its parent), that are in no thread join its partner from
 //! `step_score` when the two share a rare word: an issue split into sub-actions, or several
 //! merged into one.
@@ -195,7 +195,15 @@ pub fn select(
     // shares only the wording many rows print ("Continue with robust oversight of the … work"
     // under a recommendation whose other step is linked to "Continue with robust oversight
     // of the Raidroubon work") is another issue.
-    merge_families(corpus, &parts, &steps, &mut groups, &mut links, config);
+    merge_families(
+        corpus,
+        &parts,
+        &steps,
+        &mut groups,
+        &mut links,
+        config,
+        &pair_score,
+    );
     let steps_of = |item: u32| steps.get(&item).map(Vec::as_slice).unwrap_or_default();
     let linked: Vec<(u32, u32)> = links
         .iter()
@@ -270,7 +278,7 @@ pub fn select(
 /// `step_score` that shares a rare word with the merged item joins it, unless both are in
 /// threads already (a weak link must not chain two threads) or the merged item's thread
 /// holds an item of the family's document from outside the family (another issue there has
-/// it).
+/// it). Once two parts have joined, their parent, if in no thread, joins as well.
 fn merge_families(
     corpus: &Corpus,
     parts: &[Part],
@@ -278,6 +286,7 @@ fn merge_families(
     groups: &mut Groups,
     links: &mut Vec<Accepted>,
     config: &LinkConfig,
+    pair_score: impl Fn(u32, u32) -> f64,
 ) {
     let doc_of = |i: u32| corpus.items[i as usize].doc;
     let mut by_family: Vec<(u32, u32, u32, f64)> = Vec::new();
@@ -316,33 +325,62 @@ fn merge_families(
             continue;
         }
         let family_doc = doc_of(root);
-        for (&(_, _, member, score), words) in run.iter().zip(&words) {
-            if words.is_empty() || groups.root(member) == groups.root(merged) {
-                continue;
-            }
-            if groups.size_of(member) > 1 && groups.size_of(merged) > 1 {
-                continue;
+        let may_join = |groups: &mut Groups, member: u32| {
+            if groups.root(member) == groups.root(merged)
+                || (groups.size_of(member) > 1 && groups.size_of(merged) > 1)
+            {
+                return false;
             }
             let merged_root = groups.root(merged);
-            let held_elsewhere = groups.members[merged_root as usize]
+            !groups.members[merged_root as usize]
                 .iter()
-                .any(|&i| doc_of(i) == family_doc && !in_family(root, i));
-            if held_elsewhere {
+                .any(|&i| doc_of(i) == family_doc && !in_family(root, i))
+        };
+        let (family, merged_ref) = (
+            &corpus.items[root as usize].reference,
+            &corpus.items[merged as usize].reference,
+        );
+        for (&(_, _, member, score), words) in run.iter().zip(&words) {
+            if words.is_empty() || !may_join(groups, member) {
                 continue;
             }
             if groups.join(member, merged, true, |_, _| false, |_, _| true) {
-                let (a, b) = (member.min(merged), member.max(merged));
-                let (family, merged) = (
-                    &corpus.items[root as usize].reference,
-                    &corpus.items[merged as usize].reference,
-                );
                 let why = if member == root {
-                    format!("{family}, whose parts restate different parts of {merged}")
+                    format!("{family}, whose parts restate different parts of {merged_ref}")
                 } else {
-                    format!("a step of {family}, whose parts restate different parts of {merged}")
+                    format!(
+                        "a step of {family}, whose parts restate different parts of {merged_ref}"
+                    )
                 };
-                links.push(Accepted { a, b, score, why });
+                links.push(Accepted {
+                    a: member.min(merged),
+                    b: member.max(merged),
+                    score,
+                    why,
+                });
             }
+        }
+        // The parent of parts that merged is the issue's name in its year ("Income
+        // Collection Review" over "council tax recovery" and "business rates collection"),
+        // though its own words may share nothing with the merged item: in no thread yet, it
+        // joins theirs.
+        let merged_parts = run
+            .iter()
+            .filter(|&&(_, _, member, _)| {
+                member != root && groups.root(member) == groups.root(merged)
+            })
+            .count();
+        if merged_parts >= 2
+            && groups.size_of(root) == 1
+            && may_join(groups, root)
+            && groups.join(root, merged, true, |_, _| false, |_, _| true)
+        {
+            links.push(Accepted {
+                a: root.min(merged),
+                b: root.max(merged),
+                score: pair_score(root, merged),
+                why: format!("{family}, whose parts restate different parts of {merged_ref}"),
+            });
         }
     }
 }
@@ -710,9 +748,9 @@ mod tests {
         );
     }
 
-    /// A parent (0) with two steps (1, 2) and a later item (3) that neither links to, each
-    /// step scoring 0.35 against it: whether the steps join it.
-    fn parts_join(steps: [&str; 2], later: &str) -> bool {
+    /// A parent (0) with two steps (1, 2) and a later item (3) that none links to, each
+    /// step scoring 0.35 against it and the parent nothing: the members of 3's thread.
+    fn merged_thread(steps: [&str; 2], later: &str) -> Vec<u32> {
         let mut older = DocumentOutput::new("older.txt", Family::ImprovementPlanTracker);
         for (line, (reference, parent, text)) in [
             ("CO.D3.0", None, "Kalbrook highways improvement plan"),
@@ -735,29 +773,36 @@ mod tests {
         let parts = [(1, 3), (2, 3)]
             .map(|(a, b)| Part { a, b, score: 0.35 })
             .to_vec();
-        select(
+        let (_, threads) = select(
             &corpus,
             Vec::new(),
             parts,
             &LinkConfig::default(),
             |_, _| 0.0,
-        )
-        .1
-        .iter()
-        .any(|t| t.contains(&1) && t.contains(&2) && t.contains(&3))
+        );
+        let mut thread = threads
+            .into_iter()
+            .find(|t| t.contains(&3))
+            .unwrap_or_default();
+        thread.sort_unstable();
+        thread
     }
 
     #[test]
-    fn parts_restating_different_words_of_one_item_join_it() {
-        assert!(parts_join(
-            ["Kalbrook street lighting", "Kalbrook winter gritting"],
-            "Kalbrook street lighting and winter gritting under one programme"
-        ));
+    fn parts_restating_different_words_of_one_item_join_it_with_their_parent() {
+        assert_eq!(
+            merged_thread(
+                ["Kalbrook street lighting", "Kalbrook winter gritting"],
+                "Kalbrook street lighting and winter gritting under one programme"
+            ),
+            [0, 1, 2, 3]
+        );
         assert!(
-            !parts_join(
+            merged_thread(
                 ["Kalbrook street lighting", "Kalbrook winter gritting"],
                 "Kalbrook leisure centre"
-            ),
+            )
+            .is_empty(),
             "two parts sharing only the place name"
         );
     }

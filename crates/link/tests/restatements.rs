@@ -62,7 +62,7 @@ fn each_restatement_kind_is_linked_at_precision() {
         ("initials", 0.95),
         ("title-to-action", 0.95),
         ("split", 0.95),
-        ("merged", 0.9),
+        ("merged", 0.95),
         ("clipped", 0.6),
         ("edition", 0.95),
         ("renamed", 0.8),
