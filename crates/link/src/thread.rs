@@ -40,6 +40,10 @@ use ahash::HashMap;
 /// is a theme ("Officer and Member Relationships" over twelve recommendations).
 const MAX_ISSUE_HEADING_USES: usize = 3;
 
+/// How many of a family's parts that meet one item are compared for whether they restate
+/// different parts of it, and may join it.
+const MAX_PARTS_COMPARED: usize = 16;
+
 /// A pair kept as a link: item indices, score and explanation.
 #[derive(Clone, Debug)]
 pub struct Accepted {
@@ -313,6 +317,9 @@ fn merge_families(
             continue;
         }
         let (root, merged) = (run[0].0, run[0].1);
+        // The agreement is looked for, and parts join, among the best-scoring parts only, so
+        // that a family of thousands of rows costs no more than one of a few.
+        let run = &run[..run.len().min(MAX_PARTS_COMPARED)];
         let words: Vec<Vec<u32>> = run
             .iter()
             .map(|&(_, _, member, _)| corpus.rare_words_shared(member, merged, config).collect())
@@ -331,10 +338,11 @@ fn merge_families(
             {
                 return false;
             }
-            let merged_root = groups.root(merged);
-            !groups.members[merged_root as usize]
-                .iter()
-                .any(|&i| doc_of(i) == family_doc && !in_family(root, i))
+            let merged_root = groups.root(merged) as usize;
+            groups.docs[merged_root].binary_search(&family_doc).is_err()
+                || !groups.members[merged_root]
+                    .iter()
+                    .any(|&i| doc_of(i) == family_doc && !in_family(root, i))
         };
         let (family, merged_ref) = (
             &corpus.items[root as usize].reference,
