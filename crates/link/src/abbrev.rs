@@ -51,9 +51,7 @@ pub fn learn<'a>(texts: impl IntoIterator<Item = &'a str>) -> Normaliser {
     let candidates: HashSet<&str> = texts
         .par_iter()
         .fold(HashSet::default, |mut candidates, text| {
-            // Words are joined by single spaces: split on the byte, not on every kind of
-            // Unicode white space.
-            candidates.extend(text.split(' ').filter(|w| is_abbreviation_shape(w)));
+            candidates.extend(spaced_words(text).filter(|w| is_abbreviation_shape(w)));
             candidates
         })
         .reduce(HashSet::default, |mut all, part| {
@@ -149,8 +147,10 @@ fn clipped_words(texts: &[String]) -> Vec<(String, String)> {
     // the words after it while it is rare enough to be a clip (a word seen more often is
     // dropped).
     // Texts are read in parallel and their counts summed; the words after a clip are only
-    // asked whether they hold a word, so their order does not matter.
-    type Shapes = HashMap<String, (usize, Vec<String>)>;
+    // asked whether they hold a word, so their order does not matter. A word of the shape is
+    // at most six ASCII letters, so it is keyed packed (as [`packed`] packs it): millions of
+    // sightings at a million actions look it up without lower-casing it into a string.
+    type Shapes = HashMap<u64, (usize, Vec<String>)>;
     let mut shapes: Shapes = texts
         .par_iter()
         .fold(
@@ -170,10 +170,10 @@ fn clipped_words(texts: &[String]) -> Vec<(String, String)> {
                     if !shaped {
                         continue;
                     }
-                    let lower = word.to_ascii_lowercase();
-                    if is_stop_word(&lower) {
+                    if is_printed_stop_word(word) {
                         continue;
                     }
+                    let lower = packed(word.bytes().map(|b| b.to_ascii_lowercase()));
                     let (seen, after) = shapes.entry(lower).or_default();
                     *seen += 1;
                     if *seen > CLIPPED_MAX_SIGHTINGS {
@@ -204,58 +204,51 @@ fn clipped_words(texts: &[String]) -> Vec<(String, String)> {
     }
     // clip -> longer word -> sightings before one of the clip's next words; hits are few,
     // so the per-thread maps stay small.
-    type Counts = HashMap<String, HashMap<String, usize>>;
-    // The clips' two-letter openings (lower case, as two bytes): a word opening otherwise
-    // clips to none of them and is not looked up.
-    let mut openings = vec![false; 1 << 16];
-    for clip in shapes.keys() {
-        if let [first, second, ..] = clip.as_bytes() {
-            openings[usize::from(*first) << 8 | usize::from(*second)] = true;
-        }
-    }
+    type Counts = HashMap<u64, HashMap<String, usize>>;
+    // The clips' openings of the shortest clip's length (lower case, packed as [`packed`]
+    // packs them): a word opening otherwise clips to none of them and is not looked up. Most
+    // long words of a large corpus open like no clip, so this one probe is all they cost.
+    let shortest = *CLIPPED_LENGTHS.start();
+    let openings: HashSet<u64> = shapes
+        .keys()
+        .map(|&clip| clip >> (8 * (letters(clip) - shortest)))
+        .collect();
     let counts: Counts = texts
         .par_iter()
-        .fold(
-            || (Counts::default(), Vec::new(), String::with_capacity(8)),
-            |(mut counts, mut text, mut prefix), whole| {
-                split_into(whole, &mut text);
-                for (at, word) in text.iter().enumerate() {
-                    let Some(next) = text.get(at + 1) else {
+        .fold(Counts::default, |mut counts, whole| {
+            // Words are joined by single spaces: each is read beside the next one.
+            let mut words = spaced_words(whole).peekable();
+            while let Some(word) = words.next() {
+                let Some(&next) = words.peek() else {
+                    break;
+                };
+                // A clip leaves at least three letters of the word it clips.
+                if word.len() < shortest + 3 || !word.is_ascii() {
+                    continue;
+                }
+                let lower = |n: usize| packed(word.bytes().take(n).map(|b| b.to_ascii_lowercase()));
+                if !openings.contains(&lower(shortest)) {
+                    continue;
+                }
+                for n in CLIPPED_LENGTHS {
+                    if word.len() < n + 3 {
+                        break;
+                    }
+                    let prefix = lower(n);
+                    let Some((_, after)) = shapes.get(&prefix) else {
                         continue;
                     };
-                    if !word.is_ascii() {
-                        continue;
-                    }
-                    let [first, second, ..] = word.as_bytes() else {
-                        continue;
-                    };
-                    let opening = usize::from(first.to_ascii_lowercase()) << 8
-                        | usize::from(second.to_ascii_lowercase());
-                    if !openings[opening] {
-                        continue;
-                    }
-                    for n in CLIPPED_LENGTHS {
-                        if word.len() < n + 3 {
-                            break;
-                        }
-                        prefix.clear();
-                        prefix.extend(word[..n].chars().map(|c| c.to_ascii_lowercase()));
-                        let Some((_, after)) = shapes.get(prefix.as_str()) else {
-                            continue;
-                        };
-                        if after.iter().any(|a| a.eq_ignore_ascii_case(next)) {
-                            *counts
-                                .entry(prefix.clone())
-                                .or_default()
-                                .entry(word.to_ascii_lowercase())
-                                .or_default() += 1;
-                        }
+                    if after.iter().any(|a| a.eq_ignore_ascii_case(next)) {
+                        *counts
+                            .entry(prefix)
+                            .or_default()
+                            .entry(word.to_ascii_lowercase())
+                            .or_default() += 1;
                     }
                 }
-                (counts, text, prefix)
-            },
-        )
-        .map(|(counts, _, _)| counts)
+            }
+            counts
+        })
         .reduce(Counts::default, add_counts);
     let mut chosen: Vec<(String, String)> = counts
         .into_iter()
@@ -266,6 +259,7 @@ fn clipped_words(texts: &[String]) -> Vec<(String, String)> {
                 .into_iter()
                 .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))?;
             let clear = n >= CLIPPED_RATIO * seen && 3 * n >= 2 * total;
+            let clip = unpacked(clip);
             let printed = format!("{}{}", clip[..1].to_ascii_uppercase(), &clip[1..]);
             clear.then_some((printed, word))
         })
@@ -377,9 +371,28 @@ fn phrase_key(words: &[&str]) -> u64 {
 /// rather than allocating one per text.
 fn split_into<'t>(text: &'t str, words: &mut Vec<&'t str>) {
     words.clear();
-    if !text.is_empty() {
-        words.extend(text.split(' '));
-    }
+    words.extend(spaced_words(text));
+}
+
+/// The words of a text as [`learn`] keeps it (joined by single spaces, a word holding none),
+/// in order; none for an empty text. Split on the space byte by a plain scan: the words are a
+/// few letters long, and `str::split` on a char pays a search call and a compare per word,
+/// a quarter of learning the abbreviations of a million actions.
+fn spaced_words(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text).filter(|t| !t.is_empty());
+    std::iter::from_fn(move || {
+        let words = rest?;
+        match words.bytes().position(|b| b == b' ') {
+            Some(at) => {
+                rest = Some(&words[at + 1..]);
+                Some(&words[..at])
+            }
+            None => {
+                rest = None;
+                Some(words)
+            }
+        }
+    })
 }
 
 /// abbreviation -> phrase -> weight; BTreeMaps so that ties break the same way every run.
@@ -396,20 +409,33 @@ struct Spelling<'a> {
 impl<'a> Spelling<'a> {
     fn of(candidates: &HashSet<&'a str>) -> Spelling<'a> {
         Spelling {
-            abbreviations: candidates.iter().map(|&c| (packed(c), c)).collect(),
+            abbreviations: candidates.iter().map(|&c| (packed(c.bytes()), c)).collect(),
             prefixes: candidates
                 .iter()
-                .flat_map(|c| (1..=c.len()).map(move |n| packed(&c[..n])))
+                .flat_map(|c| (1..=c.len()).map(move |n| packed(c[..n].bytes())))
                 .collect(),
         }
     }
 }
 
 /// `letters` (at most eight ASCII bytes) packed into a number, a byte each.
-fn packed(letters: &str) -> u64 {
-    letters
-        .bytes()
-        .fold(0u64, |packed, b| packed << 8 | u64::from(b))
+fn packed(letters: impl Iterator<Item = u8>) -> u64 {
+    letters.fold(0u64, |packed, b| packed << 8 | u64::from(b))
+}
+
+/// How many letters `packed` holds, as [`packed`] packs them (none is a zero byte).
+fn letters(packed: u64) -> usize {
+    (u64::BITS - packed.leading_zeros()).div_ceil(8) as usize
+}
+
+/// The ASCII letters that [`packed`] packed into `packed`.
+fn unpacked(packed: u64) -> String {
+    packed
+        .to_be_bytes()
+        .iter()
+        .filter(|&&b| b != 0)
+        .map(|&b| char::from(b))
+        .collect()
 }
 
 /// What [`sightings_in`] reuses from one text to the next: the text's words, the walked

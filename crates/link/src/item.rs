@@ -120,27 +120,28 @@ impl Corpus {
         docs: &[DocumentOutput],
         skipped: &std::collections::HashSet<usize>,
     ) -> Corpus {
-        let kept = || {
-            docs.iter()
-                .enumerate()
-                .filter(|(i, _)| !skipped.contains(i))
-                .map(|(_, d)| d)
-        };
-        let normaliser = abbrev::learn(kept().flat_map(|d| {
-            d.actions.iter().flat_map(|a| {
-                [
-                    a.title.as_deref(),
-                    Some(a.text.as_str()),
-                    a.description.as_deref(),
-                    a.context.workstream.as_deref(),
-                    a.context.theme.as_deref(),
-                    a.context.section.as_deref(),
-                    a.context.deliverable.as_deref(),
-                ]
-                .into_iter()
-                .flatten()
+        let kept: Vec<usize> = (0..docs.len()).filter(|i| !skipped.contains(i)).collect();
+        // The texts are gathered in parallel, in order: seven million of them at a million
+        // actions were a serial wait before the learner started.
+        let texts: Vec<&str> = kept
+            .par_iter()
+            .flat_map_iter(|&d| {
+                docs[d].actions.iter().flat_map(|a| {
+                    [
+                        a.title.as_deref(),
+                        Some(a.text.as_str()),
+                        a.description.as_deref(),
+                        a.context.workstream.as_deref(),
+                        a.context.theme.as_deref(),
+                        a.context.section.as_deref(),
+                        a.context.deliverable.as_deref(),
+                    ]
+                    .into_iter()
+                    .flatten()
+                })
             })
-        }));
+            .collect();
+        let normaliser = abbrev::learn(texts);
         tracing::debug!(
             abbreviations = normaliser.abbreviation_count(),
             "abbreviations learnt"
@@ -151,7 +152,6 @@ impl Corpus {
         // whatever the number of threads; the items of each document are then made in
         // parallel. Documents go through in batches, so that only one batch's tokenised
         // texts are held beside the items (at a million actions, 0.3 GB less at the peak).
-        let kept: Vec<usize> = (0..docs.len()).filter(|i| !skipped.contains(i)).collect();
         let mut vocabulary = Vocabulary::new();
         // At most one item per action: room for all of them at once rather than the items
         // copied each time the list doubles.
@@ -671,67 +671,93 @@ impl Vocabulary {
     /// vocabulary.
     fn ids(&mut self, documents: &mut [Vec<String>]) -> Vec<Vec<u32>> {
         let (shards, words) = (&self.shards, &self.words);
-        let known: Vec<Vec<(u64, Option<u32>)>> = documents
+        // Each document's ids, a word not in the vocabulary left as `NEW` and listed (place,
+        // hash) for numbering.
+        const NEW: u32 = u32::MAX;
+        type LookedUp = (Vec<u32>, Vec<(u32, u64)>);
+        let known: Vec<LookedUp> = documents
             .par_iter()
             .map(|document| {
-                document
+                let mut unknown = Vec::new();
+                let ids = document
                     .iter()
-                    .map(|word| {
+                    .enumerate()
+                    .map(|(at, word)| {
                         let hash = Vocabulary::hash_of(word);
-                        let id = shards[Vocabulary::shard_of(hash)]
+                        shards[Vocabulary::shard_of(hash)]
                             .find(hash, |&(h, id)| h == hash && words[id as usize] == *word)
-                            .map(|&(_, id)| id);
-                        (hash, id)
+                            .map_or_else(
+                                || {
+                                    unknown.push((at as u32, hash));
+                                    NEW
+                                },
+                                |&(_, id)| id,
+                            )
                     })
-                    .collect()
+                    .collect();
+                (ids, unknown)
             })
             .collect();
-        // The new words are numbered through a table of this batch's new words alone: a
-        // small table, quick to probe, unlike the corpus's. It holds where each was first
-        // seen (document, place, hash).
+        // The new words are numbered, in input order, on one thread, through a table of this
+        // batch's new words alone: a small table, quick to probe, unlike the corpus's. Only
+        // the words the vocabulary lacks are visited (in a large corpus's later batches, few
+        // of a document's words). The table holds where each was first seen (document,
+        // place, hash).
         let first_new = self.words.len();
         let mut fresh: HashTable<u32> = HashTable::new();
         let mut new_words: Vec<(usize, usize, u64)> = Vec::new();
-        let ids = documents
+        let numbered: Vec<Vec<u32>> = known
             .iter()
             .enumerate()
-            .zip(known)
-            .map(|((d, document), known)| {
-                document
+            .map(|(d, (_, unknown))| {
+                unknown
                     .iter()
-                    .zip(known)
-                    .enumerate()
-                    .map(|(at, (word, (hash, id)))| {
-                        id.unwrap_or_else(|| {
-                            let entry = fresh.entry(
-                                hash,
-                                |&n| {
-                                    let (d, at, h) = new_words[n as usize];
-                                    h == hash && documents[d][at] == *word
-                                },
-                                |&n| new_words[n as usize].2,
-                            );
-                            let n = match entry {
-                                hashbrown::hash_table::Entry::Occupied(seen) => *seen.get(),
-                                hashbrown::hash_table::Entry::Vacant(new) => {
-                                    new_words.push((d, at, hash));
-                                    *new.insert((new_words.len() - 1) as u32).get()
-                                }
-                            };
-                            (first_new + n as usize) as u32
-                        })
+                    .map(|&(at, hash)| {
+                        let word = &documents[d][at as usize];
+                        let entry = fresh.entry(
+                            hash,
+                            |&n| {
+                                let (d, at, h) = new_words[n as usize];
+                                h == hash && documents[d][at] == *word
+                            },
+                            |&n| new_words[n as usize].2,
+                        );
+                        let n = match entry {
+                            hashbrown::hash_table::Entry::Occupied(seen) => *seen.get(),
+                            hashbrown::hash_table::Entry::Vacant(new) => {
+                                new_words.push((d, at as usize, hash));
+                                *new.insert((new_words.len() - 1) as u32).get()
+                            }
+                        };
+                        (first_new + n as usize) as u32
                     })
                     .collect()
             })
             .collect();
+        let ids = known
+            .into_par_iter()
+            .zip(numbered)
+            .map(|((mut ids, unknown), numbered)| {
+                for ((at, _), id) in unknown.into_iter().zip(numbered) {
+                    ids[at as usize] = id;
+                }
+                ids
+            })
+            .collect();
+        // Each shard takes its own new words, in order, into room made for them at once.
+        let mut by_shard: Vec<Vec<u32>> = vec![Vec::new(); VOCABULARY_SHARDS];
+        for (n, &(_, _, hash)) in new_words.iter().enumerate() {
+            by_shard[Vocabulary::shard_of(hash)].push(n as u32);
+        }
         self.shards
             .par_iter_mut()
-            .enumerate()
-            .for_each(|(shard, table)| {
-                for (n, &(_, _, hash)) in new_words.iter().enumerate() {
-                    if Vocabulary::shard_of(hash) == shard {
-                        table.insert_unique(hash, (hash, (first_new + n) as u32), |&(h, _)| h);
-                    }
+            .zip(by_shard)
+            .for_each(|(table, new)| {
+                table.reserve(new.len(), |&(h, _)| h);
+                for n in new {
+                    let hash = new_words[n as usize].2;
+                    let id = (first_new + n as usize) as u32;
+                    table.insert_unique(hash, (hash, id), |&(h, _)| h);
                 }
             });
         self.words.reserve(new_words.len());

@@ -103,8 +103,14 @@ const STOP_WORDS: &[&str] = &[
 /// Whether `word` (lower case) is a stop word. (A hash set rather than a binary search of
 /// the list: the abbreviation learner asks this of every word of the corpus many times.)
 pub fn is_stop_word(word: &str) -> bool {
-    static STOP: std::sync::LazyLock<std::collections::HashSet<&str, ahash::RandomState>> =
-        std::sync::LazyLock::new(|| STOP_WORDS.iter().copied().collect());
+    is_stop_word_bytes(word.as_bytes())
+}
+
+/// [`is_stop_word`] for a word's bytes: a word lower-cased on the stack is looked up without
+/// checking again that it is UTF-8.
+fn is_stop_word_bytes(word: &[u8]) -> bool {
+    static STOP: std::sync::LazyLock<std::collections::HashSet<&[u8], ahash::RandomState>> =
+        std::sync::LazyLock::new(|| STOP_WORDS.iter().map(|w| w.as_bytes()).collect());
     word.len() <= LONGEST_STOP_WORD && STOP.contains(word)
 }
 
@@ -167,7 +173,7 @@ pub fn is_printed_stop_word(word: &str) -> bool {
     for (to, from) in lower.iter_mut().zip(word.bytes()) {
         *to = from.to_ascii_lowercase();
     }
-    std::str::from_utf8(&lower[..word.len()]).is_ok_and(is_stop_word)
+    is_stop_word_bytes(&lower[..word.len()])
 }
 
 /// The Latin letter a Cyrillic or Greek look-alike stands for, so that a ref or word typed
