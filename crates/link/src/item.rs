@@ -99,10 +99,10 @@ impl Corpus {
         b: u32,
         config: &crate::LinkConfig,
     ) -> impl Iterator<Item = u32> + 'c {
-        // The bar is the IDF of a word held by exactly that many items, worked out as the
-        // IDF is, so that such a word is rare however the floats round.
+        // The bar is the IDF of a word held by exactly that many items, so that such a word
+        // is rare however the floats round.
         let n = self.items.len();
-        let rare = (1.0 + n.max(1) as f32 / config.rare_document_frequency(n).max(1) as f32).ln();
+        let rare = idf(n, config.rare_document_frequency(n));
         let (x, y) = (&self.items[a as usize], &self.items[b as usize]);
         crate::score::common(&x.core, &y.core).filter(move |&t| self.idf[t as usize] >= rare)
     }
@@ -190,11 +190,7 @@ impl Corpus {
                 df[token as usize] += 1;
             }
         }
-        let n = items.len().max(1) as f32;
-        let idf = df
-            .iter()
-            .map(|&d| (1.0 + n / d.max(1) as f32).ln())
-            .collect();
+        let idf = df.iter().map(|&d| idf(items.len(), d as usize)).collect();
         Corpus {
             items,
             vocabulary: vocabulary.words,
@@ -452,6 +448,12 @@ fn tokenise_document(
         words: document_words.interner.vocabulary,
         items,
     }
+}
+
+/// The inverse document frequency of a word held by `held_by` of `items` items (documents
+/// here are items).
+fn idf(items: usize, held_by: usize) -> f32 {
+    (1.0 + items.max(1) as f32 / held_by.max(1) as f32).ln()
 }
 
 /// The heading and text token ids of the item `reference` of one document, made the first

@@ -176,36 +176,21 @@ pub fn link(docs: &[DocumentOutput], config: &LinkConfig) -> Links {
     tracing::debug!(items = corpus.items.len(), tokens = corpus.vocabulary.len(), elapsed = ?started.elapsed(), "items built");
     let pairs = block::candidates(&corpus, config);
     tracing::debug!(pairs = pairs.len(), elapsed = ?started.elapsed(), "candidate pairs blocked");
-    let score_from = |bar: f64, a: u32, b: u32| {
-        let (x, y) = (&corpus.items[a as usize], &corpus.items[b as usize]);
-        if !score::may_reach(&corpus, x, y, bar, config) {
-            return None;
-        }
-        let measures = score::measure(&corpus, x, y);
-        let score = score::combine(&measures, config);
-        (score >= bar).then_some((x, y, measures, score))
-    };
     let scored: Vec<thread::Accepted> = pairs
         .par_iter()
         .filter_map(|&(a, b)| {
-            let (x, y, measures, score) = score_from(config.min_score, a, b)?;
-            Some(thread::Accepted {
+            let (x, y) = (&corpus.items[a as usize], &corpus.items[b as usize]);
+            if !score::may_reach(&corpus, x, y, config) {
+                return None;
+            }
+            let measures = score::measure(&corpus, x, y);
+            let score = score::combine(&measures, config);
+            (score >= config.min_score).then(|| thread::Accepted {
                 a,
                 b,
                 score,
                 why: score::explain(&corpus, x, y, &measures),
             })
-        })
-        .collect();
-    // The weaker pairs of families that may have merged into one item, scored only where
-    // two parts of a family meet one partner.
-    let family_pairs = thread::family_pairs(&corpus, &pairs);
-    tracing::debug!(pairs = family_pairs.len(), elapsed = ?started.elapsed(), "pairs of merged families found");
-    let parts: Vec<thread::Part> = family_pairs
-        .into_par_iter()
-        .filter_map(|(a, b)| {
-            let (_, _, _, score) = score_from(config.step_score, a, b)?;
-            (score < config.min_score).then_some(thread::Part { a, b, score })
         })
         .collect();
     // Oldest first: by year, then by the date of the update within a year (a tracker at
@@ -241,8 +226,8 @@ pub fn link(docs: &[DocumentOutput], config: &LinkConfig) -> Links {
         let (x, y) = (&corpus.items[a as usize], &corpus.items[b as usize]);
         score::combine(&score::measure(&corpus, x, y), config)
     };
-    tracing::debug!(scored = scored.len(), parts = parts.len(), elapsed = ?started.elapsed(), "pairs scored");
-    let (accepted, groups) = thread::select(&corpus, scored, parts, config, pair_score);
+    tracing::debug!(scored = scored.len(), elapsed = ?started.elapsed(), "pairs scored");
+    let (accepted, groups) = thread::select(&corpus, scored, &pairs, config, pair_score);
     tracing::debug!(links = accepted.len(), threads = groups.len(), elapsed = ?started.elapsed(), "links chosen");
     let item_ref = |i: u32| {
         let item = &corpus.items[i as usize];

@@ -220,9 +220,9 @@ pub fn measure(corpus: &Corpus, a: &Item, b: &Item) -> Measures {
     }
 }
 
-/// Whether a pair can score `bar` at all: a quick bound from core token weights, without
-/// allocating, that rules out most blocked pairs of headline-less rows.
-pub fn may_reach(corpus: &Corpus, a: &Item, b: &Item, bar: f64, config: &LinkConfig) -> bool {
+/// Whether a pair can score `min_score` at all: a quick bound from core token weights,
+/// without allocating, that rules out most blocked pairs of headline-less rows.
+pub fn may_reach(corpus: &Corpus, a: &Item, b: &Item, config: &LinkConfig) -> bool {
     if a.has_heading || b.has_heading {
         return true;
     }
@@ -253,7 +253,7 @@ pub fn may_reach(corpus: &Corpus, a: &Item, b: &Item, bar: f64, config: &LinkCon
         + config.containment_weight * ratio(shared, wa.min(wb))
         + config.context_weight;
     let total = config.dice_weight + config.containment_weight + config.context_weight;
-    ratio(bound, total) >= bar
+    ratio(bound, total) >= config.min_score
 }
 
 /// The combined score in [0, 1]: the token score, raised towards the heading evidence when

@@ -21,10 +21,10 @@
 //! groups are coherent (their members score, on average across the groups, at least
 //! `coherence_score`). Then a family (a parent and its steps) none of whose parts is linked to
 //! an item that two of them restate in different rare words joins that item from
-//! `step_score`, and its parent with them: several actions merged into one. Last, the steps of a linked item, and its
-//! siblings (the other steps of its parent), that are in no thread join its partner from
-//! `step_score` when the two share a rare word: an issue split into sub-actions, or several
-//! merged into one.
+//! `step_score`, and its parent with them: several actions merged into one. Last, the steps
+//! of a linked item, and its siblings (the other steps of its parent), that are in no thread
+//! join its partner from `step_score` when the two share a rare word: an issue split into
+//! sub-actions, or several merged into one.
 
 use crate::item::Corpus;
 use crate::LinkConfig;
@@ -57,26 +57,23 @@ pub struct Accepted {
     pub why: String,
 }
 
-/// A pair with a step or a parent on one side that scored from `step_score` but below
-/// `min_score`: too weak to link alone, it is a part of a family that may have merged into the
-/// other item.
+/// A pair with a step or a parent on one side, scoring from `step_score`: a part of a family
+/// that may have merged into the other item.
 #[derive(Clone, Copy, Debug)]
-pub struct Part {
-    /// Lower item index.
-    pub a: u32,
-    /// Higher item index.
-    pub b: u32,
-    /// Combined score.
-    pub score: f64,
+struct Part {
+    a: u32,
+    b: u32,
+    score: f64,
 }
 
 /// Chooses links among `scored` pairs (any order) and groups the items into threads (each
-/// a list of item indices with at least two members); `parts` are the weaker pairs a merged
-/// family may link through.
+/// a list of item indices with at least two members). `candidates` are the blocked pairs:
+/// those where two parts of one family meet one item are scored here from `step_score`, the
+/// weaker pairs a merged family may link through.
 pub fn select(
     corpus: &Corpus,
     mut scored: Vec<Accepted>,
-    mut parts: Vec<Part>,
+    candidates: &[(u32, u32)],
     config: &LinkConfig,
     pair_score: impl Fn(u32, u32) -> f64 + Sync,
 ) -> (Vec<Accepted>, Vec<Vec<u32>>) {
@@ -87,6 +84,13 @@ pub fn select(
             steps.entry(parent).or_default().push(i as u32);
         }
     }
+    let mut parts: Vec<Part> = family_pairs(corpus, candidates, &steps)
+        .into_par_iter()
+        .filter_map(|(a, b)| {
+            let score = pair_score(a, b);
+            (score >= config.step_score && score < config.min_score).then_some(Part { a, b, score })
+        })
+        .collect();
     let in_family = |i: u32| corpus.items[i as usize].parent.is_some() || steps.contains_key(&i);
     parts.extend(
         scored
@@ -189,6 +193,15 @@ pub fn select(
         partnered.entry((pair.b, da)).or_default().push(pair.a);
         links.push(pair);
     }
+    merge_families(
+        corpus,
+        &parts,
+        &steps,
+        &mut groups,
+        &mut links,
+        config,
+        &pair_score,
+    );
     // A split or merged issue: an item linked to a later (or earlier) one has steps of its
     // own that restate parts of it ("Resurfacing", "Gritting", "Street lighting" under a
     // highways recommendation, merged next year into one highways deliverable). Each step
@@ -199,15 +212,6 @@ pub fn select(
     // shares only the wording many rows print ("Continue with robust oversight of the … work"
     // under a recommendation whose other step is linked to "Continue with robust oversight
     // of the Raidroubon work") is another issue.
-    merge_families(
-        corpus,
-        &parts,
-        &steps,
-        &mut groups,
-        &mut links,
-        config,
-        &pair_score,
-    );
     let steps_of = |item: u32| steps.get(&item).map(Vec::as_slice).unwrap_or_default();
     let linked: Vec<(u32, u32)> = links
         .iter()
@@ -295,15 +299,9 @@ fn merge_families(
     let doc_of = |i: u32| corpus.items[i as usize].doc;
     let mut by_family: Vec<(u32, u32, u32, f64)> = Vec::new();
     for part in parts {
-        families_met(
-            corpus,
-            part.a,
-            part.b,
-            |i| steps.contains_key(&i),
-            |root, merged, member| {
-                by_family.push((root, merged, member, part.score));
-            },
-        );
+        families_met(corpus, part.a, part.b, steps, |root, merged, member| {
+            by_family.push((root, merged, member, part.score));
+        });
     }
     by_family.sort_unstable_by(|x, y| {
         (x.0, x.1)
@@ -311,7 +309,7 @@ fn merge_families(
             .then(y.3.total_cmp(&x.3))
             .then(x.2.cmp(&y.2))
     });
-    let in_family = |root: u32, i: u32| i == root || corpus.items[i as usize].parent == Some(root);
+    let of_family = |root: u32, i: u32| i == root || corpus.items[i as usize].parent == Some(root);
     for run in by_family.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)) {
         if run.len() < 2 {
             continue;
@@ -342,30 +340,27 @@ fn merge_families(
             groups.docs[merged_root].binary_search(&family_doc).is_err()
                 || !groups.members[merged_root]
                     .iter()
-                    .any(|&i| doc_of(i) == family_doc && !in_family(root, i))
+                    .any(|&i| doc_of(i) == family_doc && !of_family(root, i))
         };
         let (family, merged_ref) = (
             &corpus.items[root as usize].reference,
             &corpus.items[merged as usize].reference,
         );
+        let link = |member: u32, score: f64| {
+            let step = if member == root { "" } else { "a step of " };
+            Accepted {
+                a: member.min(merged),
+                b: member.max(merged),
+                score,
+                why: format!("{step}{family}, whose parts restate different parts of {merged_ref}"),
+            }
+        };
         for (&(_, _, member, score), words) in run.iter().zip(&words) {
             if words.is_empty() || !may_join(groups, member) {
                 continue;
             }
             if groups.join(member, merged, true, |_, _| false, |_, _| true) {
-                let why = if member == root {
-                    format!("{family}, whose parts restate different parts of {merged_ref}")
-                } else {
-                    format!(
-                        "a step of {family}, whose parts restate different parts of {merged_ref}"
-                    )
-                };
-                links.push(Accepted {
-                    a: member.min(merged),
-                    b: member.max(merged),
-                    score,
-                    why,
-                });
+                links.push(link(member, score));
             }
         }
         // The parent of parts that merged is the issue's name in its year ("Income
@@ -383,12 +378,7 @@ fn merge_families(
             && may_join(groups, root)
             && groups.join(root, merged, true, |_, _| false, |_, _| true)
         {
-            links.push(Accepted {
-                a: root.min(merged),
-                b: root.max(merged),
-                score: pair_score(root, merged),
-                why: format!("{family}, whose parts restate different parts of {merged_ref}"),
-            });
+            links.push(link(root, pair_score(root, merged)));
         }
     }
 }
@@ -399,7 +389,7 @@ fn families_met(
     corpus: &Corpus,
     a: u32,
     b: u32,
-    has_steps: impl Fn(u32) -> bool,
+    steps: &HashMap<u32, Vec<u32>>,
     mut met: impl FnMut(u32, u32, u32),
 ) {
     if corpus.items[a as usize].doc == corpus.items[b as usize].doc {
@@ -408,7 +398,7 @@ fn families_met(
     for (member, other) in [(a, b), (b, a)] {
         let roots = [
             corpus.items[member as usize].parent,
-            has_steps(member).then_some(member),
+            steps.contains_key(&member).then_some(member),
         ];
         for root in roots.into_iter().flatten() {
             met(root, other, member);
@@ -417,23 +407,17 @@ fn families_met(
 }
 
 /// The candidate `pairs` worth scoring as [`Part`]s: those where two parts of one family
-/// (a parent and its steps) meet one item of another document.
-pub fn family_pairs(corpus: &Corpus, pairs: &[(u32, u32)]) -> Vec<(u32, u32)> {
-    let mut has_steps = vec![false; corpus.items.len()];
-    for parent in corpus.items.iter().filter_map(|i| i.parent) {
-        has_steps[parent as usize] = true;
-    }
+/// (a parent and its `steps`) meet one item of another document.
+fn family_pairs(
+    corpus: &Corpus,
+    pairs: &[(u32, u32)],
+    steps: &HashMap<u32, Vec<u32>>,
+) -> Vec<(u32, u32)> {
     let mut met: Vec<(u32, u32, u32, u32)> = Vec::new();
     for &(a, b) in pairs {
-        families_met(
-            corpus,
-            a,
-            b,
-            |i| has_steps[i as usize],
-            |root, other, _| {
-                met.push((root, other, a, b));
-            },
-        );
+        families_met(corpus, a, b, steps, |root, other, _| {
+            met.push((root, other, a, b));
+        });
     }
     met.par_sort_unstable();
     let mut out: Vec<(u32, u32)> = met
@@ -677,14 +661,7 @@ mod tests {
                 why: String::new(),
             })
             .collect();
-        select(
-            corpus,
-            accepted,
-            Vec::new(),
-            &LinkConfig::default(),
-            score_of,
-        )
-        .1
+        select(corpus, accepted, &[], &LinkConfig::default(), score_of).1
     }
 
     /// Whether a strong pair (0.85) between the first members of two threads (eight
@@ -778,15 +755,20 @@ mod tests {
         merged.text = later.into();
         newer.actions.push(merged);
         let corpus = Corpus::build(&[older, newer]);
-        let parts = [(1, 3), (2, 3)]
-            .map(|(a, b)| Part { a, b, score: 0.35 })
-            .to_vec();
+        let candidates = [(1, 3), (2, 3)];
+        let score_of = |a: u32, b: u32| {
+            if candidates.contains(&(a.min(b), a.max(b))) {
+                0.35
+            } else {
+                0.0
+            }
+        };
         let (_, threads) = select(
             &corpus,
             Vec::new(),
-            parts,
+            &candidates,
             &LinkConfig::default(),
-            |_, _| 0.0,
+            score_of,
         );
         let mut thread = threads
             .into_iter()
